@@ -1,0 +1,170 @@
+#include "core/ingest/detect.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mm {
+namespace {
+
+using json = nlohmann::json;
+
+// Line and column (1-based) of a byte offset, for error sentences.
+std::string where(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+// Walks the JSON once without building it: checks syntax and nesting depth, records the top-level
+// keys and the length of the top-level "layers" array.
+struct TopLevelScan final : nlohmann::json_sax<json> {
+    int depth = 0;
+    bool top_is_object = false;
+    bool too_deep = false;
+    std::size_t error_offset = 0;
+    std::string error_reason;
+    std::vector<std::string> keys;
+    std::size_t layers_items = 0;
+    bool in_layers = false;
+    int layers_depth = 0;
+
+    bool open(bool object) {
+        if (depth == 0) top_is_object = object;
+        if (in_layers && depth == layers_depth) ++layers_items;
+        if (++depth > kMaxJsonDepth) {
+            too_deep = true;
+            return false;
+        }
+        return true;
+    }
+    bool close() {
+        --depth;
+        if (in_layers && depth == layers_depth - 1) in_layers = false;
+        return true;
+    }
+    bool scalar() {
+        if (in_layers && depth == layers_depth) ++layers_items;
+        return true;
+    }
+    bool null() override { return scalar(); }
+    bool boolean(bool) override { return scalar(); }
+    bool number_integer(number_integer_t) override { return scalar(); }
+    bool number_unsigned(number_unsigned_t) override { return scalar(); }
+    bool number_float(number_float_t, const string_t&) override { return scalar(); }
+    bool string(string_t&) override { return scalar(); }
+    bool binary(binary_t&) override { return scalar(); }
+    bool start_object(std::size_t) override { return open(true); }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override {
+        const bool ok = open(false);
+        if (ok && depth == 2 && !keys.empty() && (keys.back() == "layers" || keys.back() == "layers_flat")) {
+            in_layers = true;
+            layers_depth = depth;
+        }
+        return ok;
+    }
+    bool end_array() override { return close(); }
+    bool key(string_t& k) override {
+        if (depth == 1) keys.push_back(k);
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+        error_offset = position;
+        error_reason = ex.what();
+        return false;
+    }
+    bool has(std::string_view k) const { return std::find(keys.begin(), keys.end(), k) != keys.end(); }
+};
+
+// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 2, column 1: syntax
+// error while parsing value - unexpected end of input; expected '[', '{', or a literal".
+std::string short_reason(const std::string& what) {
+    const auto colon = what.find(": ");
+    std::string s = colon == std::string::npos ? what : what.substr(colon + 2);
+    const auto dash = s.find(" - ");
+    return dash == std::string::npos ? s : s.substr(dash + 3);
+}
+
+ArtifactCheck fail(std::string sentence) { return {std::nullopt, std::move(sentence)}; }
+ArtifactCheck found(ArtifactKind kind, std::string summary) { return {ArtifactIdentity{kind, std::move(summary)}, {}}; }
+
+ArtifactCheck identify_json(std::string_view name, std::string_view text) {
+    const std::string n(name);
+    TopLevelScan scan;
+    const bool ok = json::sax_parse(text.begin(), text.end(), &scan, json::input_format_t::json, true);
+    if (scan.too_deep)
+        return fail(n + " nests JSON deeper than " + std::to_string(kMaxJsonDepth) +
+                    " levels; no TorchInfo artifact does, so it was not read.");
+    if (!ok)
+        return fail(n + " is not valid JSON: " + short_reason(scan.error_reason) + " (" +
+                    where(text, scan.error_offset > 0 ? scan.error_offset - 1 : 0) + ").");
+    if (!scan.top_is_object)
+        return fail(n + " is JSON, but its top level is an array or a value; TorchInfo artifacts are JSON objects.");
+    if (scan.has("layers_flat"))
+        return found(ArtifactKind::layers_json, std::to_string(scan.layers_items) + " layer rows");
+    if (scan.has("layers") && (scan.has("num_unique_layers") || scan.has("total_params")))
+        return found(ArtifactKind::unique_layers_json, std::to_string(scan.layers_items) + " module classes");
+    if (scan.has("stages")) return found(ArtifactKind::stages_json, "per-stage parameters and mult-adds");
+    return fail(n + " is JSON, but not a TorchInfo artifact: expected a top-level \"layers\" (unique layers), "
+                    "\"layers_flat\" (layers) or \"stages\" key.");
+}
+
+std::size_t count_lines_starting(std::string_view text, std::string_view prefix) {
+    std::size_t n = 0, pos = 0;
+    while (pos < text.size()) {
+        const auto end = text.find('\n', pos);
+        const auto line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        if (line.substr(0, prefix.size()) == prefix) ++n;
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string_view artifact_kind_name(ArtifactKind kind) {
+    switch (kind) {
+        case ArtifactKind::unique_layers_json: return "torchinfo-unique-layers.json";
+        case ArtifactKind::layers_json: return "torchinfo-layers.json";
+        case ArtifactKind::stages_json: return "torchinfo-stages.json";
+        case ArtifactKind::summary_text: return "torchinfo-summary.txt";
+        case ArtifactKind::unique_layers_md: return "torchinfo-unique-layers.md";
+    }
+    return "unknown";
+}
+
+ArtifactCheck identify_artifact(std::string_view name, std::string_view text) {
+    const std::string n(name.empty() ? "the input" : name);
+    if (text.size() > kMaxArtifactBytes)
+        return fail(n + " is larger than " + std::to_string(kMaxArtifactBytes >> 20) +
+                    " MiB, the most ModelMeter reads; no TorchInfo artifact is that large.");
+    if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
+        return fail(n + " is UTF-16 text; save it as UTF-8 and load it again.");
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte-order mark is harmless
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return fail(n + " is empty.");
+    if (text.find('\0') != std::string_view::npos)
+        return fail(n + " is binary data, not a TorchInfo artifact (JSON, a printed summary or Markdown).");
+    if (text[first] == '{' || text[first] == '[') return identify_json(n, text);
+    if (text.find("# TorchInfo Unique Layers") != std::string_view::npos)
+        return found(ArtifactKind::unique_layers_md, std::to_string(count_lines_starting(text, "### ")) + " module classes");
+    if (text.find("Layer (type") != std::string_view::npos && text.find("Total params") != std::string_view::npos) {
+        const auto rows = count_lines_starting(text, "├─") + count_lines_starting(text, "│") + count_lines_starting(text, "└─");
+        return found(ArtifactKind::summary_text, std::to_string(rows) + " table rows");
+    }
+    return fail(n + " is not a TorchInfo artifact: expected JSON from the exporter, TorchInfo's printed summary "
+                    "(a \"Layer (type...)\" table with \"Total params\") or the unique-layers Markdown.");
+}
+
+}  // namespace mm
