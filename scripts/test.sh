@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, builds native and wasm, runs every test:
+# native ctest (core Catch2 tests, layering check, CLI smoke tests, desktop app under Xvfb) and wasm ctest
+# (the same core tests under node, the embind module under node, the page in headless Chromium).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/install-deps.sh
+export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+
+echo "== native build and tests"
+cmake --preset native-release
+cmake --build --preset native-release
+ctest --preset native-release
+
+echo "== wasm build and tests"
+cmake --preset wasm-release -DMM_BUILD_TESTS=ON
+cmake --build --preset wasm-release
+ctest --preset wasm-release
+
+echo "== screenshots (look at them): build/native-release/screenshots build/wasm/screenshots"

@@ -1,0 +1,69 @@
+#pragma once
+// The app's state and its one entry point for every incoming file. Plain data plus the ImGui panels
+// (drawn in panels.cpp); no platform code, no #ifdef: desktop and web run exactly this.
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/api.hpp"
+
+namespace mm::app {
+
+struct LoadedInput {
+    std::string name;
+    std::size_t bytes = 0;
+    std::string kind;      // what the content was recognised as
+    std::string summary;   // one line about what was understood
+};
+
+class App {
+public:
+    static constexpr std::size_t kMaxInputBytes = 64u << 20;  // no TorchInfo artifact comes near this
+
+    App();
+
+    // Every file reaches the app here: page drop, file picker, paste, desktop drop, command line.
+    // A bad file leaves the current analysis and inputs as they were and sets last_error.
+    void open_file(std::string_view name, std::string_view text);
+    void report_error(std::string sentence);
+    // Share-link parameters ("gpu=rtx5090&batch=4&..."), from the URL hash/query or --state.
+    void apply_url_state(std::string_view state);
+
+    void set_font_file(std::string path);
+    void set_ui_scale(float scale);  // devicePixelRatio on the web
+    void prepare_frame();            // between frames: rebuild fonts when the scale changed
+    void draw();
+    bool wants_text_input() const;  // a text field has focus: a paste belongs to it
+
+    std::array<float, 3> clear_color() const;
+    std::string state_json() const;   // window.modelmeter.state(): the analysis JSON + last_error
+    std::string status_line() const;  // one line for logs
+
+private:
+    void reanalyse();
+    void draw_workload_panel();
+    void draw_headline();
+    void draw_stage_table();
+    void draw_module_table();
+    void draw_inputs_panel();
+
+    Catalog catalog_;
+    std::string catalog_error_;
+    AnalyzeOptions options_;
+    std::optional<Analysis> analysis_;
+    std::string analysis_error_;      // the current options cannot be analysed (e.g. fp4 on an A100)
+    std::vector<LoadedInput> inputs_;
+    std::optional<std::string> last_error_;
+    std::vector<std::string> notices_;
+
+    std::string font_file_;
+    float ui_scale_ = 1.0f;
+    float built_scale_ = 0.0f;
+    bool dark_ = true;
+    char module_filter_[128] = {};
+};
+
+}  // namespace mm::app

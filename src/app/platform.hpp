@@ -1,0 +1,35 @@
+#pragma once
+// The only seam between desktop and web. platform_native.cpp and platform_web.cpp each implement
+// these functions; CMake compiles exactly one of them. Nothing else in src/app knows which it is.
+#include <functional>
+#include <string>
+
+struct GLFWwindow;
+
+namespace mm::app {
+
+class App;
+
+struct GlSetup {
+    int major = 3;
+    int minor = 0;
+    bool es = false;          // OpenGL ES (WebGL 2) rather than desktop OpenGL
+    const char* glsl = "";    // version line for ImGui's backend and for shaders/ (e.g. "#version 130")
+};
+GlSetup platform_gl_setup();
+
+// Where the UI font lives: a Debian font file natively, its preloaded copy in the page's file system.
+std::string platform_font_path();
+
+// Called once the window, GL and ImGui are up and the app exists: wires incoming files, resize and the
+// test hooks to the app, and announces readiness.
+void platform_attach(GLFWwindow* window, App& app);
+
+// Asks the user for files (the page's <input type=file>); false where the platform has no picker
+// (the desktop takes files by drop and on the command line).
+bool platform_pick_files();
+
+// Runs `frame` until it returns false (desktop) or forever (web, where the browser drives the loop).
+void platform_run_loop(const std::function<bool()>& frame);
+
+}  // namespace mm::app

@@ -1,0 +1,29 @@
+// Desktop: GLFW + OpenGL 3.0, a plain loop, files from the command line and window drops.
+#include <GLFW/glfw3.h>
+
+#include "app/app.hpp"
+#include "app/file_reader.hpp"
+#include "app/platform.hpp"
+
+namespace mm::app {
+
+GlSetup platform_gl_setup() { return {3, 0, false, "#version 130"}; }
+
+std::string platform_font_path() { return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"; }
+
+void platform_attach(GLFWwindow* window, App& app) {
+    glfwSetWindowUserPointer(window, &app);
+    glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
+        auto* target = static_cast<App*>(glfwGetWindowUserPointer(w));
+        for (int i = 0; i < count; ++i) open_path(*target, paths[i]);
+    });
+}
+
+bool platform_pick_files() { return false; }
+
+void platform_run_loop(const std::function<bool()>& frame) {
+    while (frame()) {
+    }
+}
+
+}  // namespace mm::app

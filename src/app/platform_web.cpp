@@ -1,0 +1,36 @@
+// Web: GLFW over WebGL 2 (Emscripten's library_glfw.js); the browser drives the loop. Incoming files,
+// resizes and the URL arrive from web/app.js through src/web/bindings.cpp, which reaches the app here.
+#include <emscripten.h>
+
+#include "app/app.hpp"
+#include "app/platform.hpp"
+
+namespace mm::app {
+namespace {
+App* g_app = nullptr;  // the page's one app; the browser loop never returns to main()
+std::function<bool()> g_frame;
+}  // namespace
+
+App* web_app() { return g_app; }
+
+GlSetup platform_gl_setup() { return {3, 0, true, "#version 300 es"}; }
+
+std::string platform_font_path() { return "/fonts/DejaVuSans.ttf"; }
+
+void platform_attach(GLFWwindow*, App& app) {
+    g_app = &app;
+    // Readiness for web/app.js (and the browser tests): main() has set everything up.
+    EM_ASM({ if (Module.onAppReady) Module.onAppReady(); });
+}
+
+bool platform_pick_files() {
+    EM_ASM({ if (Module.openFilePicker) Module.openFilePicker(); });
+    return true;
+}
+
+void platform_run_loop(const std::function<bool()>& frame) {
+    g_frame = frame;
+    emscripten_set_main_loop([] { g_frame(); }, 0, true);
+}
+
+}  // namespace mm::app

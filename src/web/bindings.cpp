@@ -1,0 +1,33 @@
+// embind entry points of the page, called by web/app.js. Coarse functions over strings only; each one
+// forwards to the app's own entry point, so the page and the desktop share every behaviour.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "app/app.hpp"
+
+namespace mm::app {
+App* web_app();  // src/app/platform_web.cpp
+}
+
+namespace {
+
+mm::app::App& app() { return *mm::app::web_app(); }
+
+void open_file(const std::string& name, const std::string& text) { app().open_file(name, text); }
+void report_error(const std::string& sentence) { app().report_error(sentence); }
+void apply_url_state(const std::string& state) { app().apply_url_state(state); }
+std::string state_json() { return app().state_json(); }
+void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale)); }
+bool wants_text_input() { return app().wants_text_input(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(modelmeter_app) {
+    emscripten::function("openFile", &open_file);
+    emscripten::function("reportError", &report_error);
+    emscripten::function("applyUrlState", &apply_url_state);
+    emscripten::function("stateJson", &state_json);
+    emscripten::function("setUiScale", &set_ui_scale);
+    emscripten::function("wantsTextInput", &wants_text_input);
+}

@@ -1,0 +1,133 @@
+// Browser tests of the built page in Debian's Chromium (headless, WebGL 2 through SwiftShader).
+//   node tests/e2e/page.test.mjs --site build/wasm/site --shots DIR --fixtures tests/fixtures
+// Prints one line per check and closes with "N passed, N failed"; exits non-zero on any failure.
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
+const site = arg('--site', 'build/wasm/site');
+const shots = arg('--shots', 'build/wasm/screenshots');
+const fixtures = arg('--fixtures', 'tests/fixtures');
+await mkdir(shots, { recursive: true });
+
+const results = [];
+async function check(name, fn) {
+  try { await fn(); results.push([name, null]); console.log(`ok   ${name}`); }
+  catch (e) { results.push([name, e]); console.log(`FAIL ${name}\n     ${String(e && e.message || e).split('\n').join('\n     ')}`); }
+}
+function expect(cond, what) { if (!cond) throw new Error(what); }
+
+const { server, url } = await startServer(site);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--disable-quic', '--disable-default-apps', '--disable-extensions'],
+});
+
+const consoleErrors = [];
+async function openPage(path = '', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${path || '/'}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${path || '/'}: ${e.message}`));
+  const t0 = Date.now();
+  await page.goto(url + path);
+  await page.waitForFunction(() => window.modelmeter && window.modelmeter.ready === true, null, { timeout: 60000 });
+  page.readyMs = Date.now() - t0;
+  return page;
+}
+const state = async (page) => JSON.parse(await page.evaluate(() => window.modelmeter.state()));
+async function dropFile(page, name, text) {
+  await page.evaluate(([n, t]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n, { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, text]);
+}
+
+try {
+  const page = await openPage();
+  let initial;
+  await check('opens on the standard workload on an RTX 5090', async () => {
+    initial = await state(page);
+    expect(initial.last_error === null, `last_error is ${initial.last_error}`);
+    expect(initial.gpu && /5090/.test(initial.gpu.name), `gpu is ${JSON.stringify(initial.gpu && initial.gpu.name)}`);
+    expect(initial.workload.crops_w === 2 && initial.workload.crops_h === 2, 'default crops are not 2x2');
+    expect(initial.workload.new_tokens === 512 && initial.workload.batch === 1, 'default new tokens/batch differ');
+    for (const s of ['vision', 'prefill', 'decode']) expect(initial.stages[s].time_s > 0, `stage ${s} has no time`);
+    console.log(`     ready after ${page.readyMs} ms`);
+  });
+  await page.waitForTimeout(500);  // let a few frames render before the picture
+  await page.screenshot({ path: join(shots, 'page-default.png') });
+
+  await check('the canvas fills the window at the device pixel ratio', async () => {
+    const dims = await page.evaluate(() => [canvas.width, canvas.height, innerWidth, innerHeight, devicePixelRatio]);
+    expect(dims[0] === Math.round(dims[2] * dims[4]) && dims[1] === Math.round(dims[3] * dims[4]), `canvas ${dims}`);
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.waitForTimeout(300);
+    const after = await page.evaluate(() => [canvas.width, canvas.height]);
+    expect(after[0] === 1000 && after[1] === 700, `after resize canvas is ${after}`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await check('a hash change re-analyses with the new parameters', async () => {
+    await page.evaluate(() => window.modelmeter.setHash('batch=4'));
+    const s = await state(page);
+    expect(s.workload.batch === 4, `batch is ${s.workload.batch}`);
+    expect(Math.abs(s.memory.kv_bytes - 4 * initial.memory.kv_bytes) < 1, 'KV bytes do not scale with batch');
+    await page.evaluate(() => window.modelmeter.setHash('batch=1'));
+  });
+
+  await check('a malformed dropped file shows an error and keeps the analysis', async () => {
+    const before = await state(page);
+    const bad = await readFile(join(fixtures, 'not-json.json'), 'utf8');
+    await dropFile(page, 'not-json.json', bad);
+    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).last_error !== null);
+    const s = await state(page);
+    expect(/not-json\.json/.test(s.last_error), `error does not name the file: ${s.last_error}`);
+    expect(JSON.stringify(s.stages) === JSON.stringify(before.stages), 'stages changed after a bad file');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(shots, 'page-bad-file.png') });
+  });
+
+  await check('a dropped TorchInfo file is recognised', async () => {
+    const text = await readFile(join(fixtures, 'tiny-unique-layers.json'), 'utf8');
+    await dropFile(page, 'tiny-unique-layers.json', text);
+    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).inputs.length > 0);
+    const s = await state(page);
+    expect(s.last_error === null, `last_error is ${s.last_error}`);
+    expect(s.inputs[0].name === 'tiny-unique-layers.json' && /unique/.test(s.inputs[0].kind), JSON.stringify(s.inputs));
+  });
+
+  await check('the load() test API reports errors the same way', async () => {
+    const err = await page.evaluate(() => window.modelmeter.load('empty.json', ''));
+    expect(typeof err === 'string' && /empty\.json/.test(err), `load('empty.json','') gave ${err}`);
+  });
+  await page.context().close();
+
+  await check('a share link applies at start-up, HiDPI', async () => {
+    const p2 = await openPage('#gpu=h100-sxm&crops=3x2&new_tokens=64', { deviceScaleFactor: 2 });
+    const s = await state(p2);
+    expect(/H100/.test(s.gpu.name), `gpu is ${s.gpu.name}`);
+    expect(s.workload.crops_w === 3 && s.workload.crops_h === 2 && s.workload.new_tokens === 64, JSON.stringify(s.workload));
+    const dims = await p2.evaluate(() => [canvas.width, innerWidth]);
+    expect(dims[0] === 2 * dims[1], `canvas ${dims[0]} for ${dims[1]} CSS px at DPR 2`);
+    await p2.waitForTimeout(500);
+    await p2.screenshot({ path: join(shots, 'page-share-link-hidpi.png') });
+    await p2.context().close();
+  });
+
+  await check('no console errors', async () => {
+    expect(consoleErrors.length === 0, consoleErrors.join('\n'));
+  });
+} finally {
+  await browser.close();
+  server.close();
+}
+const failed = results.filter(([, e]) => e).length;
+console.log(`screenshots in ${shots}`);
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

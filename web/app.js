@@ -1,0 +1,91 @@
+'use strict';
+// Glue between the page and the wasm app. Everything here is plumbing: the URL becomes the app's
+// argv, resizes and devicePixelRatio reach the canvas, and every incoming file (drop anywhere, the
+// picker, paste) ends in the same C++ entry point, Module.openFile(name, text). The test API lives
+// on window.modelmeter.
+(function () {
+  const MAX_INPUT_BYTES = 64 * 1024 * 1024;  // mirrors App::kMaxInputBytes
+  const canvas = document.getElementById('canvas');
+  const picker = document.getElementById('file-picker');
+  const loading = document.getElementById('loading');
+
+  // Share-link parameters: the query and the hash both count; the hash wins where both set a key.
+  function urlState() {
+    const parts = [location.search.replace(/^\?/, ''), location.hash.replace(/^#/, '')];
+    return parts.filter((p) => p.length > 0).join('&');
+  }
+
+  let ready = false;
+  const pending = [];  // files that arrive before the app is up
+  function whenReady(fn) { if (ready) fn(); else pending.push(fn); }
+
+  function fitCanvas() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(window.innerWidth * dpr));
+    const h = Math.max(1, Math.round(window.innerHeight * dpr));
+    if (canvas.width !== w || canvas.height !== h) Module.setCanvasSize(w, h);
+    Module.setUiScale(dpr);
+  }
+  function watchPixelRatio() {  // zoom or moving to another screen changes devicePixelRatio
+    const mq = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    mq.addEventListener('change', () => { if (ready) fitCanvas(); watchPixelRatio(); }, { once: true });
+  }
+
+  function openText(name, text) { whenReady(() => Module.openFile(String(name), String(text))); }
+  function openFiles(files) {
+    for (const file of files) {
+      if (file.size > MAX_INPUT_BYTES) {
+        whenReady(() => Module.reportError(`${file.name} is ${(file.size / 1048576).toFixed(0)} MiB, larger than ` +
+          `the ${MAX_INPUT_BYTES / 1048576} MiB ModelMeter reads; no TorchInfo artifact is that large.`));
+        continue;
+      }
+      file.text().then((text) => openText(file.name, text),
+        () => whenReady(() => Module.reportError(`${file.name} could not be read by the browser.`)));
+    }
+  }
+
+  document.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+  document.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) openFiles(e.dataTransfer.files);
+  });
+  picker.addEventListener('change', () => { openFiles(picker.files); picker.value = ''; });
+  document.addEventListener('paste', (e) => {
+    if (!ready || Module.wantsTextInput()) return;  // a text field in the UI takes the paste itself
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (text) { e.preventDefault(); openText('pasted text', text); }
+  });
+  window.addEventListener('hashchange', () => whenReady(() => Module.applyUrlState(urlState())));
+  window.addEventListener('resize', () => { if (ready) fitCanvas(); });
+
+  window.Module = {
+    canvas,
+    arguments: urlState() ? ['--state', urlState()] : [],
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    // The app calls this (web/app.js <- src/app/platform_web.cpp) once it can take input.
+    onAppReady() {
+      ready = true;
+      loading.classList.add('gone');
+      fitCanvas();
+      watchPixelRatio();
+      while (pending.length) pending.shift()();
+      api.ready = true;
+    },
+    // The app's "Open files" button asks for the picker (inside the click's user activation).
+    openFilePicker() { picker.click(); },
+    onAbort(what) {
+      loading.classList.remove('gone');
+      loading.classList.add('failed');
+      loading.textContent = `ModelMeter stopped: ${what}. Reload the page to start again.`;
+    },
+  };
+
+  // Test and automation API.
+  const api = window.modelmeter = {
+    ready: false,
+    load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
+    state() { return Module.stateJson(); },
+    setHash(hash) { location.hash = String(hash).replace(/^#/, ''); Module.applyUrlState(urlState()); },
+  };
+})();
