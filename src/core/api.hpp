@@ -1,0 +1,41 @@
+#pragma once
+// The public face of the ModelMeter core: load the presets, analyse a workload, format the result.
+// Pure: text in, values out; no I/O, clocks, globals or threads. Errors are values.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/analysis.hpp"
+#include "core/catalog.hpp"
+#include "core/result.hpp"
+#include "core/text_file.hpp"
+
+namespace mm {
+
+// Parses every preset: paths "models/*.json", "gpus/*.json", "workloads/*.json",
+// "profiles/*.json" (relative to assets/; other paths are ignored). Typically embedded_assets().
+Result<Catalog> load_catalog(std::span<const TextFile> files);
+
+std::vector<std::string> model_names(const Catalog& catalog);
+std::vector<std::string> gpu_names(const Catalog& catalog);
+std::vector<std::string> workload_names(const Catalog& catalog);
+std::vector<std::string> profile_names(const Catalog& catalog);
+
+// The options that reproduce a workload preset (its name in AnalyzeOptions::workload).
+Result<AnalyzeOptions> options_for_workload(const Catalog& catalog, std::string_view name);
+
+// Resolves the options into a concrete workload (crop grid, token counts, formats) for `model`.
+Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions& options);
+
+Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options);
+
+// Exactly what `modelmeter analyze --format json` prints (keys in a fixed order, base units).
+std::string analysis_to_json(const Analysis& analysis);
+// What `--format table` prints: at most 100 columns wide.
+std::string analysis_to_table(const Analysis& analysis);
+// How module `index` was costed: its op(s), the formulas with the numbers substituted, the
+// assumptions. Built on demand (the UI's formula pane, the Markdown layer docs).
+std::string explain_module(const Analysis& analysis, int index);
+
+}  // namespace mm
