@@ -1,0 +1,13 @@
+#pragma once
+// Files compiled into the programs by cmake/EmbedAssets.cmake, sorted by path, paths relative to their
+// folder: the presets under assets/ (models, GPUs, workloads, time profiles) and the GLSL under shaders/.
+#include <span>
+
+#include "core/text_file.hpp"
+
+namespace mm {
+
+std::span<const TextFile> embedded_assets();   // assets/**/*.json, e.g. "gpus/rtx5090.json"
+std::span<const TextFile> embedded_shaders();  // shaders/*.glsl, bodies without a #version line
+
+}  // namespace mm
