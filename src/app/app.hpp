@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/api.hpp"
@@ -32,9 +33,12 @@ public:
     // Share-link parameters ("gpu=rtx5090&batch=4&..."), from the URL hash/query or --state.
     void apply_url_state(std::string_view state);
 
+    void set_options(const AnalyzeOptions& options);  // the controls: re-analyses at once
+
     void set_font_file(std::string path);
     void set_ui_scale(float scale);  // devicePixelRatio on the web
     void prepare_frame();            // between frames: rebuild fonts when the scale changed
+    bool take_fonts_changed();       // true once after a rebuild: the renderer re-uploads the atlas
     void draw();
     bool wants_text_input() const;  // a text field has focus: a paste belongs to it
 
@@ -44,6 +48,8 @@ public:
 
 private:
     void reanalyse();
+    std::vector<std::pair<std::string, std::string>> app_params() const;
+    void apply_theme();
     void draw_workload_panel();
     void draw_headline();
     void draw_stage_table();
@@ -57,11 +63,13 @@ private:
     std::string analysis_error_;      // the current options cannot be analysed (e.g. fp4 on an A100)
     std::vector<LoadedInput> inputs_;
     std::optional<std::string> last_error_;
-    std::vector<std::string> notices_;
+    std::vector<std::string> notices_;   // share-link parameters that were ignored, and why
+    std::string url_state_;              // the share-link form of the current parameters
 
     std::string font_file_;
     float ui_scale_ = 1.0f;
     float built_scale_ = 0.0f;
+    bool fonts_changed_ = false;
     bool dark_ = true;
     char module_filter_[128] = {};
 };

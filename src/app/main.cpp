@@ -107,6 +107,10 @@ int main(int argc, char** argv) {
         if (glfwWindowShouldClose(window)) return false;
         glfwPollEvents();
         app.prepare_frame();  // font rebuilds happen between frames
+        if (app.take_fonts_changed()) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();

@@ -1,0 +1,112 @@
+#include "app/app.hpp"
+
+#include <algorithm>
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include "core/ingest/detect.hpp"
+#include "core/url_state.hpp"
+#include "embedded/embedded_files.hpp"
+
+namespace mm::app {
+namespace {
+// URL keys the app keeps for itself (view state), passed through by the core's codec.
+constexpr std::string_view kAppKeys[] = {"theme"};
+}  // namespace
+
+App::App() {
+    auto catalog = load_catalog(embedded_assets());
+    if (catalog.ok()) {
+        catalog_ = std::move(catalog).value();
+    } else {
+        catalog_error_ = "The built-in presets could not be read: " + catalog.error().message;
+    }
+    reanalyse();
+}
+
+void App::reanalyse() {
+    if (!catalog_error_.empty()) return;
+    auto result = analyze(catalog_, options_);
+    if (result.ok()) {
+        analysis_ = std::move(result).value();
+        analysis_error_.clear();
+        url_state_ = encode_url_state(options_, app_params());
+    } else {
+        analysis_error_ = result.error().message;  // the last good analysis stays on screen
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> App::app_params() const {
+    return {{"theme", dark_ ? "dark" : "light"}};
+}
+
+void App::open_file(std::string_view name, std::string_view text) {
+    const auto check = identify_artifact(name, text);
+    if (!check.identity) {
+        report_error(check.error);
+        return;
+    }
+    LoadedInput input{std::string(name), text.size(), std::string(artifact_kind_name(check.identity->kind)),
+                      check.identity->summary};
+    auto same = std::find_if(inputs_.begin(), inputs_.end(), [&](const LoadedInput& i) { return i.name == input.name; });
+    if (same != inputs_.end()) *same = std::move(input);
+    else inputs_.push_back(std::move(input));
+    last_error_.reset();
+}
+
+void App::report_error(std::string sentence) { last_error_ = std::move(sentence); }
+
+void App::apply_url_state(std::string_view state) {
+    if (catalog_error_.size()) return;
+    const auto decoded = decode_url_state(state, catalog_, AnalyzeOptions{}, kAppKeys);
+    options_ = decoded.options;
+    notices_ = decoded.notices;
+    for (const auto& [key, value] : decoded.app_params) {
+        if (key == "theme") dark_ = value != "light";
+    }
+    reanalyse();
+}
+
+void App::set_options(const AnalyzeOptions& options) {
+    options_ = options;
+    reanalyse();
+}
+
+void App::set_font_file(std::string path) { font_file_ = std::move(path); }
+
+void App::set_ui_scale(float scale) { ui_scale_ = std::clamp(scale, 0.5f, 4.0f); }
+
+bool App::wants_text_input() const { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
+
+std::array<float, 3> App::clear_color() const {
+    return dark_ ? std::array<float, 3>{0.09f, 0.10f, 0.12f} : std::array<float, 3>{0.94f, 0.94f, 0.95f};
+}
+
+std::string App::state_json() const {
+    nlohmann::json j = analysis_ ? nlohmann::json::parse(analysis_to_json(*analysis_), nullptr, false) : nlohmann::json::object();
+    if (j.is_discarded()) j = nlohmann::json::object();
+    if (analysis_) j["gpu"] = {{"preset", analysis_->gpu.name}, {"name", analysis_->gpu.display_name}};
+    j["url_state"] = url_state_;
+    j["analysis_error"] = analysis_error_.empty() ? nlohmann::json(nullptr) : nlohmann::json(analysis_error_);
+    j["last_error"] = last_error_ ? nlohmann::json(*last_error_) : nlohmann::json(nullptr);
+    j["notices"] = notices_;
+    j["theme"] = dark_ ? "dark" : "light";
+    auto& inputs = j["inputs"] = nlohmann::json::array();
+    for (const auto& i : inputs_) inputs.push_back({{"name", i.name}, {"bytes", i.bytes}, {"kind", i.kind}, {"summary", i.summary}});
+    return j.dump();
+}
+
+std::string App::status_line() const {
+    std::string s = "state " + url_state_;
+    if (analysis_) {
+        s += " | TTFT " + std::to_string(analysis_->latency.ttft_s) + " s, TPOT " + std::to_string(analysis_->latency.tpot_s) + " s";
+    }
+    if (!catalog_error_.empty()) s += " | catalog error: " + catalog_error_;
+    if (!analysis_error_.empty()) s += " | analysis error: " + analysis_error_;
+    if (last_error_) s += " | error: " + *last_error_;
+    for (const auto& n : notices_) s += " | notice: " + n;
+    return s;
+}
+
+}  // namespace mm::app

@@ -1,0 +1,98 @@
+// The share-link codec: every parameter round-trips, and nothing in a link is trusted.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "core/api.hpp"
+#include "core/url_state.hpp"
+#include "embedded/embedded_files.hpp"
+
+namespace {
+const mm::Catalog& catalog() {
+    static const mm::Catalog c = mm::load_catalog(mm::embedded_assets()).value();
+    return c;
+}
+mm::UrlState decode(std::string_view text) { return mm::decode_url_state(text, catalog(), mm::AnalyzeOptions{}); }
+}  // namespace
+
+TEST_CASE("the default options round-trip through a share link", "[url]") {
+    const mm::AnalyzeOptions defaults;
+    const auto text = mm::encode_url_state(defaults);
+    const auto back = decode(text);
+    CHECK(back.notices.empty());
+    CHECK(mm::encode_url_state(back.options) == text);
+}
+
+TEST_CASE("every parameter round-trips through a share link", "[url]") {
+    mm::AnalyzeOptions o;
+    o.gpu = "h100-sxm";
+    o.profile = "eager";
+    o.mode = "base";
+    o.image_width_px = 1700;
+    o.image_height_px = 2200;
+    o.crops = mm::AnalyzeOptions::Crops::explicit_grid;
+    o.crops_w = 3;
+    o.crops_h = 4;
+    o.new_tokens = 77;
+    o.batch = 9;
+    o.weights_precision = "fp8";
+    o.activations_precision = "fp16";
+    o.kv_precision = "fp8";
+    o.attention = "eager";
+    o.convention = "torch";
+    const std::string key(mm::gpu_numeric_keys().front());
+    o.gpu_overrides.push_back({key, 1234.5});
+    const std::pair<std::string, std::string> view[] = {{"theme", "light"}};
+    const auto text = mm::encode_url_state(o, view);
+    const std::string_view app_keys[] = {"theme"};
+    const auto back = mm::decode_url_state(text, catalog(), mm::AnalyzeOptions{}, app_keys);
+    INFO(text);
+    CHECK(back.notices.empty());
+    CHECK(mm::encode_url_state(back.options, view) == text);
+    REQUIRE(back.options.gpu_overrides.size() == 1);
+    CHECK(back.options.gpu_overrides[0].key == key);
+    CHECK(back.options.gpu_overrides[0].value == 1234.5);
+    REQUIRE(back.app_params.size() == 1);
+    CHECK(back.app_params[0].second == "light");
+    CHECK(back.options.crops_w == 3);
+    CHECK(back.options.batch == 9);
+}
+
+TEST_CASE("bad or unknown parameters are ignored with a sentence each, the rest applies", "[url]") {
+    const auto st = decode("batch=0&new_tokens=12&gpu=nosuch&crops=99x2&image=-5x3&weights=int3&evil=%3Cscript%3E&batch=3x");
+    CHECK(st.options.new_tokens == 12);
+    CHECK(st.options.batch == 1);
+    CHECK(st.options.gpu == "rtx5090");
+    CHECK(st.options.crops == mm::AnalyzeOptions::Crops::from_image);
+    REQUIRE(st.notices.size() == 7);
+    CHECK(st.notices[0] == "Ignored batch=0: the batch is a whole number from 1 to 4096.");
+    CHECK(st.notices[1].rfind("Ignored gpu=nosuch: no such GPU preset (known: ", 0) == 0);
+    CHECK(st.notices[5] == "Ignored evil=<script>: unknown parameter.");
+}
+
+TEST_CASE("percent-encoding and a leading # are understood", "[url]") {
+    const auto st = decode("#gpu=h100%2Dsxm&crops=2%782");
+    CHECK(st.notices.empty());
+    CHECK(st.options.gpu == "h100-sxm");
+    CHECK(st.options.crops_w == 2);
+}
+
+TEST_CASE("oversized links are refused whole or cut, never parsed without bound", "[url]") {
+    const std::string huge(mm::kMaxUrlStateChars + 1, 'a');
+    const auto st = decode(huge);
+    REQUIRE(st.notices.size() == 1);
+    CHECK(st.notices[0].find("were all ignored") != std::string::npos);
+
+    std::string many;
+    for (int i = 0; i < 100; ++i) many += "batch=2&";
+    const auto cut = decode(many);
+    CHECK(cut.options.batch == 2);
+    CHECK(cut.notices.front().find("only the first 64 were read") != std::string::npos);
+}
+
+TEST_CASE("a GPU override needs a known field and a number of at least 0", "[url]") {
+    const std::string key(mm::gpu_numeric_keys().front());
+    const auto st = decode("gpu." + key + "=-1&gpu.bogus=5&gpu." + key + "=nan");
+    CHECK(st.options.gpu_overrides.empty());
+    CHECK(st.notices.size() == 3);
+}
