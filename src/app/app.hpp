@@ -35,6 +35,7 @@ public:
 
     void set_options(const AnalyzeOptions& options);  // the controls: re-analyses at once
 
+    void set_colour_map(void* texture) { colour_map_ = texture; }  // shaders/colormap.frag.glsl strip
     void set_font_file(std::string path);
     void set_ui_scale(float scale);  // devicePixelRatio on the web
     void prepare_frame();            // between frames: rebuild fonts when the scale changed
@@ -55,6 +56,7 @@ private:
     void draw_stage_table();
     void draw_module_table();
     void draw_inputs_panel();
+    void share_bar(double share) const;
 
     Catalog catalog_;
     std::string catalog_error_;
@@ -70,6 +72,7 @@ private:
     float ui_scale_ = 1.0f;
     float built_scale_ = 0.0f;
     bool fonts_changed_ = false;
+    void* colour_map_ = nullptr;
     bool dark_ = true;
     char module_filter_[128] = {};
 };

@@ -12,6 +12,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/app.hpp"
+#include "app/colour_map.hpp"
 #include "app/file_reader.hpp"
 #include "app/platform.hpp"
 #include "app/png_writer.hpp"
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
     for (const auto& f : args.files) mm::app::open_path(app, f);
     mm::app::platform_attach(window, app);
 
+    static mm::app::ColourMap colour_map;
+    static const char* glsl = gl.glsl;
     static int frame_count = 0;
     static LaunchArgs launch = args;
     mm::app::platform_run_loop([window] {
@@ -118,6 +121,17 @@ int main(int argc, char** argv) {
         ImGui::Render();
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
+        if (frame_count == 0) {  // before the first clear: the strip is drawn into the back buffer
+            std::string error;
+            if (colour_map.build(glsl, error)) {
+                app.set_colour_map(colour_map.texture_id());
+                const auto lo = colour_map.at(0), mid = colour_map.at(0.5f), hi = colour_map.at(1);
+                std::printf("[app] colour map from shaders/colormap.frag.glsl: 0=(%d,%d,%d) 0.5=(%d,%d,%d) 1=(%d,%d,%d)\n",
+                            lo[0], lo[1], lo[2], mid[0], mid[1], mid[2], hi[0], hi[1], hi[2]);
+            } else {
+                std::fprintf(stderr, "[app] colour map unavailable: %s\n", error.c_str());
+            }
+        }
         glViewport(0, 0, w, h);
         const auto bg = app.clear_color();
         glClearColor(bg[0], bg[1], bg[2], 1.0f);

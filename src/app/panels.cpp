@@ -70,6 +70,16 @@ void card(const char* title, const std::string& value, const char* tip, ImVec4 c
 
 }  // namespace
 
+// A bar as long as the share, tinted by the colour map at that share, with the percentage on top.
+void App::share_bar(double share) const {
+    const float s = static_cast<float>(std::clamp(share, 0.0, 1.0));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight();
+    if (colour_map_ && s > 0)
+        ImGui::GetWindowDrawList()->AddImage(colour_map_, p, ImVec2(p.x + w * s, p.y + h), ImVec2(s, 0.5f), ImVec2(s, 0.5f));
+    ImGui::Text("%5.1f%%", 100.0 * share);
+}
+
 void App::prepare_frame() {
     if (built_scale_ == ui_scale_) return;
     built_scale_ = ui_scale_;
@@ -327,7 +337,7 @@ void App::draw_module_table() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_seconds(m.time_s).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%5.1f%%", 100.0 * m.share_of_time);
+        share_bar(m.share_of_time);
         ImGui::TableNextColumn();
         ImGui::TextColored(bound_colour(m.bound), "%s", std::string(bound_name(m.bound)).c_str());
     };
