@@ -67,6 +67,8 @@ struct OpSpec {
     bool flag = false;
     bool global_attention = false;  // SAM block attention type
     int64_t a = 0, b = 0, c = 0, d = 0, e = 0;
+    // conv2d: input side = SAM patch grid / f, or the view's pixels when f == 0
+    int64_t f = 1;
 };
 
 struct ModuleNode {

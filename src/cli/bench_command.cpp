@@ -1,0 +1,84 @@
+// `modelmeter bench`: how fast the engine is. Each figure is the median of repeated runs; the
+// clock lives here, never in the core.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "cli/commands.hpp"
+
+namespace mm::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+}  // namespace
+
+int run_bench(const Catalog& catalog) {
+    const AnalyzeOptions standard;
+    double sink = 0;  // keeps the work observable
+
+    // analyze_config_us: one full analysis (all stages, every module) of dsocr-standard-v1.
+    constexpr int kPerRun = 200, kRuns = 15;
+    std::vector<double> per_analysis_us;
+    for (int run = 0; run < kRuns; ++run) {
+        auto t0 = Clock::now();
+        for (int i = 0; i < kPerRun; ++i) {
+            auto a = analyze(catalog, standard);
+            if (!a.ok()) {
+                std::fprintf(stderr, "modelmeter: %s\n", a.error().message.c_str());
+                return 1;
+            }
+            sink += a.value().latency.page_s;
+        }
+        per_analysis_us.push_back(seconds_since(t0) * 1e6 / kPerRun);
+    }
+
+    // sweep_10k_ms: 25 crop settings (no crops and every W x H grid with 2..25 tiles of W, H <= 5)
+    // x 20 new-token counts x 20 batch sizes = 10,000 analyses.
+    std::vector<AnalyzeOptions> points;
+    points.reserve(10000);
+    for (int64_t w = 1; w <= 5; ++w)
+        for (int64_t h = 1; h <= 5; ++h)
+            for (int64_t n = 0; n < 20; ++n)
+                for (int64_t b = 1; b <= 20; ++b) {
+                    AnalyzeOptions o = standard;
+                    if (w * h == 1) {
+                        o.crops = AnalyzeOptions::Crops::off;
+                    } else {
+                        o.crops = AnalyzeOptions::Crops::explicit_grid;
+                        o.crops_w = w;
+                        o.crops_h = h;
+                    }
+                    o.new_tokens = 1 + 100 * n;
+                    o.batch = b;
+                    points.push_back(o);
+                }
+    constexpr int kSweepRuns = 5;
+    std::vector<double> sweep_ms;
+    for (int run = 0; run < kSweepRuns; ++run) {
+        auto t0 = Clock::now();
+        for (const AnalyzeOptions& o : points) {
+            auto a = analyze(catalog, o);
+            if (a.ok()) sink += a.value().latency.page_s;
+        }
+        sweep_ms.push_back(seconds_since(t0) * 1e3);
+    }
+
+    std::printf("analyze_config_us %.2f us\n", median(per_analysis_us));
+    std::printf("sweep_10k_ms %.1f ms\n", median(sweep_ms));
+    std::printf("sweep_points %zu configs\n", points.size());
+    if (sink < 0) std::printf("unreachable %f\n", sink);
+    return 0;
+}
+
+}  // namespace mm::cli

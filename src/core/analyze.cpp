@@ -1,0 +1,384 @@
+// analyze(): evaluates every module's op for the workload, times it, and sums up the tree.
+#include <algorithm>
+#include <cmath>
+
+#include "core/api.hpp"
+#include "core/layers/layers.hpp"
+#include "core/time_model.hpp"
+
+namespace mm {
+
+namespace {
+
+// One batched call of the vision encoders: the crops of all pages, or the global views.
+struct View {
+    int64_t images = 0;        // crops x batch, or batch
+    int64_t grid = 0;          // SAM patch grid side
+    int64_t feature_side = 0;  // SAM output side (= CLIP grid side)
+    int64_t pixels = 0;        // input image side
+    bool tiled = false;        // local crops
+};
+
+// One forward pass of the decoder.
+struct Pass {
+    int64_t batch = 1;
+    int64_t query_tokens = 0;  // per sequence
+    int64_t kv_tokens = 0;     // per sequence after the pass
+    int64_t image_tokens = 0;  // per sequence, scattered into the embeddings (prefill only)
+    bool prefill = true;
+};
+
+struct Context {
+    const ModelConfig& model;
+    const Workload& w;
+    ElementBytes e;
+};
+
+int64_t linear_tokens(const OpSpec& op, const Context& ctx, const View& v) {
+    const SamConfig& s = ctx.model.sam;
+    switch (op.tokens) {
+        case TokenSet::sam_grid: return v.images * v.grid * v.grid;
+        case TokenSet::sam_attn: {
+            SamAttentionShape sh{v.images, v.grid, s.embed_dim, s.num_heads, s.head_dim(), s.window_size,
+                                 op.global_attention, 0};
+            return sh.attention_tokens();
+        }
+        case TokenSet::clip_seq: return v.images * (v.feature_side * v.feature_side + 1);
+        case TokenSet::projector: return v.images * v.feature_side * v.feature_side;
+        default: return 0;
+    }
+}
+
+SamAttentionShape sam_shape(const OpSpec& op, const Context& ctx, const View& v) {
+    const SamConfig& s = ctx.model.sam;
+    return SamAttentionShape{v.images, v.grid, s.embed_dim, s.num_heads, s.head_dim(), s.window_size,
+                             op.global_attention, op.global_attention ? s.pos_embed_grid : s.window_size};
+}
+
+// The cost of one call of a vision-stage op on one view.
+LayerCost vision_op(const ModuleNode& n, const Context& ctx, const View& v) {
+    const OpSpec& op = n.op;
+    const ElementBytes& e = ctx.e;
+    const SamConfig& s = ctx.model.sam;
+    const int64_t clip_seq = v.feature_side * v.feature_side + 1;
+    switch (op.kind) {
+        case OpKind::conv2d: {
+            const int64_t side = op.f == 0 ? v.pixels : v.grid / op.f;
+            return conv2d_cost({v.images, op.a, op.b, side, side, op.c, op.d, op.e, op.flag}, e);
+        }
+        case OpKind::linear: return linear_cost({linear_tokens(op, ctx, v), op.a, op.b, op.flag}, e);
+        case OpKind::layer_norm:
+            return layer_norm_cost(n.component == Component::sam ? v.images * v.grid * v.grid : v.images * clip_seq, op.a, e);
+        case OpKind::layer_norm2d: return layer_norm2d_cost(v.images, op.a, v.grid, v.grid, e);
+        case OpKind::gelu: return gelu_cost(v.images * v.grid * v.grid * op.a, e);
+        case OpKind::quick_gelu: return quick_gelu_cost(v.images * clip_seq * op.a, e);
+        case OpKind::residual_add:
+            return residual_add_cost(n.component == Component::sam ? v.images * v.grid * v.grid * op.a : v.images * clip_seq * op.a,
+                                     op.b, e);
+        case OpKind::sam_pos_embed: return sam_pos_embed_cost(v.images, v.grid, op.a, s.pos_embed_grid, e);
+        case OpKind::sam_window_copy: {
+            OpSpec global = op;
+            global.global_attention = false;
+            return sam_window_copy_cost(sam_shape(global, ctx, v), e);
+        }
+        case OpKind::sam_rel_pos: return sam_rel_pos_cost(sam_shape(op, ctx, v), e);
+        case OpKind::sam_attention: return sam_attention_core_cost(sam_shape(op, ctx, v), e);
+        case OpKind::clip_embeddings:
+            return clip_embeddings_cost(v.images, v.feature_side, op.a, ctx.model.clip.num_positions, e);
+        case OpKind::clip_attention: return clip_attention_core_cost(v.images, clip_seq, op.a, op.b, e);
+        case OpKind::projector_concat:
+            return projector_concat_cost(v.images * v.feature_side * v.feature_side, op.a, op.b, e);
+        case OpKind::image_newline: return image_newline_cost(v.images, v.feature_side, op.a, v.tiled, e);
+        default: return {};
+    }
+}
+
+// The cost of one decoder pass of a prefill/decode-stage op.
+LayerCost decoder_op(const ModuleNode& n, const Context& ctx, const Pass& p) {
+    const OpSpec& op = n.op;
+    const ElementBytes& e = ctx.e;
+    const int64_t tokens = p.batch * p.query_tokens;
+    switch (op.kind) {
+        case OpKind::embedding: return embedding_cost(tokens, op.a, op.b, p.batch * p.image_tokens, e);
+        case OpKind::rms_norm: return rms_norm_cost(tokens, op.a, e);
+        case OpKind::linear: return linear_cost({tokens, op.a, op.b, op.flag}, e);
+        case OpKind::rotary: return rotary_cost(tokens, op.a, op.d, op.b, op.c, e);
+        case OpKind::decoder_attention:
+            return decoder_attention_cost({p.batch, p.query_tokens, p.kv_tokens, ctx.w.kv_tokens_final(), op.a, op.c, op.b,
+                                           ctx.w.attention == AttentionImpl::flash, !p.prefill},
+                                          e);
+        case OpKind::silu_gate: return silu_gate_cost(tokens * op.a, e);
+        case OpKind::residual_add: return residual_add_cost(tokens * op.a, op.b, e);
+        case OpKind::moe_gate: return moe_gate_cost(tokens, op.a, op.b, op.c, e);
+        case OpKind::moe_experts: return moe_routed_experts_cost(tokens, op.a, op.b, op.c, op.d, e);
+        case OpKind::lm_head: return lm_head_cost(tokens, p.batch, op.a, op.b, e);
+        default: return {};
+    }
+}
+
+LayerCost difference(const LayerCost& a, const LayerCost& b) {  // a - b for the work counts
+    LayerCost r;
+    r.flops_torch = a.flops_torch - b.flops_torch;
+    r.flops_tensor = a.flops_tensor - b.flops_tensor;
+    r.flops_cuda = a.flops_cuda - b.flops_cuda;
+    r.read_weight_bytes = a.read_weight_bytes - b.read_weight_bytes;
+    r.read_activation_bytes = a.read_activation_bytes - b.read_activation_bytes;
+    r.read_kv_bytes = a.read_kv_bytes - b.read_kv_bytes;
+    r.write_activation_bytes = a.write_activation_bytes - b.write_activation_bytes;
+    r.write_kv_bytes = a.write_kv_bytes - b.write_kv_bytes;
+    r.kernels = a.kernels - b.kernels;
+    r.eager_kernels = a.eager_kernels - b.eager_kernels;
+    return r;
+}
+
+// Precision the GEMMs run at: the wider of weights and activations (narrower weights are
+// dequantised on the fly; narrower activations against wide weights gain nothing).
+Precision compute_precision(const Workload& w) {
+    double bw = bytes_per_element(w.weights), ba = bytes_per_element(w.activations);
+    if (ba >= bw) return w.activations;
+    return w.weights;
+}
+
+Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
+    struct Item {
+        Precision p;
+        const char* what;
+    } items[] = {{w.weights, "weights"}, {w.activations, "activations"}, {w.kv, "the KV cache"}};
+    for (const Item& it : items) {
+        if (gpu.tensor_flops_per_s(it.p) > 0) continue;
+        std::string name(precision_name(it.p));
+        for (char& ch : name) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+        return make_error("The " + gpu.display_name + " has no " + name + " tensor cores, so " +
+                              std::string(precision_name(it.p)) + " " + it.what +
+                              " are not supported on it; choose bf16 or fp16.",
+                          "precision");
+    }
+    return true;
+}
+
+void fill_stage(StageTotals& st, const ModuleRow& root, Convention conv, bool eager) {
+    st.flops_torch = root.cost.flops_torch;
+    st.flops_executed = root.cost.flops_executed();
+    st.flops = root.flops;
+    st.flops_tensor = root.flops_tensor;
+    st.flops_cuda = root.flops_cuda;
+    st.bytes = root.cost.bytes();
+    st.bytes_weights = root.cost.weight_bytes();
+    st.bytes_activations = root.cost.activation_bytes();
+    st.bytes_kv = root.cost.kv_bytes();
+    st.kernels = eager ? root.cost.eager_kernels : root.cost.kernels;
+    st.intensity = st.bytes > 0 ? st.flops_executed / st.bytes : 0;
+    st.time = root.time;
+    st.time_s = root.time.time_s;
+    st.bound = root.time.bound();
+    (void)conv;
+}
+
+void add_stage(StageTotals& total, const StageTotals& s) {
+    total.flops += s.flops;
+    total.flops_tensor += s.flops_tensor;
+    total.flops_cuda += s.flops_cuda;
+    total.flops_torch += s.flops_torch;
+    total.flops_executed += s.flops_executed;
+    total.bytes += s.bytes;
+    total.bytes_weights += s.bytes_weights;
+    total.bytes_activations += s.bytes_activations;
+    total.bytes_kv += s.bytes_kv;
+    total.kernels += s.kernels;
+    total.time += s.time;
+    total.time_s += s.time_s;
+}
+
+}  // namespace
+
+Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) {
+    const ModelEntry* model = catalog.find_model(options.model);
+    if (!model) {
+        std::string names;
+        for (const std::string& n : model_names(catalog)) names += (names.empty() ? "" : ", ") + n;
+        return make_error("Unknown model \"" + options.model + "\"; the models are: " + names + ".", "model");
+    }
+    const GpuSpec* gpu_preset = catalog.find_gpu(options.gpu);
+    if (!gpu_preset) {
+        std::string names;
+        for (const std::string& n : gpu_names(catalog)) names += (names.empty() ? "" : ", ") + n;
+        return make_error("Unknown GPU \"" + options.gpu + "\"; the GPUs are: " + names + ".", "gpu");
+    }
+    const TimeProfile* profile = catalog.find_profile(options.profile);
+    if (!profile) {
+        std::string names;
+        for (const std::string& n : profile_names(catalog)) names += (names.empty() ? "" : ", ") + n;
+        return make_error("Unknown time profile \"" + options.profile + "\"; the profiles are: " + names + ".", "profile");
+    }
+    auto gpu = apply_gpu_overrides(*gpu_preset, options.gpu_overrides);
+    if (!gpu.ok()) return gpu.error();
+    auto workload = resolve_workload(model->config, options);
+    if (!workload.ok()) return workload.error();
+    auto supported = check_precisions(gpu.value(), workload.value());
+    if (!supported.ok()) return supported.error();
+
+    Analysis a;
+    a.options = options;
+    a.model_name = model->config.name;
+    a.model_display_name = model->config.display_name;
+    a.model_id = model->config.model_id;
+    a.workload = std::move(workload).value();
+    a.gpu = std::move(gpu).value();
+    a.profile = *profile;
+    a.tree = model->tree;
+    const Workload& w = a.workload;
+    const ModuleTree& tree = *a.tree;
+    const Context ctx{model->config, w, w.element_bytes()};
+    const Rates rates = make_rates(a.gpu, a.profile, a.gpu.tensor_flops_per_s(compute_precision(w)));
+
+    // The vision encoders run once on the batched crops (when there are any), then on the global
+    // views: the vendor's order.
+    View views[2];
+    int nviews = 0;
+    if (w.num_crops() > 0)
+        views[nviews++] = View{w.batch * w.num_crops(), w.tile_patch_grid, w.tile_feature_side, w.tile_size_px, true};
+    views[nviews++] = View{w.batch, w.global_patch_grid, w.global_feature_side, w.base_size_px, false};
+
+    const Pass prefill{w.batch, w.prefill_tokens, w.prefill_tokens, w.image_tokens, true};
+    const int64_t passes = w.decode_passes();
+    const Pass decode0{w.batch, 1, w.prefill_tokens + 1, 0, false};
+    const Pass decode1{w.batch, 1, w.prefill_tokens + 2, 0, false};
+    const DecoderConfig& dec = model->config.decoder;
+    const double touched_prefill = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch * w.prefill_tokens);
+    const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
+
+    const size_t count = tree.nodes.size();
+    a.modules.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+        const ModuleNode& n = tree.nodes[i];
+        ModuleRow& row = a.modules[i];
+        row.id = n.id;
+        row.name = n.name;
+        row.class_name = n.class_name;
+        row.stage = n.stage;
+        row.component = n.component;
+        row.parent = n.parent;
+        row.depth = n.depth;
+        row.is_function = n.is_function;
+        row.params = n.params;
+        row.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
+        const bool experts = n.op.kind == OpKind::moe_experts;
+        switch (n.stage) {
+            case Stage::vision: {
+                if (n.op.kind == OpKind::view_separator) {
+                    LayerCost c = view_separator_cost(w.batch, w.image_tokens, n.op.a, ctx.e);
+                    row.cost += c;
+                    row.time += op_time(c, rates);
+                    row.calls = 1;
+                    break;
+                }
+                // The CLIP patch Conv2d exists but never runs: SAM's features replace it.
+                const bool unused = n.name == "vision_model.embeddings.patch_embedding";
+                row.calls = unused ? 0 : nviews;
+                if (n.op.kind == OpKind::none) break;
+                LayerCost own;
+                for (int v = 0; v < nviews; ++v) {
+                    LayerCost c = vision_op(n, ctx, views[v]);
+                    own.add_call(c);
+                    row.time += op_time(c, rates);
+                }
+                own.resident_weight_bytes = 0;
+                row.cost += own;
+                break;
+            }
+            case Stage::prefill: {
+                row.calls = experts ? touched_prefill : 1;
+                if (n.op.kind == OpKind::none) break;
+                LayerCost c = decoder_op(n, ctx, prefill);
+                row.time += op_time(c, rates);
+                c.resident_weight_bytes = 0;
+                row.cost += c;
+                break;
+            }
+            case Stage::decode: {
+                row.calls = double(passes) * (experts ? touched_decode : 1.0);
+                if (n.op.kind == OpKind::none || passes == 0) break;
+                LayerCost c0 = decoder_op(n, ctx, decode0);
+                LayerCost c1 = decoder_op(n, ctx, decode1);
+                LayerCost step = difference(c1, c0);
+                row.time += op_time_over_passes(c0, step, passes, rates);
+                // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
+                LayerCost total = c0.repeated(double(passes));
+                LayerCost growth = step.repeated(double(passes) * double(passes - 1) / 2.0);
+                total.add_call(growth);
+                total.resident_weight_bytes = 0;
+                total.resident_activation_bytes =
+                    c0.resident_activation_bytes +
+                    double(passes - 1) * std::max(0.0, c1.resident_activation_bytes - c0.resident_activation_bytes);
+                total.resident_kv_bytes = c0.resident_kv_bytes;
+                row.cost += total;
+                break;
+            }
+        }
+    }
+
+    // Children into parents (pre-order: every child comes after its parent).
+    for (size_t i = count; i-- > 0;) {
+        ModuleRow& row = a.modules[i];
+        if (row.parent >= 0) {
+            ModuleRow& parent = a.modules[size_t(row.parent)];
+            parent.cost += row.cost;
+            parent.time += row.time;
+        }
+    }
+    const bool torch = w.convention == Convention::torch;
+    for (ModuleRow& row : a.modules) {
+        row.flops_tensor = torch ? row.cost.flops_torch : row.cost.flops_tensor;
+        row.flops_cuda = torch ? 0.0 : row.cost.flops_cuda;
+        row.flops = row.flops_tensor + row.flops_cuda;
+        row.bytes = row.cost.bytes();
+        row.intensity = row.bytes > 0 ? row.cost.flops_executed() / row.bytes : 0;
+        row.time_s = row.time.time_s;
+        row.bound = row.time.bound();
+    }
+    const bool eager = a.profile.counting == KernelCounting::eager;
+    for (const ModuleRow& row : a.modules) {
+        if (row.parent >= 0) continue;
+        StageTotals& st = row.stage == Stage::vision ? a.vision : row.stage == Stage::prefill ? a.prefill : a.decode;
+        fill_stage(st, row, w.convention, eager);
+    }
+    add_stage(a.total, a.vision);
+    add_stage(a.total, a.prefill);
+    add_stage(a.total, a.decode);
+    a.total.intensity = a.total.bytes > 0 ? a.total.flops_executed / a.total.bytes : 0;
+    a.total.bound = a.total.time.bound();
+    for (ModuleRow& row : a.modules) row.share_of_time = a.total.time_s > 0 ? row.time_s / a.total.time_s : 0;
+
+    a.params.total = tree.params_total;
+    a.params.lm_head = tree.params_lm_head;
+    a.params.vision = tree.params_vision;
+    a.params.decoder = tree.params_decoder;
+
+    Latency& l = a.latency;
+    l.vision_s = a.vision.time_s;
+    l.prefill_s = a.prefill.time_s;
+    l.decode_s = a.decode.time_s;
+    l.ttft_s = l.vision_s + l.prefill_s;
+    l.tpot_s = passes > 0 ? l.decode_s / double(passes) : 0;
+    l.page_s = l.ttft_s + l.decode_s;
+    l.pages_per_s = l.page_s > 0 ? double(w.batch) / l.page_s : 0;
+    l.tokens_per_s = l.page_s > 0 ? double(w.batch * w.new_tokens) / l.page_s : 0;
+
+    MemoryUse& m = a.memory;
+    m.weights_bytes = double(tree.params_total) * ctx.e.weights;
+    m.kv_bytes_per_token = double(dec.num_layers) * 2.0 * double(dec.num_kv_heads) * double(dec.head_dim) * ctx.e.kv;
+    m.kv_bytes = double(w.batch) * double(w.kv_tokens_final()) * m.kv_bytes_per_token;
+    m.peak_activation_bytes = 0;
+    for (const ModuleRow& row : a.modules)
+        if (row.parent < 0) m.peak_activation_bytes = std::max(m.peak_activation_bytes, row.cost.resident_activation_bytes);
+    m.total_bytes = m.weights_bytes + m.kv_bytes + m.peak_activation_bytes;
+    m.capacity_bytes = a.gpu.memory_capacity_bytes;
+    m.fits = m.total_bytes <= m.capacity_bytes;
+    // KV and activations grow linearly with the batch; weights do not.
+    const double per_page = (m.kv_bytes + m.peak_activation_bytes) / double(w.batch);
+    const double room = m.capacity_bytes - m.weights_bytes;
+    m.max_batch = room <= 0 || per_page <= 0 ? 0 : int64_t(std::floor(room / per_page));
+    return a;
+}
+
+}  // namespace mm

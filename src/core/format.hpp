@@ -1,0 +1,23 @@
+#pragma once
+// Locale-independent number formatting, identical natively and in WebAssembly.
+#include <cstdint>
+#include <string>
+
+namespace mm {
+
+// Shortest text that reads back as the same double; whole numbers below 2^53 print without a
+// fraction or exponent (so exact FLOP counts stay exact in JSON).
+std::string format_number(double v);
+std::string format_int(int64_t v);
+// Fixed decimals, e.g. format_fixed(3.14159, 2) == "3.14".
+std::string format_fixed(double v, int decimals);
+// Engineering prefix, e.g. format_si(3.53e12, "FLOP") == "3.53 TFLOP"; 3 significant digits.
+std::string format_si(double v, const char* unit);
+// Bytes with binary prefixes: "6.21 GiB".
+std::string format_bytes(double bytes);
+// Seconds as s / ms / us.
+std::string format_seconds(double s);
+// 3530109741568 -> "3,530,109,741,568".
+std::string format_grouped(int64_t v);
+
+}  // namespace mm
