@@ -83,6 +83,7 @@ LayerCost vision_op(const ModuleNode& n, const Context& ctx, const View& v) {
         }
         case OpKind::sam_rel_pos: return sam_rel_pos_cost(sam_shape(op, ctx, v), e);
         case OpKind::sam_attention: return sam_attention_core_cost(sam_shape(op, ctx, v), e);
+        case OpKind::sam_attention_layout: return sam_attention_layout_cost(sam_shape(op, ctx, v), e);
         case OpKind::clip_embeddings:
             return clip_embeddings_cost(v.images, v.feature_side, op.a, ctx.model.clip.num_positions, e);
         case OpKind::clip_attention: return clip_attention_core_cost(v.images, clip_seq, op.a, op.b, e);

@@ -20,7 +20,8 @@ const char* formula_of(OpKind k) {
         case OpKind::sam_pos_embed: return "x + pos_embed (table resized to the grid when it differs): 1 CUDA FLOP per element.";
         case OpKind::sam_window_copy: return "Window blocks: pad to a multiple of the window and permute into windows, then back and crop: four copies, no FLOPs.";
         case OpKind::sam_rel_pos: return "Decomposed rel-pos: two einsums, torch FLOPs = 4 x windows x heads x side^3 x head_dim; the bias rel_h + rel_w (windows x heads x tp^2) is written to memory.";
-        case OpKind::sam_attention: return "SDPA with the rel-pos bias as mask: torch FLOPs = 4 x windows x heads x tp^2 x head_dim (tp = tokens per window); softmax + bias add 6 CUDA FLOPs per score; reads q, k, v, bias; writes o.";
+        case OpKind::sam_attention_layout: return "The q, k, v and output permute/reshape copies around SDPA: read and write 4 x tokens x dim, no FLOPs.";
+        case OpKind::sam_attention: return "SDPA with the rel-pos bias as mask: torch FLOPs = 4 x windows x heads x tp^2 x head_dim (tp = tokens per window); softmax + bias add 6 CUDA FLOPs per score; reads q, k, v and the bias; writes o.";
         case OpKind::clip_embeddings: return "CLIP embeddings from SAM features: flatten, prepend CLS, add the (resized) position table: 1 CUDA FLOP per element.";
         case OpKind::clip_attention: return "Full attention: torch FLOPs = 4 x images x heads x S^2 x head_dim; softmax 5 CUDA FLOPs per score; reads q, k, v; writes o.";
         case OpKind::projector_concat: return "cat(CLIP output without CLS, SAM output flattened) per feature position: a copy, no FLOPs.";

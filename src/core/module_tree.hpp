@@ -38,6 +38,7 @@ enum class OpKind : uint8_t {
     sam_window_copy,   // window partition + unpartition copies (a: dim); no-op for global blocks
     sam_rel_pos,       // decomposed relative position bias (a: heads, b: head dim)
     sam_attention,     // SDPA with the rel-pos bias as mask (a: heads, b: head dim)
+    sam_attention_layout,  // q/k/v and output permute copies around SDPA (a: heads, b: head dim)
     clip_embeddings,   // CLS concat + position add (a: hidden)
     clip_attention,    // full (non-causal) SDPA (a: heads, b: head dim)
     projector_concat,  // cat(CLIP without CLS, SAM flattened) (a: clip hidden, b: sam channels)

@@ -25,11 +25,11 @@ std::string calls_text(double calls) {
     return format_fixed(calls, 1);
 }
 
-// Columns: name 36 | calls 7 | FLOPs 11 | bytes 10 | FLOP/B 7 | time 10 | share 6 | bound 8
+// Columns: name 35 | calls 7 | FLOPs 11 | bytes 10 | FLOP/B 7 | time 10 | share 6 | bound 8
 std::string row_line(const std::string& name, const std::string& calls, const std::string& flops,
                      const std::string& bytes, const std::string& ai, const std::string& time,
                      const std::string& share, const std::string& bound) {
-    return pad_right(name, 36) + pad_left(calls, 7) + pad_left(flops, 12) + pad_left(bytes, 11) +
+    return pad_right(name, 35) + pad_left(calls, 7) + pad_left(flops, 12) + pad_left(bytes, 11) +
            pad_left(ai, 8) + pad_left(time, 10) + pad_left(share, 7) + "  " + bound + "\n";
 }
 
@@ -45,8 +45,12 @@ std::string module_line(const ModuleRow& m, int indent) {
 std::string analysis_to_table(const Analysis& a) {
     const Workload& w = a.workload;
     std::string out;
-    out += a.model_display_name + " on " + a.gpu.display_name + " | profile " + a.profile.name + " | convention " +
-           std::string(convention_name(w.convention)) + " | attention " + std::string(attention_name(w.attention)) + "\n";
+    out += a.model_display_name + " on " + a.gpu.display_name + " (" + format_bytes(a.gpu.memory_capacity_bytes) + ", " +
+           format_number(a.gpu.bandwidth_bytes_per_s / 1e9) + " GB/s, " +
+           format_number(a.gpu.tensor_flops_per_s(w.activations) / 1e12) + " TFLOPS dense " +
+           std::string(precision_name(w.activations)) + ")\n";
+    out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
+           " | decoder attention " + std::string(attention_name(w.attention)) + "\n";
     std::string crops = w.num_crops() > 0 ? format_int(w.crops_w) + "x" + format_int(w.crops_h) + " crops of " +
                                                 format_int(w.tile_size_px)
                                           : std::string("no crops");
@@ -54,9 +58,9 @@ std::string analysis_to_table(const Analysis& a) {
            format_int(w.image_height_px) + ", " + crops + " + " + format_int(w.base_size_px) + " global view\n";
     out += "  image tokens T=" + format_int(w.image_tokens) + ", prefill S=" + format_int(w.prefill_tokens) +
            ", new tokens N=" + format_int(w.new_tokens) + " (" + format_int(w.decode_passes()) +
-           " decode passes), batch " + format_int(w.batch) + ", " + std::string(precision_name(w.weights)) + "/" +
-           std::string(precision_name(w.activations)) + "/" + std::string(precision_name(w.kv)) +
-           " (weights/activations/KV)\n";
+           " decode passes), batch " + format_int(w.batch) + "\n";
+    out += "  precision weights " + std::string(precision_name(w.weights)) + ", activations " +
+           std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + "\n";
     out += "  params " + format_grouped(a.params.total) + " (lm_head " + format_grouped(a.params.lm_head) + ")\n\n";
 
     out += pad_right("Stage", 10) + pad_left("FLOPs", 12) + pad_left("tensor", 12) + pad_left("CUDA", 11) +
@@ -77,8 +81,8 @@ std::string analysis_to_table(const Analysis& a) {
 
     const Latency& l = a.latency;
     out += "Latency  TTFT " + format_seconds(l.ttft_s) + " | per output token " + format_seconds(l.tpot_s) +
-           " | per request " + format_seconds(l.page_s) + " | " + format_fixed(l.pages_per_s, 3) + " pages/s, " +
-           format_fixed(l.tokens_per_s, 1) + " tokens/s\n";
+           " | per request " + format_seconds(l.page_s) + "\n         " + format_fixed(l.pages_per_s, 3) +
+           " pages/s, " + format_fixed(l.tokens_per_s, 1) + " generated tokens/s at batch " + format_int(w.batch) + "\n";
     const MemoryUse& m = a.memory;
     out += "Memory   weights " + format_bytes(m.weights_bytes) + " + KV " + format_bytes(m.kv_bytes) + " (" +
            format_number(m.kv_bytes_per_token) + " B/token/seq) + activations " + format_bytes(m.peak_activation_bytes) +

@@ -178,6 +178,9 @@ private:
             rp.global_attention = global;
             add(attn, p + ".attn.rel_pos", "F.add_decomposed_rel_pos", Component::sam, rp, 0,
                 {{"rel_pos_h", num(2 * table_side - 1) + "x" + num(s.head_dim())}}, true);
+            OpSpec layout = simple(OpKind::sam_attention_layout, s.num_heads, s.head_dim());
+            layout.global_attention = global;
+            add(attn, p + ".attn.layout", "F.permute/reshape (q, k, v and output copies)", Component::sam, layout, 0, {}, true);
             OpSpec core = simple(OpKind::sam_attention, s.num_heads, s.head_dim());
             core.global_attention = global;
             add(attn, p + ".attn.sdpa", "F.scaled_dot_product_attention", Component::sam, core, 0,

@@ -65,6 +65,7 @@ struct SamAttentionShape {
 };
 LayerCost sam_rel_pos_cost(const SamAttentionShape& s, const ElementBytes& e);
 LayerCost sam_attention_core_cost(const SamAttentionShape& s, const ElementBytes& e);
+LayerCost sam_attention_layout_cost(const SamAttentionShape& s, const ElementBytes& e);
 LayerCost sam_window_copy_cost(const SamAttentionShape& s, const ElementBytes& e);
 LayerCost sam_pos_embed_cost(int64_t images, int64_t grid, int64_t dim, int64_t table_grid, const ElementBytes& e);
 

@@ -35,14 +35,12 @@ LayerCost sam_rel_pos_cost(const SamAttentionShape& s, const ElementBytes& e) {
     return c;
 }
 
-// qkv reshape/permute copy, F.scaled_dot_product_attention(q, k, v, attn_mask=bias), output
-// permute copy.
+// F.scaled_dot_product_attention(q, k, v, attn_mask=bias), the memory-efficient kernel.
 // torch FLOPs  = 4 * Bw*H * tp^2 * d                   (QK^T and AV, 2 FLOPs per multiply-add)
 // tensor FLOPs = the same; CUDA FLOPs = (5 + 1) * Bw*H * tp^2 (softmax, bias add)
-// activations  = qkv copy: read and write 3 * N * C; SDPA: read q, k, v (3 * N * C) and the
-//                bias (Bw*H*tp^2), write o (N * C); output copy: read and write N * C
+// activations  = read q, k, v (3 * N * C) and the bias (Bw*H*tp^2), write o (N * C)
 //                (N = Bw * tp tokens, C = H * d)
-// kernels      = 3 (qkv copy, memory-efficient SDPA with bias, output copy), eager the same
+// kernels      = 1, eager 1
 LayerCost sam_attention_core_cost(const SamAttentionShape& s, const ElementBytes& e) {
     LayerCost c;
     const double bwh = double(s.batch_windows()) * double(s.heads);
@@ -53,11 +51,25 @@ LayerCost sam_attention_core_cost(const SamAttentionShape& s, const ElementBytes
     c.flops_torch = 4.0 * bwh * tp * tp * d;
     c.flops_tensor = c.flops_torch;
     c.flops_cuda = (kSoftmaxFlopsPerElement + kAddFlopsPerElement) * scores;
-    c.read_activation_bytes = (3.0 * nc + 3.0 * nc + scores + nc) * e.activations;
-    c.write_activation_bytes = (3.0 * nc + nc + nc) * e.activations;
-    c.resident_activation_bytes = (3.0 * nc + scores + nc) * e.activations;
-    c.kernels = 3;
-    c.eager_kernels = 3;
+    c.read_activation_bytes = (3.0 * nc + scores) * e.activations;
+    c.write_activation_bytes = nc * e.activations;
+    c.resident_activation_bytes = (4.0 * nc + scores) * e.activations;
+    c.kernels = 1;
+    c.eager_kernels = 1;
+    return c;
+}
+
+// The layout copies around SDPA: qkv.reshape(B, HW, 3, H, d).permute(2, 0, 3, 1, 4).reshape(...)
+// copies q, k, v; the output's view/permute/reshape copies o back to (B, H, W, C).
+// activations = read and write 3 * N * C, then read and write N * C; FLOPs 0; kernels 2.
+LayerCost sam_attention_layout_cost(const SamAttentionShape& s, const ElementBytes& e) {
+    LayerCost c;
+    const double nc = double(s.attention_tokens()) * double(s.heads) * double(s.head_dim);
+    c.read_activation_bytes = 4.0 * nc * e.activations;
+    c.write_activation_bytes = 4.0 * nc * e.activations;
+    c.resident_activation_bytes = 6.0 * nc * e.activations;
+    c.kernels = 2;
+    c.eager_kernels = 2;
     return c;
 }
 

@@ -1,0 +1,301 @@
+#pragma once
+// What TorchInfo recorded about a model run, read from any of its five artifact kinds
+// (docs/formats.md), and what ModelMeter makes of it: the class -> layer-kind mapping with a
+// coverage figure, the workload the run used, a per-layer analysis of any model's printed summary,
+// the summary's footer check and, for DeepSeek-OCR, TorchInfo's numbers beside the engine's.
+// Pure: text in, values out. Errors are values naming the file, the line or JSON path.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/ingest/detect.hpp"
+#include "core/result.hpp"
+#include "core/text_file.hpp"
+
+namespace mm {
+
+struct Analysis;
+struct AnalyzeOptions;
+class JsonWriter;
+
+// Bounds on what a TorchInfo artifact may hold; beyond them the file is rejected with a sentence.
+inline constexpr std::size_t kMaxTorchInfoRows = 1u << 20;    // table rows / layers_flat entries
+inline constexpr std::size_t kMaxShapeRank = 16;              // dimensions of one shape
+inline constexpr int64_t kMaxShapeElements = 1'000'000'000'000;  // elements of one tensor (10^12)
+inline constexpr int64_t kMaxCount = int64_t(1) << 53;        // params, mult-adds, counts (exact in a double)
+
+using Shape = std::vector<int64_t>;
+
+// Common header of the JSON kinds; every field is optional because the printed summary has none.
+struct TorchInfoHeader {
+    std::string generated_at;
+    std::string model_path;
+    std::string device;
+    std::optional<int64_t> base_size;
+    std::optional<int64_t> image_size;
+    std::optional<int64_t> seq_len;     // recorded by the exporter, not used to build the inputs
+    std::optional<bool> crop_mode;
+    std::optional<int64_t> depth;
+    std::optional<int64_t> total_params;
+    std::optional<int64_t> total_macs;
+};
+
+// One call of one module, in the order TorchInfo printed or exported it (pre-order).
+struct TorchInfoRow {
+    std::string file;              // the artifact it came from
+    int64_t line = 0;              // 1-based line (summary) or index into layers_flat (layers.json)
+    std::string instance_name;     // dotted var_name path relative to the root ("" for the root)
+    bool named = true;             // false when the summary has no var_names (instance_name is then a label)
+    std::string class_name;        // short, e.g. "Conv2d"
+    std::string class_name_qualified;  // e.g. "torch.nn.modules.conv.Conv2d", when a file of the run says
+    std::string var_name;
+    int depth = 0;
+    std::string depth_index;       // as printed, e.g. "3-38"; empty when not printed
+    std::vector<Shape> input_shapes;   // empty: "--" (no tensor input recorded)
+    std::vector<Shape> output_shapes;
+    // Summary: the "Param #" cell. TorchInfo prints a row's subtree total when its children are not
+    // shown (the max depth or a real leaf) and only its own leftover parameters otherwise; "--" is 0.
+    int64_t params = 0;
+    std::optional<int64_t> params_subtree;  // layers.json num_params (every parameter below the module)
+    Shape kernel;                  // "Kernel Shape"; empty when "--"
+    std::optional<int64_t> mult_adds;  // "--" is unknown, not 0
+    bool is_recursive = false;     // "(recursive)": a module already counted (a second call, a shared module)
+    bool shows_children = false;   // the table prints rows below this one
+    std::optional<bool> is_leaf_layer;  // layers.json: the module has no submodules at all
+};
+
+// One module class, from torchinfo-unique-layers.json or .md.
+struct TorchInfoClass {
+    std::string class_name;
+    std::string class_name_qualified;
+    std::optional<bool> is_torch_builtin;
+    std::optional<int64_t> count;  // occurrences in TorchInfo's tree (calls, not instances)
+    std::vector<std::string> var_names;
+    std::vector<std::string> instance_names;
+    std::vector<std::string> filepaths;
+    std::vector<std::string> parents;
+    std::vector<std::string> children;
+};
+
+// A stage of torchinfo-stages.json; zeros are "unknown" (the exporter wrote zeros for every stage).
+struct TorchInfoStage {
+    std::string name;
+    std::optional<int64_t> params;
+    std::optional<int64_t> macs;
+};
+
+// The printed summary's footer, in base units (mult-adds as a count, sizes in bytes = MB * 1e6).
+struct TorchInfoFooter {
+    std::optional<int64_t> total_params;
+    std::optional<int64_t> trainable_params;
+    std::optional<int64_t> non_trainable_params;
+    std::optional<double> total_mult_adds;
+    std::string mult_adds_unit;    // as printed: "Units.GIGABYTES", "G", "M", ...
+    std::optional<double> input_size_bytes;
+    std::optional<double> forward_backward_bytes;
+    std::optional<double> params_size_bytes;
+    std::optional<double> estimated_total_bytes;
+};
+
+struct TorchInfoSource {
+    std::string name;
+    ArtifactKind kind{};
+    std::string summary;  // what was read, e.g. "126 rows, 6 columns"
+};
+
+struct TorchInfoRun {
+    std::vector<TorchInfoSource> sources;  // in the order given
+    TorchInfoHeader header;                // merged over the JSON kinds
+    std::vector<std::string> columns;      // the summary's column titles after the layer column
+    int print_depth = 0;                   // deepest row printed
+    std::vector<TorchInfoRow> rows;        // from layers.json if given, else the summary
+    std::vector<TorchInfoClass> classes;   // from unique-layers JSON (preferred) or Markdown, by qualified name
+    std::vector<TorchInfoStage> stages;
+    std::optional<TorchInfoFooter> footer;
+    std::vector<std::string> notes;        // disagreements between files and other things worth saying
+
+    bool has(ArtifactKind kind) const;
+    std::string root_class() const;        // class of the depth-0 row or of the class with instance ""
+};
+
+// Reads one or several artifacts of one run (each kind detected from its content). Rows, classes
+// and header fields are merged by instance name; a header field or a parameter count that two
+// files disagree on is reported in `notes`; two files of the same kind are an error.
+Result<TorchInfoRun> parse_torchinfo(std::span<const TextFile> files);
+
+// ---- class -> analytic layer kind (assets/torchinfo/class-map.json) ----
+
+struct ClassMap {
+    std::vector<std::pair<std::string, std::string>> kinds;      // kind -> what it means (sorted)
+    std::vector<std::pair<std::string, std::string>> qualified;  // qualified name -> kind (sorted);
+                                                                 // "transformers_modules.*." matches any hash
+    std::vector<std::pair<std::string, std::string>> short_names;  // short name -> kind (sorted)
+    struct Scoped {
+        std::string root_class;   // short names that mean one thing only inside this model
+        std::vector<std::pair<std::string, std::string>> short_names;
+    };
+    std::vector<Scoped> scoped;
+};
+
+Result<ClassMap> parse_class_map(std::string_view path, std::string_view text);
+// Finds "torchinfo/class-map.json" among the embedded assets (mm::embedded_assets()).
+Result<ClassMap> load_class_map(std::span<const TextFile> assets);
+
+// The kind of a class, or "" when unclassified. `how` (optional) receives "qualified", "short",
+// "short in <root>" or "".
+std::string classify(const ClassMap& map, std::string_view qualified, std::string_view short_name,
+                     std::string_view root_class, std::string* how = nullptr);
+
+struct ClassCoverage {
+    struct Entry {
+        std::string class_name;
+        std::string class_name_qualified;
+        std::string kind;          // "" = unclassified
+        std::string matched_by;
+        int64_t instances = 0;
+        int64_t rows = 0;          // leaf rows (calls) in the table
+        double cost = 0;           // estimated FLOPs of those rows (see basis)
+    };
+    std::vector<Entry> classes;    // sorted by qualified (else short) name
+    std::vector<std::string> unclassified;  // class names without a kind, sorted
+    std::string basis;             // what `share` is a share of
+    double known = 0;
+    double total = 0;
+    double share = 0;              // known / total; 1 when nothing was costed and everything maps
+};
+
+ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map);
+
+// ---- workload recovery ----
+
+struct RecoveredField {
+    std::string name;
+    int64_t value = 0;
+    bool recovered = false;        // true: read from the artifacts; false: assumed
+    std::string how;               // one sentence: where it came from, or what was assumed and why
+};
+
+struct RecoveredWorkload {
+    RecoveredField base_size{"base_size"};
+    RecoveredField tile_size{"image_size"};
+    RecoveredField crop_mode{"crop_mode"};       // 0 / 1
+    RecoveredField crops{"crops"};               // number of local crops
+    RecoveredField crops_w{"crops_w"};
+    RecoveredField crops_h{"crops_h"};
+    RecoveredField batch{"batch"};
+    RecoveredField prefill_tokens{"prefill_tokens"};
+    RecoveredField image_tokens{"image_tokens"};
+    RecoveredField prompt_text_tokens{"prompt_text_tokens"};
+    RecoveredField new_tokens{"new_tokens"};
+    std::vector<std::pair<int64_t, int64_t>> grid_candidates;  // w x h with w*h = crops
+    bool grid_ambiguous = false;
+    bool from_shapes = false;           // rows with shapes were available
+    bool standard_fallback = false;     // nothing recorded the crop grid: the standard workload is used
+    std::vector<std::string> notes;
+
+    std::vector<const RecoveredField*> fields() const;
+};
+
+RecoveredWorkload recover_workload(const TorchInfoRun& run);
+// Sets mode, crops and batch of `options` from what was recovered (flags given by the user are
+// applied after this by the caller, so they override).
+void apply_recovered(const RecoveredWorkload& recovered, AnalyzeOptions& options);
+
+// ---- any model: per-layer cost of the table's leaf rows from class + shapes ----
+
+struct GenericLayer {
+    std::string name;              // instance name, or "Class: d-i" without var names
+    std::string class_name;
+    std::string kind;              // "" = unclassified
+    int64_t line = 0;
+    int depth = 0;
+    Shape input;                   // first input / output tensor
+    Shape output;
+    int64_t params = 0;
+    double flops = 0;              // flops_matmul + flops_elementwise
+    double flops_matmul = 0;       // 2 per multiply-add
+    double flops_elementwise = 0;  // norms, activations, pooling, softmax (per-element estimates)
+    double weight_bytes = 0;
+    double input_bytes = 0;
+    double output_bytes = 0;
+    double bytes = 0;
+    std::optional<int64_t> torchinfo_mult_adds;
+    enum class Status { costed, composite, unclassified, no_shapes } status = Status::unclassified;
+    std::string formula;           // the formula with the numbers, or why there is none
+};
+
+struct GenericAnalysis {
+    double element_bytes = 2;
+    std::vector<GenericLayer> layers;  // leaf rows of the table, every call, in table order
+    double flops = 0;                  // costed rows only
+    double bytes = 0;
+    int64_t params = 0;                // params of non-recursive leaf rows
+    std::vector<std::string> unclassified;  // class names, sorted, with no kind
+    std::vector<std::string> composite;     // known kinds without a shape formula (blocks, MoE, ...)
+    std::vector<std::string> notes;
+};
+
+std::string_view generic_status_name(GenericLayer::Status s);
+GenericAnalysis analyze_generic(const TorchInfoRun& run, const ClassMap& map, double element_bytes);
+
+// ---- the printed summary's footer reproduced from its rows ----
+
+struct FooterCheck {
+    bool available = false;            // a summary footer with "Total params" was read
+    int64_t footer_params = 0;
+    int64_t row_params = 0;            // sum of non-recursive rows (leftover params of parents)
+    int64_t gap = 0;                   // footer - rows
+    bool params_match = false;
+    std::vector<std::string> hidden_under;  // rows whose parameters are never printed
+    std::optional<double> footer_mult_adds;
+    double row_mult_adds = 0;          // every row with a number (parsing check only)
+    std::string message;               // one sentence
+};
+
+FooterCheck check_footer(const TorchInfoRun& run);
+
+// ---- TorchInfo beside the engine (DeepSeek-OCR) ----
+
+struct Reconciled {
+    std::string name;                  // vendor instance name relative to model.model
+    std::string class_name;
+    int64_t calls = 0;                 // rows of this instance in the table
+    std::optional<int64_t> torchinfo_params;     // subtree parameters, when the table shows them all
+    std::optional<int64_t> engine_params;
+    std::optional<int64_t> torchinfo_mult_adds;  // summed over the instance's calls
+    std::optional<double> engine_mult_adds;      // engine torch-convention FLOPs / 2
+    bool params_agree = false;
+    enum class Verdict {
+        agree,                 // params agree and mult-adds within 1 %
+        params_differ,         // a real disagreement
+        fused_attention,       // LlamaFlashAttention2: mult-adds = param count, the core is a function call
+        moe_trace,             // DeepseekV2MoE: mult-adds reflect the experts the trace hit
+        hidden_below_depth,    // children below the printed depth (CLIP layers), nothing to compare
+        function_calls,        // the module's own work is in F.* calls TorchInfo does not see
+        mult_adds_differ,      // params agree, mult-adds differ for no known reason
+        not_in_engine,
+    } verdict = Verdict::agree;
+    std::string why;
+};
+
+std::string_view verdict_name(Reconciled::Verdict v);
+// The Analysis should be of the workload the run recorded (recover_workload + apply_recovered)
+// under any convention; FLOPs are compared in the torch convention.
+std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analysis);
+
+// ---- JSON for `modelmeter analyze --torchinfo ... --format json` ----
+
+// Writes "source": {kinds[], files[], recovered{...}, coverage{...}, unclassified[], footer{...},
+// notes[]} into an open object of `w`; keys in a fixed order, base units.
+void write_torchinfo_source(JsonWriter& w, const TorchInfoRun& run, const RecoveredWorkload& recovered,
+                            const ClassCoverage& coverage, const FooterCheck& footer);
+// Writes "reconciliation": [...] into an open object of `w`.
+void write_reconciliation(JsonWriter& w, const std::vector<Reconciled>& rows);
+// Writes "generic": {element_bytes, flops, bytes, params, layers[], unclassified[], composite[]}.
+void write_generic_analysis(JsonWriter& w, const GenericAnalysis& g);
+
+}  // namespace mm
