@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/api.hpp"
+#include "core/format.hpp"
 
 namespace mm {
 namespace {
@@ -228,9 +229,8 @@ std::string encode_url_state(const AnalyzeOptions& o, std::span<const std::pair<
     put("model", o.model);
     put("gpu", o.gpu);
     for (const auto& g : o.gpu_overrides) {
-        char buf[64];
-        const auto r = std::to_chars(buf, buf + sizeof buf, g.value);
-        put("gpu." + g.key, std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+        // format_number: shortest round-trip text; libc++ 14 (Emscripten) has no floating to_chars.
+        put("gpu." + g.key, format_number(g.value));
     }
     put("mode", o.mode);
     put("image", pair(o.image_width_px, o.image_height_px));
