@@ -7,8 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 web_only=0; [ "${1:-}" = "--web-only" ] && web_only=1
 
-build_pkgs=(cmake g++ make python3 emscripten nlohmann-json3-dev catch2 libcli11-dev libglfw3-dev libgl-dev dpkg-dev)
-test_pkgs=(xvfb xauth x11-apps imagemagick chromium nodejs npm)
+build_pkgs=(cmake g++ make python3 emscripten nlohmann-json3-dev catch2 libcli11-dev libglfw3-dev libgl-dev dpkg-dev fonts-dejavu-core)
+test_pkgs=(xvfb xauth chromium nodejs npm)
 pkgs=("${build_pkgs[@]}"); [ $web_only = 1 ] || pkgs+=("${test_pkgs[@]}")
 
 missing=()

@@ -8,6 +8,7 @@
 
 #include "app/app.hpp"
 #include "core/format.hpp"
+#include "core/url_state.hpp"
 #include "app/platform.hpp"
 
 namespace mm::app {
@@ -57,13 +58,15 @@ void help(const char* text) {
     }
 }
 
-void card(const char* title, const std::string& value, const char* tip, ImVec4 colour = {1, 1, 1, 0}) {
+void card(const char* title, const std::string& value, const std::string& detail, const char* tip,
+          ImVec4 colour = {1, 1, 1, 0}) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", title);
-    ImGui::SetWindowFontScale(1.45f);
+    ImGui::SetWindowFontScale(1.4f);
     if (colour.w > 0) ImGui::TextColored(colour, "%s", value.c_str());
     else ImGui::TextUnformatted(value.c_str());
     ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextDisabled("%s", detail.c_str());
     ImGui::EndGroup();
     help(tip);
 }
@@ -256,25 +259,32 @@ void App::draw_workload_panel() {
 
 void App::draw_headline() {
     const auto& a = *analysis_;
-    const float w = ImGui::GetContentRegionAvail().x / 6.0f;
-    ImGui::Columns(6, "headline", false);
-    for (int i = 0; i < 6; ++i) ImGui::SetColumnWidth(i, w);
-    card("Time to first token", format_seconds(a.latency.ttft_s), "Vision encoders + prefill over the prompt.");
-    ImGui::NextColumn();
-    card("Time per output token", format_seconds(a.latency.tpot_s), "Mean decode pass over the growing KV cache.");
-    ImGui::NextColumn();
-    card("Time per page", format_seconds(a.latency.page_s), "End-to-end: vision, prefill and all decode passes.");
-    ImGui::NextColumn();
+    const auto& w = a.workload;
+    if (!ImGui::BeginTable("headline", 6, ImGuiTableFlags_SizingStretchSame)) return;
+    ImGui::TableNextColumn();
+    card("Time to first token", format_seconds(a.latency.ttft_s), "vision + prefill",
+         "Vision encoders over every view, then the decoder over the prompt; the first token comes out of the prefill.");
+    ImGui::TableNextColumn();
+    card("Per output token", format_seconds(a.latency.tpot_s), std::to_string(w.decode_passes()) + " decode passes",
+         "Mean decode pass: one token per sequence against the growing KV cache.");
+    ImGui::TableNextColumn();
+    card("Per page", format_seconds(a.latency.page_s), std::to_string(w.new_tokens) + " new tokens",
+         "End to end: vision, prefill and every decode pass. A batch's pages finish together.");
+    ImGui::TableNextColumn();
     char pps[32];
-    std::snprintf(pps, sizeof pps, "%.3g /s", a.latency.pages_per_s);
-    card("Pages per second", pps, "Batch / time per page.");
-    ImGui::NextColumn();
+    std::snprintf(pps, sizeof pps, "%.3g", a.latency.pages_per_s);
+    card("Pages per second", pps, "batch " + std::to_string(w.batch), "Batch size / time per page.");
+    ImGui::TableNextColumn();
     const double used = a.memory.total_bytes, cap = a.memory.capacity_bytes;
-    card("VRAM", format_bytes(used) + " of " + format_bytes(cap), "Weights (all experts) + KV cache + peak activations.",
+    char share[32];
+    std::snprintf(share, sizeof share, " (%.0f%%)", cap > 0 ? 100.0 * used / cap : 0.0);
+    card("VRAM", format_bytes(used), "of " + format_bytes(cap) + share,
+         "Weights (every expert) + KV cache after the last token + the largest live activations.",
          a.memory.fits ? ImVec4(1, 1, 1, 0) : ImVec4(1, 0.4f, 0.4f, 1));
-    ImGui::NextColumn();
-    card("Largest batch that fits", std::to_string(a.memory.max_batch), "At this workload's KV length.");
-    ImGui::Columns(1);
+    ImGui::TableNextColumn();
+    card("Largest batch", std::to_string(a.memory.max_batch), "that fits in VRAM",
+         "The most pages processed together whose weights, KV cache and activations fit.");
+    ImGui::EndTable();
 }
 
 void App::draw_stage_table() {
@@ -318,14 +328,22 @@ void App::draw_module_table() {
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("modules", 9, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("Module", ImGuiTableColumnFlags_WidthStretch);
-    for (const char* h : {"Class", "Calls", "FLOPs", "DRAM bytes", "FLOP/B", "Time", "Share", "Bound"})
-        ImGui::TableSetupColumn(h);
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupColumn("Module", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide);
+    ImGui::TableSetupColumn("Class", ImGuiTableColumnFlags_WidthFixed, em * 11);
+    ImGui::TableSetupColumn("Calls", ImGuiTableColumnFlags_WidthFixed, em * 3);
+    ImGui::TableSetupColumn("FLOPs", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+    ImGui::TableSetupColumn("DRAM bytes", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+    ImGui::TableSetupColumn("FLOP/B", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+    ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+    ImGui::TableSetupColumn("Bound", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
     ImGui::TableHeadersRow();
 
     auto cells = [&](const ModuleRow& m) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(m.class_name.data(), m.class_name.data() + m.class_name.size());
+        if (ImGui::IsItemHovered()) help(std::string(m.class_name).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%.6g", m.calls);
         ImGui::TableNextColumn();
