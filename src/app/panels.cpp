@@ -219,7 +219,7 @@ void App::draw_workload_panel() {
             o.crops_h = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_h) : 2;
         }
         int grid[2] = {static_cast<int>(o.crops_w), static_cast<int>(o.crops_h)};
-        if (ImGui::InputInt2("Tiles across x down", grid) && grid[0] >= 1 && grid[1] >= 1 && grid[0] <= 16 && grid[1] <= 16) {
+        if (ImGui::InputInt2("Tiles W x H", grid) && grid[0] >= 1 && grid[1] >= 1 && grid[0] <= 16 && grid[1] <= 16) {
             o.crops_w = grid[0];
             o.crops_h = grid[1];
             changed = true;
