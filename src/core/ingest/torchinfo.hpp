@@ -180,17 +180,17 @@ struct RecoveredField {
 };
 
 struct RecoveredWorkload {
-    RecoveredField base_size{"base_size"};
-    RecoveredField tile_size{"image_size"};
-    RecoveredField crop_mode{"crop_mode"};       // 0 / 1
-    RecoveredField crops{"crops"};               // number of local crops
-    RecoveredField crops_w{"crops_w"};
-    RecoveredField crops_h{"crops_h"};
-    RecoveredField batch{"batch"};
-    RecoveredField prefill_tokens{"prefill_tokens"};
-    RecoveredField image_tokens{"image_tokens"};
-    RecoveredField prompt_text_tokens{"prompt_text_tokens"};
-    RecoveredField new_tokens{"new_tokens"};
+    RecoveredField base_size{"base_size", 0, false, {}};
+    RecoveredField tile_size{"image_size", 0, false, {}};
+    RecoveredField crop_mode{"crop_mode", 0, false, {}};       // 0 / 1
+    RecoveredField crops{"crops", 0, false, {}};               // number of local crops
+    RecoveredField crops_w{"crops_w", 0, false, {}};
+    RecoveredField crops_h{"crops_h", 0, false, {}};
+    RecoveredField batch{"batch", 0, false, {}};
+    RecoveredField prefill_tokens{"prefill_tokens", 0, false, {}};
+    RecoveredField image_tokens{"image_tokens", 0, false, {}};
+    RecoveredField prompt_text_tokens{"prompt_text_tokens", 0, false, {}};
+    RecoveredField new_tokens{"new_tokens", 0, false, {}};
     std::vector<std::pair<int64_t, int64_t>> grid_candidates;  // w x h with w*h = crops
     bool grid_ambiguous = false;
     bool from_shapes = false;           // rows with shapes were available

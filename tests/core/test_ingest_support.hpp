@@ -1,0 +1,33 @@
+#pragma once
+// Shared by the tests/core/test_ingest_*.cpp files: reading fixtures and the real artifacts.
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace mm_test {
+
+inline std::optional<std::string> read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// tests/fixtures/torchinfo/<name>; a missing fixture is a broken checkout, so it reads as empty and fails the parse.
+inline std::string torchinfo_fixture(const std::string& name) {
+    return read_text(std::string(MM_FIXTURES_DIR) + "/torchinfo/" + name).value_or(std::string());
+}
+
+// ../shared/reference/<name>, or nullopt (the caller WARNs and skips).
+inline std::optional<std::string> reference_file(const std::string& name) {
+    return read_text(std::string(MM_SHARED_REFERENCE_DIR) + "/" + name);
+}
+
+// assets/torchinfo/class-map.json, read from the source tree (tests/fixtures/../../assets).
+inline std::string class_map_text() {
+    return read_text(std::string(MM_FIXTURES_DIR) + "/../../assets/torchinfo/class-map.json").value_or(std::string());
+}
+
+}  // namespace mm_test
