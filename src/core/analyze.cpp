@@ -144,14 +144,13 @@ Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
     struct Item {
         Precision p;
         const char* what;
-    } items[] = {{w.weights, "weights"}, {w.activations, "activations"}, {w.kv, "the KV cache"}};
+    } items[] = {{w.weights, "the weights"}, {w.activations, "the activations"}, {w.kv, "the KV cache"}};
     for (const Item& it : items) {
         if (gpu.tensor_flops_per_s(it.p) > 0) continue;
         std::string name(precision_name(it.p));
         for (char& ch : name) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-        return make_error("The " + gpu.display_name + " has no " + name + " tensor cores, so " +
-                              std::string(precision_name(it.p)) + " " + it.what +
-                              " are not supported on it; choose bf16 or fp16.",
+        return make_error("The " + gpu.display_name + " has no " + name + " tensor cores, so it does not support " +
+                              std::string(precision_name(it.p)) + " for " + it.what + "; choose bf16 or fp16.",
                           "precision");
     }
     return true;

@@ -1,0 +1,158 @@
+// The presets as data, the default options, and the JSON / table reports.
+#include <nlohmann/json.hpp>
+#include "core/format.hpp"
+#include <set>
+#include <sstream>
+
+#include "engine_test_support.hpp"
+
+using namespace mmtest;
+
+TEST_CASE("every required GPU preset is present, dense, sourced", "[presets]") {
+    const char* required[] = {"rtx5090", "rtx4090", "h100-sxm", "h100-pcie", "h200", "a100-80gb", "b200", "l40s"};
+    for (const char* name : required) {
+        const mm::GpuSpec* g = catalog().find_gpu(name);
+        INFO(name);
+        REQUIRE(g);
+        CHECK_FALSE(g->source.empty());
+        CHECK(g->tensor_accumulate == "fp32");
+        CHECK(g->tensor_bf16_flops_per_s > 0);
+        CHECK(g->bandwidth_bytes_per_s > 0);
+    }
+    CHECK(mm::gpu_names(catalog()).size() >= 8);
+}
+
+TEST_CASE("GPU figures from domain.md 6 (dense, never the 2x sparse ones)", "[presets]") {
+    const mm::GpuSpec& r = *catalog().find_gpu("rtx5090");
+    CHECK(r.tensor_bf16_flops_per_s == Approx(209.5e12));
+    CHECK(r.tensor_fp8_flops_per_s == Approx(419e12));
+    CHECK(r.tensor_fp4_flops_per_s == Approx(1676e12));
+    CHECK(r.cuda_fp32_flops_per_s == Approx(104.8e12));
+    CHECK(r.bandwidth_bytes_per_s == Approx(1792e9));
+    CHECK(r.memory_capacity_bytes == 32.0 * 1024 * 1024 * 1024);
+    const mm::GpuSpec& h = *catalog().find_gpu("h100-sxm");
+    CHECK(h.tensor_bf16_flops_per_s == Approx(989.4e12));  // not 1979 (sparse, domain.md 4)
+    CHECK(h.bandwidth_bytes_per_s == Approx(3350e9));
+    CHECK(catalog().find_gpu("h200")->bandwidth_bytes_per_s == Approx(4800e9));
+    CHECK(catalog().find_gpu("a100-80gb")->tensor_bf16_flops_per_s == Approx(312e12));
+    CHECK(catalog().find_gpu("a100-80gb")->tensor_fp8_flops_per_s == 0);
+    CHECK(catalog().find_gpu("rtx4090")->tensor_bf16_flops_per_s == Approx(165.2e12));
+    CHECK(catalog().find_gpu("rtx4090")->bandwidth_bytes_per_s == Approx(1008e9));
+}
+
+TEST_CASE("a GPU preset declaring sparse figures is refused", "[presets][errors]") {
+    auto r = mm::parse_gpu("gpus/x.json", R"({"name": "x", "display_name": "X", "source": "s",
+        "tensor_accumulate": "fp32", "tensor_figures": "sparse", "memory_capacity_GiB": 1,
+        "memory_bandwidth_GB_per_s": 1, "cuda_core_fp32_TFLOPS": 1, "tensor_bf16_dense_TFLOPS": 2})");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message ==
+          "gpus/x.json: tensor_figures must be \"dense\": sparse figures are 2x the dense ones and never a default.");
+}
+
+TEST_CASE("time profiles: ideal is peak with no overhead; efficiencies in (0, 1]", "[presets]") {
+    const mm::TimeProfile& ideal = *catalog().find_profile("ideal");
+    CHECK(ideal.tensor_efficiency == 1);
+    CHECK(ideal.memory_efficiency == 1);
+    CHECK(ideal.kernel_gap_s == 0);
+    CHECK(ideal.host_launch_s == 0);
+    CHECK(catalog().find_profile("realistic"));
+    CHECK(catalog().find_profile("eager")->counting == mm::KernelCounting::eager);
+    auto bad = mm::parse_time_profile("profiles/x.json", R"({"name": "x", "description": "d", "calibration": "c",
+        "tensor_efficiency": 1.2, "cuda_core_efficiency": 1, "memory_efficiency": 1, "kernel_gap_us": 0,
+        "host_launch_us": 0, "kernel_count": "fused"})");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message == "profiles/x.json: tensor_efficiency must be in (0, 1].");
+}
+
+TEST_CASE("default options are the standard workload dsocr-standard-v1 on the RTX 5090 (domain.md 2)", "[presets]") {
+    auto preset = mm::options_for_workload(catalog(), "dsocr-standard-v1");
+    REQUIRE(preset.ok());
+    const mm::AnalyzeOptions d;
+    const mm::AnalyzeOptions& p = preset.value();
+    CHECK(p.model == d.model);
+    CHECK(p.mode == d.mode);
+    CHECK(p.image_width_px == d.image_width_px);
+    CHECK(p.image_height_px == d.image_height_px);
+    CHECK(p.crops == d.crops);
+    CHECK(p.new_tokens == d.new_tokens);
+    CHECK(p.batch == d.batch);
+    CHECK(p.weights_precision == d.weights_precision);
+    CHECK(p.kv_precision == d.kv_precision);
+    CHECK(d.gpu == "rtx5090");
+    CHECK(d.new_tokens == 512);
+    CHECK(catalog().find_workload("dsocr-standard-v1")->doc_kind == "mixed_layout");
+}
+
+TEST_CASE("analysis JSON carries the keys of issue 3 in base units", "[report]") {
+    mm::Analysis a = run(torch_options());
+    auto j = nlohmann::json::parse(mm::analysis_to_json(a), nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    for (const char* k : {"crops_w", "crops_h", "image_tokens", "prefill_tokens", "new_tokens", "batch"})
+        CHECK(j["workload"][k].is_number_integer());
+    for (const char* s : {"vision", "prefill", "decode"})
+        for (const char* k : {"flops", "flops_tensor", "flops_cuda", "bytes", "time_s"}) {
+            INFO(s << "." << k);
+            CHECK(j["stages"][s][k].is_number());
+        }
+    CHECK(j["params"]["total"].get<int64_t>() - j["params"]["lm_head"].get<int64_t>() == 3170627840LL);
+    for (const char* k : {"weights_bytes", "kv_bytes", "peak_activation_bytes", "total_bytes", "capacity_bytes"})
+        CHECK(j["memory"][k].is_number());
+    for (const char* k : {"ttft_s", "tpot_s", "page_s"}) CHECK(j["latency"][k].is_number());
+    // exact integers survive the text: the check value of domain.md 3
+    CHECK(j["stages"]["vision"]["flops"].get<int64_t>() + j["stages"]["prefill"]["flops"].get<int64_t>() ==
+          3530109741568LL);
+    REQUIRE(j["modules"].is_array());
+    std::set<std::string> ids;
+    for (const auto& m : j["modules"]) {
+        for (const char* k : {"id", "class", "stage", "bound"}) CHECK(m[k].is_string());
+        for (const char* k : {"calls", "flops", "bytes", "time_s"}) CHECK(m[k].is_number());
+        CHECK(m["flops"].get<double>() >= 0);
+        ids.insert(m["id"].get<std::string>());
+    }
+    CHECK(ids.size() == j["modules"].size());
+    CHECK(ids.count("vision/sam_model.blocks.0.attn"));
+    CHECK(ids.count("decode/layers.5.mlp.experts"));
+}
+
+TEST_CASE("reports are deterministic and the table fits 100 columns", "[report]") {
+    mm::AnalyzeOptions o;
+    o.gpu = "h100-pcie";
+    o.profile = "eager";
+    o.batch = 16;
+    const std::string json1 = mm::analysis_to_json(run(o));
+    const std::string json2 = mm::analysis_to_json(run(o));
+    CHECK(json1 == json2);
+    const std::string table = mm::analysis_to_table(run(o));
+    std::istringstream lines(table);
+    std::string line;
+    size_t widest = 0, count = 0;
+    while (std::getline(lines, line)) {
+        widest = std::max(widest, line.size());
+        ++count;
+    }
+    CHECK(widest <= 100);
+    CHECK(count > 20);
+    CHECK(table.find("TTFT") != std::string::npos);
+}
+
+TEST_CASE("explain_module names the formula and the numbers", "[report]") {
+    mm::Analysis a = run(mm::AnalyzeOptions{});
+    int index = -1;
+    for (size_t i = 0; i < a.modules.size(); ++i)
+        if (a.modules[i].id == "prefill/layers.0.self_attn.q_proj") index = int(i);
+    REQUIRE(index >= 0);
+    std::string text = mm::explain_module(a, index);
+    CHECK(text.find("FLOPs = 2 x tokens x in x out") != std::string::npos);
+    CHECK(text.find("2,303,590,400") != std::string::npos);  // 2 * 703 * 1280 * 1280
+    CHECK(mm::explain_module(a, -1) == "No such module.\n");
+}
+
+TEST_CASE("numbers format the same everywhere", "[report]") {
+    CHECK(mm::format_number(3530109741568.0) == "3530109741568");
+    CHECK(mm::format_number(0.1) == "0.1");
+    CHECK(mm::format_number(1.0 / 3) == "0.3333333333333333");
+    CHECK(mm::format_number(2.5e-7) == "2.5e-07");
+    CHECK(mm::format_grouped(3170627840) == "3,170,627,840");
+    CHECK(mm::format_si(3.53e12, "F") == "3.53 TF");
+    CHECK(mm::format_bytes(6672212480.0) == "6.21 GiB");
+}
