@@ -1,0 +1,15 @@
+# Runs EXE with ARGS and passes only if it exits with 2, prints nothing on stdout and one line on
+# stderr; echoes stderr so the test's PASS_REGULAR_EXPRESSION can check the sentence.
+execute_process(COMMAND ${EXE} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${err}")
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "expected exit code 2, got ${rc}")
+endif()
+if(NOT out STREQUAL "")
+  message(FATAL_ERROR "expected no output on stdout, got: ${out}")
+endif()
+string(REGEX MATCHALL "\n" newlines "${err}")
+list(LENGTH newlines lines)
+if(NOT lines EQUAL 1)
+  message(FATAL_ERROR "expected one line on stderr, got ${lines}")
+endif()
