@@ -7,4 +7,5 @@ target_sources(mm_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/parse_markdown.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_summary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_torchinfo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recover.cpp
 )
