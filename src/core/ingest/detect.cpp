@@ -159,7 +159,10 @@ ArtifactCheck identify_artifact(std::string_view name, std::string_view text) {
     if (text[first] == '{' || text[first] == '[') return identify_json(n, text);
     if (text.find("# TorchInfo Unique Layers") != std::string_view::npos)
         return found(ArtifactKind::unique_layers_md, std::to_string(count_lines_starting(text, "### ")) + " module classes");
-    if (text.find("Layer (type") != std::string_view::npos && text.find("Total params") != std::string_view::npos) {
+    // A printed summary: the "Layer (type ...)" header with its footer, or with the '=' rules of a
+    // table that was cut short (the summary parser then says where it ends).
+    if (text.find("Layer (type") != std::string_view::npos &&
+        (text.find("Total params") != std::string_view::npos || text.find("==========") != std::string_view::npos)) {
         const auto rows = count_lines_starting(text, "├─") + count_lines_starting(text, "│") + count_lines_starting(text, "└─");
         return found(ArtifactKind::summary_text, std::to_string(rows) + " table rows");
     }
