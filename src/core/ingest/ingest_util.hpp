@@ -41,8 +41,9 @@ Diagnostic line_error(std::string_view file, int64_t line, std::string_view what
 // The single-kind parsers; `name` is used in messages. Each fills the parts of `run` its kind has.
 Result<bool> parse_summary_text(std::string_view name, std::string_view text, TorchInfoRun& run);
 Result<bool> parse_unique_layers_md(std::string_view name, std::string_view text, TorchInfoRun& run);
-// The three JSON kinds; `kind` was detected beforehand.
-Result<bool> parse_json_artifact(std::string_view name, std::string_view text, ArtifactKind kind, TorchInfoRun& run);
+// The three JSON kinds in one pass: detects the kind from the top-level keys (as identify_artifact
+// does) and fills `run`; syntax and depth problems are worded by identify_artifact.
+Result<ArtifactKind> parse_json_artifact(std::string_view name, std::string_view text, TorchInfoRun& run);
 
 // The instance -> (qualified, short) class pairs the classes of `run` give.
 std::string qualified_for(const TorchInfoRun& run, std::string_view instance, std::string_view short_name);

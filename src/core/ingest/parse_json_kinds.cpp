@@ -339,12 +339,28 @@ void read_stages(Reader& r, const json& top, TorchInfoRun& run) {
 
 }  // namespace
 
-Result<bool> parse_json_artifact(std::string_view name, std::string_view text, ArtifactKind kind, TorchInfoRun& run) {
+Result<ArtifactKind> parse_json_artifact(std::string_view name, std::string_view text, TorchInfoRun& run) {
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-    // identify_artifact already checked the syntax and the nesting depth with a SAX pass.
-    json top = json::parse(text.begin(), text.end(), nullptr, false);
-    if (top.is_discarded() || !top.is_object())
-        return make_error(std::string(name) + " is not a valid JSON object.", std::string(name));
+    // One DOM pass (nlohmann's parser is iterative, so depth costs heap, not stack); the depth is
+    // bounded through the callback and any problem is worded by identify_artifact.
+    int max_depth = 0;
+    json::parser_callback_t depth_guard = [&max_depth](int depth, json::parse_event_t, json&) {
+        if (depth > max_depth) max_depth = depth;
+        return true;
+    };
+    json top = json::parse(text.begin(), text.end(), depth_guard, false);
+    if (top.is_discarded() || !top.is_object() || max_depth > kMaxJsonDepth) {
+        const ArtifactCheck check = identify_artifact(name, text);
+        return make_error(check.identity ? std::string(name) + " nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels."
+                                         : check.error,
+                          std::string(name));
+    }
+    // The kind, by the same top-level keys as identify_artifact.
+    ArtifactKind kind;
+    if (top.contains("layers_flat")) kind = ArtifactKind::layers_json;
+    else if (top.contains("layers") && (top.contains("num_unique_layers") || top.contains("total_params"))) kind = ArtifactKind::unique_layers_json;
+    else if (top.contains("stages")) kind = ArtifactKind::stages_json;
+    else return make_error(identify_artifact(name, text).error, std::string(name));
     Reader r(name);
     TorchInfoHeader h;
     read_header(r, top, h);
@@ -353,11 +369,10 @@ Result<bool> parse_json_artifact(std::string_view name, std::string_view text, A
     switch (kind) {
         case ArtifactKind::unique_layers_json: read_unique_layers(r, top, run); break;
         case ArtifactKind::layers_json: read_layers_flat(r, top, name, run); break;
-        case ArtifactKind::stages_json: read_stages(r, top, run); break;
-        default: return make_error(std::string(name) + " is not one of the JSON kinds.", std::string(name));
+        default: read_stages(r, top, run); break;
     }
     if (!r.ok()) return r.error();
-    return true;
+    return kind;
 }
 
 }  // namespace mm::ingest

@@ -65,6 +65,16 @@ void merge_header(TorchInfoHeader& a, std::string& a_from, const TorchInfoHeader
     if (a_from.empty()) a_from = std::string(b_from);
 }
 
+// UTF-8 text (a BOM allowed) whose first non-space character opens a JSON value, within the size
+// bound; everything else goes through identify_artifact first.
+bool looks_like_json(std::string_view text) {
+    if (text.size() > kMaxArtifactBytes) return false;
+    if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+    const auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (text[first] == '{' || text[first] == '[') &&
+           text.find('\0') == std::string_view::npos;
+}
+
 std::string describe(const TorchInfoRun& part, ArtifactKind kind) {
     switch (kind) {
         case ArtifactKind::summary_text:
@@ -89,18 +99,27 @@ Result<TorchInfoRun> parse_torchinfo(std::span<const TextFile> files) {
     std::optional<TorchInfoRun> summary_part, layers_part, unique_json_part, unique_md_part;
     for (const TextFile& f : files) {
         const std::string name(f.path.empty() ? std::string_view("the input") : f.path);
-        const ArtifactCheck check = identify_artifact(name, f.text);
-        if (!check.identity) return make_error(check.error, name);
-        const ArtifactKind kind = check.identity->kind;
+        TorchInfoRun part;
+        ArtifactKind kind;
+        if (looks_like_json(f.text)) {
+            // JSON: detected and read in one pass (the 205 KB unique-layers file is the common case).
+            auto k = parse_json_artifact(name, f.text, part);
+            if (!k.ok()) return k.error();
+            kind = k.value();
+        } else {
+            const ArtifactCheck check = identify_artifact(name, f.text);
+            if (!check.identity) return make_error(check.error, name);
+            kind = check.identity->kind;
+            if (kind != ArtifactKind::summary_text && kind != ArtifactKind::unique_layers_md)
+                return make_error(name + " was recognised as JSON but does not start like JSON.", name);
+            Result<bool> ok = kind == ArtifactKind::summary_text ? parse_summary_text(name, f.text, part)
+                                                                 : parse_unique_layers_md(name, f.text, part);
+            if (!ok.ok()) return ok.error();
+        }
         for (const TorchInfoSource& s : run.sources)
             if (s.kind == kind)
                 return make_error(s.name + " and " + name + " are both " + std::string(artifact_kind_name(kind)) +
                                       "; load one file of each kind for a run.", name);
-        TorchInfoRun part;
-        Result<bool> ok = kind == ArtifactKind::summary_text       ? parse_summary_text(name, f.text, part)
-                          : kind == ArtifactKind::unique_layers_md ? parse_unique_layers_md(name, f.text, part)
-                                                                   : parse_json_artifact(name, f.text, kind, part);
-        if (!ok.ok()) return ok.error();
         run.sources.push_back({name, kind, describe(part, kind)});
         if (kind != ArtifactKind::summary_text && kind != ArtifactKind::unique_layers_md)
             merge_header(run.header, header_from, part.header, name, run.notes);
