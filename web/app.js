@@ -74,6 +74,16 @@
     },
     // The app's "Open files" button asks for the picker (inside the click's user activation).
     openFilePicker() { picker.click(); },
+    // The share link follows every change; replaceState adds no history entry and fires no hashchange.
+    publishState(state) {
+      if (location.hash.replace(/^#/, '') !== state) history.replaceState(null, '', `${location.pathname}${location.search}#${state}`);
+      api.link = `${location.origin}${location.pathname}#${state}`;
+    },
+    copyShareLink(state) {
+      const link = `${location.origin}${location.pathname}#${state}`;
+      api.copied = link;
+      if (navigator.clipboard) navigator.clipboard.writeText(link).catch(() => {});
+    },
     onAbort(what) {
       loading.classList.remove('gone');
       loading.classList.add('failed');
@@ -84,6 +94,8 @@
   // Test and automation API.
   const api = window.modelmeter = {
     ready: false,
+    link: null,    // the current share link
+    copied: null,  // the last link the "Copy link" action copied
     load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
     setHash(hash) { location.hash = String(hash).replace(/^#/, ''); Module.applyUrlState(urlState()); },

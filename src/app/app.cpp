@@ -1,4 +1,5 @@
 #include "app/app.hpp"
+#include "app/platform.hpp"
 
 #include <algorithm>
 
@@ -12,8 +13,19 @@
 namespace mm::app {
 namespace {
 // URL keys the app keeps for itself (view state), passed through by the core's codec.
-constexpr std::string_view kAppKeys[] = {"theme"};
+constexpr std::string_view kAppKeys[] = {"view", "module", "theme"};
+constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory};
 }  // namespace
+
+std::string_view view_name(View v) {
+    switch (v) {
+        case View::breakdown: return "breakdown";
+        case View::roofline: return "roofline";
+        case View::treemap: return "treemap";
+        case View::memory: return "memory";
+    }
+    return "breakdown";
+}
 
 App::App() {
     auto catalog = load_catalog(embedded_assets());
@@ -31,14 +43,50 @@ void App::reanalyse() {
     if (result.ok()) {
         analysis_ = std::move(result).value();
         analysis_error_.clear();
-        url_state_ = encode_url_state(options_, app_params());
+        if (selected_ >= static_cast<int>(analysis_->modules.size())) selected_ = -1;
+        if (selected_ >= 0) formula_ = explain_module(*analysis_, selected_);
+        publish_state();
     } else {
         analysis_error_ = result.error().message;  // the last good analysis stays on screen
     }
 }
 
 std::vector<std::pair<std::string, std::string>> App::app_params() const {
-    return {{"theme", dark_ ? "dark" : "light"}};
+    std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
+    if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules[size_t(selected_)].id));
+    p.emplace_back("theme", dark_ ? "dark" : "light");
+    return p;
+}
+
+void App::publish_state() {
+    url_state_ = encode_url_state(options_, app_params());
+    platform_publish_state(url_state_);
+}
+
+void App::select_module(int index) {
+    if (!analysis_ || index < 0 || index >= static_cast<int>(analysis_->modules.size())) index = -1;
+    if (index == selected_) return;
+    selected_ = index;
+    formula_ = index >= 0 ? explain_module(*analysis_, index) : std::string();
+    publish_state();
+}
+
+void App::show_view(View view) {
+    view_ = view;
+    pending_view_ = true;
+    publish_state();
+}
+
+void App::open_files() {
+    if (!platform_pick_files()) report_error("Drop TorchInfo files on this window, or name them on the command line.");
+}
+
+void App::copy_link() { info_ = "Copied " + platform_copy_link(url_state_) + "."; }
+
+void App::toggle_theme() {
+    dark_ = !dark_;
+    apply_theme();
+    publish_state();
 }
 
 void App::open_file(std::string_view name, std::string_view text) {
@@ -62,10 +110,26 @@ void App::apply_url_state(std::string_view state) {
     const auto decoded = decode_url_state(state, catalog_, AnalyzeOptions{}, kAppKeys);
     options_ = decoded.options;
     notices_ = decoded.notices;
+    std::string module;
     for (const auto& [key, value] : decoded.app_params) {
-        if (key == "theme") dark_ = value != "light";
+        if (key == "theme") {
+            dark_ = value != "light";
+            apply_theme();
+        } else if (key == "view") {
+            const auto v = std::find_if(std::begin(kViews), std::end(kViews), [&](View x) { return view_name(x) == value; });
+            if (v != std::end(kViews)) show_view(*v);
+            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap and memory.");
+        } else if (key == "module") {
+            module = value;
+        }
     }
     reanalyse();
+    if (!module.empty() && analysis_) {
+        const auto& rows = analysis_->modules;
+        const auto it = std::find_if(rows.begin(), rows.end(), [&](const ModuleRow& r) { return r.id == module; });
+        if (it != rows.end()) select_module(static_cast<int>(it - rows.begin()));
+        else notices_.push_back("Ignored module=" + module.substr(0, 60) + ": no module has that id.");
+    }
 }
 
 void App::set_options(const AnalyzeOptions& options) {
@@ -92,6 +156,9 @@ std::string App::state_json() const {
     j["last_error"] = last_error_ ? nlohmann::json(*last_error_) : nlohmann::json(nullptr);
     j["notices"] = notices_;
     j["theme"] = dark_ ? "dark" : "light";
+    j["view"] = view_name(view_);
+    j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::json(std::string(analysis_->modules[size_t(selected_)].id))
+                                                       : nlohmann::json(nullptr);
     auto& inputs = j["inputs"] = nlohmann::json::array();
     for (const auto& i : inputs_) inputs.push_back({{"name", i.name}, {"bytes", i.bytes}, {"kind", i.kind}, {"summary", i.summary}});
     return j.dump();

@@ -20,6 +20,9 @@ struct LoadedInput {
     std::string summary;   // one line about what was understood
 };
 
+enum class View { breakdown, roofline, treemap, memory };
+std::string_view view_name(View v);
+
 class App {
 public:
     static constexpr std::size_t kMaxInputBytes = 64u << 20;  // no TorchInfo artifact comes near this
@@ -34,6 +37,12 @@ public:
     void apply_url_state(std::string_view state);
 
     void set_options(const AnalyzeOptions& options);  // the controls: re-analyses at once
+    void select_module(int index);                     // -1: none
+    void show_view(View view);
+    void open_files();
+    void copy_link();
+    void toggle_theme();
+    const std::string& url_state() const { return url_state_; }
 
     void set_colour_map(void* texture) { colour_map_ = texture; }  // shaders/colormap.frag.glsl strip
     void set_font_file(std::string path);
@@ -51,11 +60,19 @@ private:
     void reanalyse();
     std::vector<std::pair<std::string, std::string>> app_params() const;
     void apply_theme();
+    void publish_state();  // the share link follows every change (the page's hash)
+    void handle_shortcuts();
+    void draw_view(View view);
     void draw_workload_panel();
     void draw_headline();
     void draw_stage_table();
     void draw_module_table();
     void draw_inputs_panel();
+    void draw_stage_bars();
+    void draw_memory();
+    void draw_roofline();
+    void draw_treemap();
+    void draw_formula_pane();
     void share_bar(double share) const;
 
     Catalog catalog_;
@@ -67,6 +84,12 @@ private:
     std::optional<std::string> last_error_;
     std::vector<std::string> notices_;   // share-link parameters that were ignored, and why
     std::string url_state_;              // the share-link form of the current parameters
+    std::string info_;                   // a passing confirmation ("Link copied")
+    View view_ = View::breakdown;
+    bool pending_view_ = true;           // select view_'s tab on the next frame
+    int selected_ = -1;                  // selected module row, -1 for none
+    std::string formula_;                // explain_module() of the selection
+    float treemap_flops_ = 0;            // 0: treemap areas are time, 1: FLOPs
 
     std::string font_file_;
     float ui_scale_ = 1.0f;

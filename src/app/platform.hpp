@@ -29,6 +29,12 @@ void platform_attach(GLFWwindow* window, App& app);
 // (the desktop takes files by drop and on the command line).
 bool platform_pick_files();
 
+// The share link changed: the page puts it in its URL hash (without adding history entries).
+void platform_publish_state(const std::string& state);
+
+// Copies a link reproducing `state` to the clipboard; returns what was copied, for the message.
+std::string platform_copy_link(const std::string& state);
+
 // Runs `frame` until it returns false (desktop) or forever (web, where the browser drives the loop).
 void platform_run_loop(const std::function<bool()>& frame);
 

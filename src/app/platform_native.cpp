@@ -1,5 +1,6 @@
 // Desktop: GLFW + OpenGL 3.0, a plain loop, files from the command line and window drops.
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 
 #include "app/app.hpp"
 #include "app/file_reader.hpp"
@@ -20,6 +21,14 @@ void platform_attach(GLFWwindow* window, App& app) {
 }
 
 bool platform_pick_files() { return false; }
+
+void platform_publish_state(const std::string&) {}
+
+std::string platform_copy_link(const std::string& state) {
+    const std::string text = "modelmeter-app --state '" + state + "'";
+    ImGui::SetClipboardText(text.c_str());
+    return text;
+}
 
 void platform_run_loop(const std::function<bool()>& frame) {
     while (frame()) {

@@ -28,6 +28,16 @@ bool platform_pick_files() {
     return true;
 }
 
+void platform_publish_state(const std::string& state) {
+    EM_ASM({ if (Module.publishState) Module.publishState(UTF8ToString($0)); }, state.c_str());
+}
+
+std::string platform_copy_link(const std::string& state) {
+    // web/app.js composes the page's address with this hash and writes it to the clipboard.
+    EM_ASM({ if (Module.copyShareLink) Module.copyShareLink(UTF8ToString($0)); }, state.c_str());
+    return "a link to this page with #" + state;
+}
+
 void platform_run_loop(const std::function<bool()>& frame) {
     g_frame = frame;
     emscripten_set_main_loop([] { g_frame(); }, 0, true);

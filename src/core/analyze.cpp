@@ -1,6 +1,8 @@
 // analyze(): evaluates every module's op for the workload, times it, and sums up the tree.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 
 #include "core/api.hpp"
 #include "core/layers/layers.hpp"
@@ -132,14 +134,6 @@ LayerCost difference(const LayerCost& a, const LayerCost& b) {  // a - b for the
     return r;
 }
 
-// Precision the GEMMs run at: the wider of weights and activations (narrower weights are
-// dequantised on the fly; narrower activations against wide weights gain nothing).
-Precision compute_precision(const Workload& w) {
-    double bw = bytes_per_element(w.weights), ba = bytes_per_element(w.activations);
-    if (ba >= bw) return w.activations;
-    return w.weights;
-}
-
 Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
     struct Item {
         Precision p;
@@ -188,6 +182,132 @@ void add_stage(StageTotals& total, const StageTotals& s) {
     total.time += s.time;
     total.time_s += s.time_s;
 }
+
+static_assert(std::is_trivially_copyable_v<ModuleRow>, "rows are block-copied");
+
+// Fills the rows of one subtree (children summed into parents). A subtree identical to an earlier
+// one (ModuleNode::same_as) is copied from it: its rows are contiguous in pre-order.
+struct Evaluator {
+    const ModuleTree& tree;
+    std::vector<ModuleRow>& rows;
+    const Context& ctx;
+    const Rates& rates;
+    const View* views;
+    int nviews;
+    const Pass& prefill;
+    const Pass& decode0;
+    const Pass& decode1;
+    int64_t passes;
+    double touched_prefill;
+    double touched_decode;
+
+    // Rows are appended in pre-order (capacity reserved up front), so row i is written once and
+    // a subtree's rows are contiguous.
+    void subtree(int i) {
+        const ModuleNode& n = tree.nodes[size_t(i)];
+        if (n.same_as >= 0) {
+            // One block copy of the earlier subtree's rows, then this subtree's names.
+            const size_t len = size_t(n.subtree_end - i);
+            rows.resize(size_t(i) + len);
+            std::memcpy(static_cast<void*>(&rows[size_t(i)]), &rows[size_t(n.same_as)], len * sizeof(ModuleRow));
+            for (size_t k = 0; k < len; ++k) describe(rows[size_t(i) + k], tree.nodes[size_t(i) + k]);
+            return;
+        }
+        rows.emplace_back();
+        ModuleRow& row = rows.back();
+        describe(row, n);
+        own(row, n);
+        for (int c : n.children) {
+            subtree(c);
+            rows[size_t(i)].cost += rows[size_t(c)].cost;
+            rows[size_t(i)].time += rows[size_t(c)].time;
+        }
+        finish(rows[size_t(i)]);
+    }
+
+    // The derived fields: FLOPs under the chosen convention, bytes, intensity, time and bound.
+    void finish(ModuleRow& row) const {
+        const bool torch = ctx.w.convention == Convention::torch;
+        row.flops_tensor = torch ? row.cost.flops_torch : row.cost.flops_tensor;
+        row.flops_cuda = torch ? 0.0 : row.cost.flops_cuda;
+        row.flops = row.flops_tensor + row.flops_cuda;
+        row.bytes = row.cost.bytes();
+        row.intensity = row.bytes > 0 ? row.cost.flops_executed() / row.bytes : 0;
+        row.time_s = row.time.time_s;
+        row.bound = row.time.bound();
+    }
+
+    static void describe(ModuleRow& row, const ModuleNode& n) {
+        row.id = n.id;
+        row.name = n.name;
+        row.class_name = n.class_name;
+        row.stage = n.stage;
+        row.component = n.component;
+        row.parent = n.parent;
+        row.depth = n.depth;
+        row.is_function = n.is_function;
+        row.params = n.params;
+    }
+
+    // The module's own op over the whole request: every view, or the prefill pass, or all decode
+    // passes; calls counted alike.
+    void own(ModuleRow& row, const ModuleNode& n) {
+        row.cost = LayerCost{};
+        row.time = TimeSplit{};
+        row.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
+        const bool experts = n.op.kind == OpKind::moe_experts;
+        switch (n.stage) {
+            case Stage::vision: {
+                if (n.op.kind == OpKind::view_separator) {
+                    LayerCost c = view_separator_cost(ctx.w.batch, ctx.w.image_tokens, n.op.a, ctx.e);
+                    c.resident_weight_bytes = 0;
+                    row.cost += c;
+                    row.time += op_time(c, rates);
+                    row.calls = 1;
+                    break;
+                }
+                row.calls = n.never_called ? 0 : nviews;
+                if (n.op.kind == OpKind::none || n.never_called) break;
+                LayerCost own;
+                for (int v = 0; v < nviews; ++v) {
+                    LayerCost c = vision_op(n, ctx, views[v]);
+                    own.add_call(c);
+                    row.time += op_time(c, rates);
+                }
+                own.resident_weight_bytes = 0;
+                row.cost += own;
+                break;
+            }
+            case Stage::prefill: {
+                row.calls = experts ? touched_prefill : 1;
+                if (n.op.kind == OpKind::none) break;
+                LayerCost c = decoder_op(n, ctx, prefill);
+                row.time += op_time(c, rates);
+                c.resident_weight_bytes = 0;
+                row.cost += c;
+                break;
+            }
+            case Stage::decode: {
+                row.calls = double(passes) * (experts ? touched_decode : 1.0);
+                if (n.op.kind == OpKind::none || passes == 0) break;
+                LayerCost c0 = decoder_op(n, ctx, decode0);
+                LayerCost c1 = decoder_op(n, ctx, decode1);
+                LayerCost step = difference(c1, c0);
+                row.time += op_time_over_passes(c0, step, passes, rates);
+                // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
+                LayerCost total = c0.repeated(double(passes));
+                total.add_call(step.repeated(double(passes) * double(passes - 1) / 2.0));
+                total.resident_weight_bytes = 0;
+                total.resident_activation_bytes =
+                    c0.resident_activation_bytes +
+                    double(passes - 1) * std::max(0.0, c1.resident_activation_bytes - c0.resident_activation_bytes);
+                total.resident_kv_bytes = c0.resident_kv_bytes;
+                row.cost += total;
+                break;
+            }
+        }
+    }
+};
 
 }  // namespace
 
@@ -248,94 +368,10 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
 
     const size_t count = tree.nodes.size();
-    a.modules.resize(count);
-    for (size_t i = 0; i < count; ++i) {
-        const ModuleNode& n = tree.nodes[i];
-        ModuleRow& row = a.modules[i];
-        row.id = n.id;
-        row.name = n.name;
-        row.class_name = n.class_name;
-        row.stage = n.stage;
-        row.component = n.component;
-        row.parent = n.parent;
-        row.depth = n.depth;
-        row.is_function = n.is_function;
-        row.params = n.params;
-        row.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
-        const bool experts = n.op.kind == OpKind::moe_experts;
-        switch (n.stage) {
-            case Stage::vision: {
-                if (n.op.kind == OpKind::view_separator) {
-                    LayerCost c = view_separator_cost(w.batch, w.image_tokens, n.op.a, ctx.e);
-                    row.cost += c;
-                    row.time += op_time(c, rates);
-                    row.calls = 1;
-                    break;
-                }
-                // The CLIP patch Conv2d exists but never runs: SAM's features replace it.
-                const bool unused = n.name == "vision_model.embeddings.patch_embedding";
-                row.calls = unused ? 0 : nviews;
-                if (n.op.kind == OpKind::none) break;
-                LayerCost own;
-                for (int v = 0; v < nviews; ++v) {
-                    LayerCost c = vision_op(n, ctx, views[v]);
-                    own.add_call(c);
-                    row.time += op_time(c, rates);
-                }
-                own.resident_weight_bytes = 0;
-                row.cost += own;
-                break;
-            }
-            case Stage::prefill: {
-                row.calls = experts ? touched_prefill : 1;
-                if (n.op.kind == OpKind::none) break;
-                LayerCost c = decoder_op(n, ctx, prefill);
-                row.time += op_time(c, rates);
-                c.resident_weight_bytes = 0;
-                row.cost += c;
-                break;
-            }
-            case Stage::decode: {
-                row.calls = double(passes) * (experts ? touched_decode : 1.0);
-                if (n.op.kind == OpKind::none || passes == 0) break;
-                LayerCost c0 = decoder_op(n, ctx, decode0);
-                LayerCost c1 = decoder_op(n, ctx, decode1);
-                LayerCost step = difference(c1, c0);
-                row.time += op_time_over_passes(c0, step, passes, rates);
-                // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
-                LayerCost total = c0.repeated(double(passes));
-                LayerCost growth = step.repeated(double(passes) * double(passes - 1) / 2.0);
-                total.add_call(growth);
-                total.resident_weight_bytes = 0;
-                total.resident_activation_bytes =
-                    c0.resident_activation_bytes +
-                    double(passes - 1) * std::max(0.0, c1.resident_activation_bytes - c0.resident_activation_bytes);
-                total.resident_kv_bytes = c0.resident_kv_bytes;
-                row.cost += total;
-                break;
-            }
-        }
-    }
+    a.modules.reserve(count);
+    Evaluator ev{tree, a.modules, ctx, rates, views, nviews, prefill, decode0, decode1, passes, touched_prefill, touched_decode};
+    for (size_t i = 0; i < count; i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
 
-    // Children into parents (pre-order: every child comes after its parent).
-    for (size_t i = count; i-- > 0;) {
-        ModuleRow& row = a.modules[i];
-        if (row.parent >= 0) {
-            ModuleRow& parent = a.modules[size_t(row.parent)];
-            parent.cost += row.cost;
-            parent.time += row.time;
-        }
-    }
-    const bool torch = w.convention == Convention::torch;
-    for (ModuleRow& row : a.modules) {
-        row.flops_tensor = torch ? row.cost.flops_torch : row.cost.flops_tensor;
-        row.flops_cuda = torch ? 0.0 : row.cost.flops_cuda;
-        row.flops = row.flops_tensor + row.flops_cuda;
-        row.bytes = row.cost.bytes();
-        row.intensity = row.bytes > 0 ? row.cost.flops_executed() / row.bytes : 0;
-        row.time_s = row.time.time_s;
-        row.bound = row.time.bound();
-    }
     const bool eager = a.profile.counting == KernelCounting::eager;
     for (const ModuleRow& row : a.modules) {
         if (row.parent >= 0) continue;

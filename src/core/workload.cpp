@@ -149,4 +149,9 @@ Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions
     return w;
 }
 
+Precision compute_precision(const Workload& w) {
+    const double bw = bytes_per_element(w.weights), ba = bytes_per_element(w.activations);
+    return ba >= bw ? w.activations : w.weights;
+}
+
 }  // namespace mm

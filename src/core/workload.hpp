@@ -60,6 +60,10 @@ struct Workload {
     ElementBytes element_bytes() const;
 };
 
+// Precision the GEMMs run at: the wider of weights and activations (narrower weights are
+// dequantised on the fly; narrower activations against wide weights gain nothing).
+Precision compute_precision(const Workload& w);
+
 // Image tokens T for a global view of `global_feature_side` and a crops_w x crops_h grid of tiles
 // with `tile_feature_side` features per side: f(f+1) + 1 for the global view (a newline per row, the
 // separator), plus (t*w + 1) * (t*h) for the crops.

@@ -1,0 +1,162 @@
+// The frame: fonts and theme, the page layout, the view tabs.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "app/platform.hpp"
+#include "app/ui.hpp"
+#include "core/format.hpp"
+#include "core/url_state.hpp"
+
+namespace mm::app {
+
+void App::prepare_frame() {
+    if (built_scale_ == ui_scale_) return;
+    built_scale_ = ui_scale_;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig config;
+    config.OversampleH = 2;
+    const float size = 16.0f * ui_scale_;
+    std::FILE* probe = font_file_.empty() ? nullptr : std::fopen(font_file_.c_str(), "rb");
+    if (probe) {
+        std::fclose(probe);
+        io.Fonts->AddFontFromFileTTF(font_file_.c_str(), size, &config);
+    } else {
+        config.SizePixels = 13.0f * ui_scale_;
+        io.Fonts->AddFontDefault(&config);
+    }
+    io.Fonts->Build();
+    fonts_changed_ = true;
+    apply_theme();
+}
+
+void App::apply_theme() {
+    ImGuiStyle style;
+    if (dark_) ImGui::StyleColorsDark(&style);
+    else ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 0;
+    style.FrameRounding = 3;
+    style.CellPadding = ImVec2(6, 3);
+    style.ScaleAllSizes(ui_scale_);
+    ImGui::GetStyle() = style;
+}
+
+bool App::take_fonts_changed() {
+    const bool changed = fonts_changed_;
+    fonts_changed_ = false;
+    return changed;
+}
+
+void App::draw() {
+    handle_shortcuts();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("ModelMeter", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+
+    // Title line: what is analysed, on what, and the actions.
+    ImGui::TextUnformatted("ModelMeter");
+    ImGui::SameLine();
+    if (analysis_) ImGui::TextDisabled("%s on %s", analysis_->model_display_name.c_str(), analysis_->gpu.display_name.c_str());
+    const char* actions = "Open TorchInfo files...  Copy link  Light theme";
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(actions).x - ImGui::GetStyle().ItemSpacing.x * 6);
+    if (ImGui::Button("Open TorchInfo files...")) open_files();
+    help("TorchInfo artifacts: unique-layers JSON/Markdown, layers JSON, stages JSON or the printed summary.\n"
+         "You can also drop them anywhere on the page or paste their text. (O)");
+    ImGui::SameLine();
+    if (ImGui::Button("Copy link")) copy_link();
+    help("Copies a link that reproduces every parameter and the current view. (L)");
+    ImGui::SameLine();
+    if (ImGui::Button(dark_ ? "Light theme" : "Dark theme")) toggle_theme();
+    help("Switch between dark and light. (T)");
+
+    if (!catalog_error_.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", catalog_error_.c_str());
+    if (last_error_) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+        ImGui::TextWrapped("%s", last_error_->c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Dismiss")) last_error_.reset();
+    }
+    if (!analysis_error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.7f, 0.3f, 1));
+        ImGui::TextWrapped("These settings cannot be analysed (the last analysis is shown): %s", analysis_error_.c_str());
+        ImGui::PopStyleColor();
+    }
+    for (const auto& n : notices_) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", n.c_str());
+    if (!info_.empty()) ImGui::TextDisabled("%s", info_.c_str());
+    ImGui::Separator();
+
+    const float left = 330.0f * ui_scale_;
+    ImGui::BeginChild("controls", ImVec2(left, 0), false);
+    draw_workload_panel();
+    ImGui::Spacing();
+    draw_inputs_panel();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("results", ImVec2(0, 0), false);
+    if (analysis_) {
+        draw_headline();
+        ImGui::Spacing();
+        if (ImGui::BeginTabBar("views")) {
+            const std::pair<View, const char*> tabs[] = {{View::breakdown, "Breakdown"}, {View::roofline, "Roofline"},
+                                                         {View::treemap, "Treemap"}, {View::memory, "Memory"}};
+            for (const auto& [view, label] : tabs) {
+                // A view chosen from a link or a shortcut is selected once, then the user's clicks rule.
+                const ImGuiTabItemFlags flags = (pending_view_ && view_ == view) ? ImGuiTabItemFlags_SetSelected : 0;
+                if (ImGui::BeginTabItem(label, nullptr, flags)) {
+                    if (!pending_view_ && view_ != view) {
+                        view_ = view;
+                        publish_state();
+                    }
+                    draw_view(view);
+                    ImGui::EndTabItem();
+                }
+            }
+            pending_view_ = false;
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void App::draw_view(View view) {
+    const float formula_height = selected_ >= 0 ? ImGui::GetContentRegionAvail().y * 0.32f : 0.0f;
+    ImGui::BeginChild("view", ImVec2(0, -formula_height), false);
+    switch (view) {
+        case View::breakdown:
+            draw_stage_table();
+            ImGui::Spacing();
+            draw_stage_bars();
+            ImGui::Spacing();
+            draw_module_table();
+            break;
+        case View::roofline: draw_roofline(); break;
+        case View::treemap: draw_treemap(); break;
+        case View::memory: draw_memory(); break;
+    }
+    ImGui::EndChild();
+    if (selected_ >= 0) draw_formula_pane();
+}
+
+void App::handle_shortcuts() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;  // browsers own Ctrl+O/L/T
+    auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); };
+    if (ImGui::IsKeyPressed('O', false)) open_files();
+    if (ImGui::IsKeyPressed('L', false)) copy_link();
+    if (ImGui::IsKeyPressed('T', false)) toggle_theme();
+    const View order[] = {View::breakdown, View::roofline, View::treemap, View::memory};
+    for (int i = 0; i < 4; ++i)
+        if (ImGui::IsKeyPressed('1' + i, false)) show_view(order[i]);
+    if (pressed(ImGuiKey_Escape)) select_module(-1);
+}
+
+}  // namespace mm::app

@@ -1,0 +1,105 @@
+// The left column: workload controls and the loaded TorchInfo inputs.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "app/ui.hpp"
+#include "core/format.hpp"
+#include "core/url_state.hpp"
+
+namespace mm::app {
+
+void App::draw_workload_panel() {
+    AnalyzeOptions o = options_;
+    bool changed = false;
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+    ImGui::TextDisabled("Hardware");
+    changed |= combo("GPU", o.gpu, gpu_names(catalog_));
+    if (analysis_) help((analysis_->gpu.display_name + "\nSource: " + analysis_->gpu.source).c_str());
+    changed |= combo("Time profile", o.profile, profile_names(catalog_));
+    if (analysis_) help(analysis_->profile.description.c_str());
+
+    ImGui::Spacing();
+    ImGui::TextDisabled("Page");
+    int image[2] = {static_cast<int>(o.image_width_px), static_cast<int>(o.image_height_px)};
+    if (ImGui::InputInt2("Image W x H px", image) && image[0] > 0 && image[1] > 0 && image[0] <= 16384 && image[1] <= 16384) {
+        o.image_width_px = image[0];
+        o.image_height_px = image[1];
+        changed = true;
+    }
+    int crop_mode = o.crops == AnalyzeOptions::Crops::from_image ? 0 : o.crops == AnalyzeOptions::Crops::explicit_grid ? 1 : 2;
+    ImGui::TextUnformatted("Crops");
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("from image", &crop_mode, 0);
+    help("The vendor rule picks the tile grid whose shape is closest to the image's (2 to 9 tiles of 640 px).");
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("grid", &crop_mode, 1);
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("off", &crop_mode, 2);
+    help("Global view only (no local crops).");
+    o.crops = crop_mode == 0 ? AnalyzeOptions::Crops::from_image
+              : crop_mode == 1 ? AnalyzeOptions::Crops::explicit_grid
+                               : AnalyzeOptions::Crops::off;
+    if (o.crops == AnalyzeOptions::Crops::explicit_grid) {
+        if (o.crops_w <= 0 || o.crops_h <= 0) {
+            o.crops_w = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_w) : 2;
+            o.crops_h = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_h) : 2;
+        }
+        int grid[2] = {static_cast<int>(o.crops_w), static_cast<int>(o.crops_h)};
+        if (ImGui::InputInt2("Tiles W x H", grid) && grid[0] >= 1 && grid[1] >= 1 && grid[0] <= 16 && grid[1] <= 16) {
+            o.crops_w = grid[0];
+            o.crops_h = grid[1];
+            changed = true;
+        }
+    }
+    if (analysis_) {
+        const auto& w = analysis_->workload;
+        ImGui::TextDisabled("%lldx%lld crops, %lld image tokens, prefill %lld", static_cast<long long>(w.crops_w),
+                            static_cast<long long>(w.crops_h), static_cast<long long>(w.image_tokens),
+                            static_cast<long long>(w.prefill_tokens));
+    }
+
+    ImGui::Spacing();
+    ImGui::TextDisabled("Generation");
+    changed |= input_int64("New tokens", o.new_tokens, 1, 1 << 20);
+    help("N new tokens: the prefill produces the first, then N-1 decode passes with a growing KV cache.");
+    changed |= input_int64("Batch (pages)", o.batch, 1, 4096);
+
+    ImGui::Spacing();
+    ImGui::TextDisabled("Numerics");
+    const std::vector<std::string> precisions = {"bf16", "fp16", "fp8", "fp4"};
+    changed |= combo("Weights", o.weights_precision, precisions);
+    changed |= combo("Activations", o.activations_precision, precisions);
+    changed |= combo("KV cache", o.kv_precision, precisions);
+    changed |= combo("Attention", o.attention, {"flash", "eager"});
+    changed |= combo("Convention", o.convention, {"executed", "torch"});
+    help("executed: what real kernels run (causal flash attention, lm_head on the last position), split into "
+         "tensor-core and CUDA-core work.\ntorch: what PyTorch's FlopCounterMode counts on the eager model.");
+    ImGui::PopItemWidth();
+
+    if (ImGui::Button("Reset to the standard workload")) {
+        o = AnalyzeOptions{};
+        changed = true;
+    }
+    if (changed) set_options(o);
+}
+
+void App::draw_inputs_panel() {
+    ImGui::TextDisabled("TorchInfo inputs");
+    if (inputs_.empty()) {
+        ImGui::TextWrapped("None loaded: the analysis uses the built-in DeepSeek-OCR model. Drop TorchInfo files anywhere, "
+                           "paste their text, or use Open.");
+        return;
+    }
+    for (const auto& i : inputs_) {
+        ImGui::BulletText("%s", i.name.c_str());
+        ImGui::Indent();
+        ImGui::TextDisabled("%s, %s, %s", i.kind.c_str(), i.summary.c_str(), format_bytes(static_cast<double>(i.bytes)).c_str());
+        ImGui::Unindent();
+    }
+}
+
+}  // namespace mm::app
