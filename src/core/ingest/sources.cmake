@@ -3,9 +3,11 @@ target_sources(mm_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/class_map.cpp
   ${CMAKE_CURRENT_LIST_DIR}/generic.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ingest_util.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_out.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_json_kinds.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_markdown.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_summary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/parse_torchinfo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/reconcile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/recover.cpp
 )

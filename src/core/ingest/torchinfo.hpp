@@ -270,13 +270,13 @@ struct Reconciled {
     std::optional<double> engine_mult_adds;      // engine torch-convention FLOPs / 2
     bool params_agree = false;
     enum class Verdict {
-        agree,                 // params agree and mult-adds within 1 %
+        agree,                 // params agree; mult-adds agree within 1 % or are not recorded
         params_differ,         // a real disagreement
         fused_attention,       // LlamaFlashAttention2: mult-adds = param count, the core is a function call
         moe_trace,             // DeepseekV2MoE: mult-adds reflect the experts the trace hit
-        hidden_below_depth,    // children below the printed depth (CLIP layers), nothing to compare
-        function_calls,        // the module's own work is in F.* calls TorchInfo does not see
-        mult_adds_differ,      // params agree, mult-adds differ for no known reason
+        hidden_below_depth,    // children below the printed depth (CLIP layers): params not printed
+        undercounted,          // params agree; TorchInfo counts params x the first dimension and misses F.* calls
+        mult_adds_differ,      // params agree, mult-adds differ otherwise (e.g. an embedding lookup)
         not_in_engine,
     } verdict = Verdict::agree;
     std::string why;
