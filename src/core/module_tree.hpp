@@ -88,6 +88,9 @@ struct ModuleNode {
     int64_t params_own = 0;    // parameters held directly by this module (not by children)
     int64_t params = 0;        // parameters of the subtree
     OpSpec op;                 // work done by the module itself
+    bool never_called = false;   // exists (its parameters count) but never runs, e.g. CLIP's patch Conv2d
+    int subtree_end = 0;         // one past the last node of this subtree (pre-order: the subtree is contiguous)
+    int same_as = -1;            // an earlier node whose subtree costs exactly the same in any workload, or -1
     int64_t decoder_layer = -1;  // decoder layer index, -1 elsewhere
     int64_t sam_block = -1;      // SAM block index, -1 elsewhere
 };

@@ -1,5 +1,6 @@
 #include "core/deepseek_ocr/builder.hpp"
 
+#include <map>
 #include <string>
 
 #include "core/format.hpp"
@@ -211,10 +212,11 @@ private:
                        {"ffn_hidden_size", num(c.ffn_hidden_size)}});
         int emb = add(vit, "vision_model.embeddings", "CLIPVisionEmbeddings", Component::clip,
                       simple(OpKind::clip_embeddings, H), H, {{"hidden_size", num(H)}, {"patch_size", num(c.patch_size_px)}});
-        add(emb, "vision_model.embeddings.patch_embedding", "Conv2d", Component::clip, {},
+        int unused = add(emb, "vision_model.embeddings.patch_embedding", "Conv2d", Component::clip, {},
             H * c.image_channels * c.patch_size_px * c.patch_size_px + (c.patch_embedding_bias ? H : 0),
             {{"in_channels", num(c.image_channels)}, {"out_channels", num(H)}, {"kernel_size", num(c.patch_size_px)},
              {"stride", num(c.patch_size_px)}, {"bias", boolean(c.patch_embedding_bias)}, {"used", "False (SAM features replace it)"}});
+        tree_->nodes[size_t(unused)].never_called = true;
         add(emb, "vision_model.embeddings.position_embedding", "Embedding", Component::clip, {}, c.num_positions * H,
             {{"num_embeddings", num(c.num_positions)}, {"embedding_dim", num(H)}});
         add(vit, "vision_model.pre_layrnorm", "LayerNorm", Component::clip, simple(OpKind::layer_norm, H), 2 * H,
@@ -320,8 +322,32 @@ private:
         add_linear(mlp, p + ".down_proj", inter, h, false, TokenSet::decoder, Component::decoder);
     }
 
+    // A subtree's cost depends only on its stage, its ops (kind, dimensions, token set) and its
+    // shape; two subtrees with the same signature cost the same in every workload, so analyze()
+    // evaluates the first and copies it (decoder layers 2..11, SAM blocks, CLIP layers).
+    std::string signature(const ModuleNode& n, const std::vector<std::string>& child_sigs) const {
+        const OpSpec& o = n.op;
+        std::string sig = std::string(stage_name(n.stage)) + "|" + std::string(component_name(n.component)) + "|" +
+                          n.class_name + "|" + num(int64_t(o.kind)) + "," + num(int64_t(o.tokens)) + "," +
+                          (o.flag ? "1" : "0") + (o.global_attention ? "1" : "0") + (n.never_called ? "1" : "0") + "," +
+                          num(o.a) + "," + num(o.b) + "," + num(o.c) + "," + num(o.d) + "," + num(o.e) + "," + num(o.f) +
+                          "," + num(n.params_own) + "(";
+        for (int c : n.children) sig += child_sigs[size_t(c)] + ";";
+        return sig + ")";
+    }
+
     void finish() {
         auto& nodes = tree_->nodes;
+        std::vector<std::string> sigs(nodes.size());
+        for (size_t i = nodes.size(); i-- > 0;) {
+            nodes[i].subtree_end = nodes[i].children.empty() ? int(i) + 1 : nodes[size_t(nodes[i].children.back())].subtree_end;
+            sigs[i] = signature(nodes[i], sigs);
+        }
+        std::map<std::string, int> first;
+        for (size_t i = 0; i < nodes.size(); ++i) {
+            auto [it, inserted] = first.emplace(sigs[i], int(i));
+            if (!inserted) nodes[i].same_as = it->second;
+        }
         for (size_t i = nodes.size(); i-- > 0;) {
             nodes[i].params += nodes[i].params_own;
             if (nodes[i].parent >= 0) nodes[size_t(nodes[i].parent)].params += nodes[i].params;
