@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <limits>
 
 namespace mm::ingest {
 
@@ -73,18 +72,24 @@ std::optional<int64_t> parse_count(std::string_view s) {
 }
 
 std::optional<double> parse_decimal(std::string_view s) {
+    // "6,235.73" or "184.27": digits (thousands separators allowed), an optional fraction. Parsed by
+    // hand: libc++ 14 (Emscripten 3.1.6) has no floating-point from_chars, and strtod reads locales.
     s = trim(s);
-    std::string clean;
-    for (char c : s) {
-        if (c == ',') continue;
-        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+')) return std::nullopt;
-        clean += c;
+    const auto dot = s.find('.');
+    const std::string_view whole = s.substr(0, dot);
+    const std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+    if (whole.empty() && frac.empty()) return std::nullopt;
+    std::optional<int64_t> w = whole.empty() ? std::optional<int64_t>(0) : parse_count(whole);
+    if (!w || frac.size() > 15) return std::nullopt;
+    int64_t f = 0;
+    double scale = 1;
+    for (char c : frac) {
+        if (c < '0' || c > '9') return std::nullopt;
+        f = f * 10 + (c - '0');
+        scale *= 10;
     }
-    if (clean.empty()) return std::nullopt;
-    double v = 0;
-    auto [p, ec] = std::from_chars(clean.data(), clean.data() + clean.size(), v);
-    if (ec != std::errc() || p != clean.data() + clean.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
+    if (dot != std::string_view::npos && frac.empty()) return std::nullopt;
+    return double(*w) + double(f) / scale;
 }
 
 namespace {
