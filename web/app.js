@@ -79,6 +79,18 @@
       if (location.hash.replace(/^#/, '') !== state) history.replaceState(null, '', `${location.pathname}${location.search}#${state}`);
       api.link = `${location.origin}${location.pathname}#${state}`;
     },
+    // Exports arrive as bytes and leave as a browser download; the test API keeps the last one.
+    saveFile(name, mime, bytes) {
+      const blob = new Blob([bytes], { type: mime });
+      api.lastDownload = { name, mime, size: bytes.length };
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    },
     copyShareLink(state) {
       const link = `${location.origin}${location.pathname}#${state}`;
       api.copied = link;
@@ -96,8 +108,10 @@
     ready: false,
     link: null,    // the current share link
     copied: null,  // the last link the "Copy link" action copied
+    lastDownload: null,  // {name, mime, size} of the last export
     load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
+    exportFile(what) { Module.exportFile(String(what)); },
     setHash(hash) { location.hash = String(hash).replace(/^#/, ''); Module.applyUrlState(urlState()); },
   };
 })();

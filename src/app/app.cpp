@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ingest/detect.hpp"
+#include "core/report_netron.hpp"
 #include "core/url_state.hpp"
 #include "embedded/embedded_files.hpp"
 
@@ -83,6 +84,30 @@ void App::open_files() {
 
 void App::copy_link() { info_ = "Copied " + platform_copy_link(url_state_) + "."; }
 
+void App::export_file(std::string_view what) {
+    if (!analysis_) {
+        report_error("There is no analysis to export yet.");
+        return;
+    }
+    if (what == "analysis.json") info_ = platform_save_file("modelmeter-analysis.json", "application/json", analysis_to_json(*analysis_));
+    else if (what == "netron-attachment.json")
+        info_ = platform_save_file("modelmeter.attachment.json", "application/json", netron_attachment_json(*analysis_));
+    else if (what == "view.png") capture_requested_ = true;
+    else report_error("Unknown export \"" + std::string(what.substr(0, 40)) + "\"; the exports are analysis.json, "
+                      "netron-attachment.json and view.png.");
+}
+
+bool App::take_capture_request() {
+    const bool r = capture_requested_;
+    capture_requested_ = false;
+    return r;
+}
+
+void App::deliver_capture(const std::vector<std::uint8_t>& png) {
+    info_ = platform_save_file("modelmeter-" + std::string(view_name(view_)) + ".png", "image/png",
+                               std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+}
+
 void App::toggle_theme() {
     dark_ = !dark_;
     apply_theme();
@@ -111,7 +136,9 @@ void App::apply_url_state(std::string_view state) {
     options_ = decoded.options;
     notices_ = decoded.notices;
     std::string module;
-    for (const auto& [key, value] : decoded.app_params) {
+    for (const auto& param : decoded.app_params) {
+        const std::string& key = param.first;
+        const std::string& value = param.second;  // a plain reference: clang 14 cannot capture structured bindings
         if (key == "theme") {
             dark_ = value != "light";
             apply_theme();
@@ -148,18 +175,20 @@ std::array<float, 3> App::clear_color() const {
 }
 
 std::string App::state_json() const {
-    nlohmann::json j = analysis_ ? nlohmann::json::parse(analysis_to_json(*analysis_), nullptr, false) : nlohmann::json::object();
-    if (j.is_discarded()) j = nlohmann::json::object();
+    // ordered_json keeps the CLI's key order, so state() reads like `modelmeter analyze --format json`.
+    nlohmann::ordered_json j =
+        analysis_ ? nlohmann::ordered_json::parse(analysis_to_json(*analysis_), nullptr, false) : nlohmann::ordered_json::object();
+    if (j.is_discarded()) j = nlohmann::ordered_json::object();
     if (analysis_) j["gpu"] = {{"preset", analysis_->gpu.name}, {"name", analysis_->gpu.display_name}};
     j["url_state"] = url_state_;
-    j["analysis_error"] = analysis_error_.empty() ? nlohmann::json(nullptr) : nlohmann::json(analysis_error_);
-    j["last_error"] = last_error_ ? nlohmann::json(*last_error_) : nlohmann::json(nullptr);
+    j["analysis_error"] = analysis_error_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(analysis_error_);
+    j["last_error"] = last_error_ ? nlohmann::ordered_json(*last_error_) : nlohmann::ordered_json(nullptr);
     j["notices"] = notices_;
     j["theme"] = dark_ ? "dark" : "light";
     j["view"] = view_name(view_);
-    j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::json(std::string(analysis_->modules[size_t(selected_)].id))
-                                                       : nlohmann::json(nullptr);
-    auto& inputs = j["inputs"] = nlohmann::json::array();
+    j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules[size_t(selected_)].id))
+                                                       : nlohmann::ordered_json(nullptr);
+    auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
     for (const auto& i : inputs_) inputs.push_back({{"name", i.name}, {"bytes", i.bytes}, {"kind", i.kind}, {"summary", i.summary}});
     return j.dump();
 }

@@ -3,6 +3,7 @@
 // (drawn in panels.cpp); no platform code, no #ifdef: desktop and web run exactly this.
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ public:
     void open_files();
     void copy_link();
     void toggle_theme();
+    // Exports: "analysis.json", "netron-attachment.json", "view.png". Unknown names become an error.
+    void export_file(std::string_view what);
+    bool take_capture_request();                             // the loop captures the next frame as PNG
+    void deliver_capture(const std::vector<std::uint8_t>& png);
     const std::string& url_state() const { return url_state_; }
 
     void set_colour_map(void* texture) { colour_map_ = texture; }  // shaders/colormap.frag.glsl strip
@@ -85,6 +90,7 @@ private:
     std::vector<std::string> notices_;   // share-link parameters that were ignored, and why
     std::string url_state_;              // the share-link form of the current parameters
     std::string info_;                   // a passing confirmation ("Link copied")
+    bool capture_requested_ = false;
     View view_ = View::breakdown;
     bool pending_view_ = true;           // select view_'s tab on the next frame
     int selected_ = -1;                  // selected module row, -1 for none

@@ -64,7 +64,7 @@ void App::draw() {
     ImGui::TextUnformatted("ModelMeter");
     ImGui::SameLine();
     if (analysis_) ImGui::TextDisabled("%s on %s", analysis_->model_display_name.c_str(), analysis_->gpu.display_name.c_str());
-    const char* actions = "Open TorchInfo files...  Copy link  Light theme";
+    const char* actions = "Open TorchInfo files...  Copy link  Export...  Light theme";
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(actions).x - ImGui::GetStyle().ItemSpacing.x * 6);
     if (ImGui::Button("Open TorchInfo files...")) open_files();
     help("TorchInfo artifacts: unique-layers JSON/Markdown, layers JSON, stages JSON or the printed summary.\n"
@@ -72,6 +72,16 @@ void App::draw() {
     ImGui::SameLine();
     if (ImGui::Button("Copy link")) copy_link();
     help("Copies a link that reproduces every parameter and the current view. (L)");
+    ImGui::SameLine();
+    if (ImGui::Button("Export...")) ImGui::OpenPopup("export");
+    if (ImGui::BeginPopup("export")) {
+        if (ImGui::MenuItem("Analysis (JSON)", "analysis.json")) export_file("analysis.json");
+        if (ImGui::MenuItem("Netron attachment (JSON)", "netron")) export_file("netron-attachment.json");
+        if (ImGui::IsItemHovered()) help("Open the model in Netron, then drop this file on it: every module shows its time, "
+                                         "FLOPs, bytes and bound.");
+        if (ImGui::MenuItem("Picture of this view (PNG)", "png")) export_file("view.png");
+        ImGui::EndPopup();
+    }
     ImGui::SameLine();
     if (ImGui::Button(dark_ ? "Light theme" : "Dark theme")) toggle_theme();
     help("Switch between dark and light. (T)");

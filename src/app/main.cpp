@@ -49,16 +49,21 @@ LaunchArgs parse_args(int argc, char** argv) {
     return a;
 }
 
-bool write_screenshot(const std::string& path, int w, int h) {
+// The frame just rendered, as PNG bytes (GL rows run bottom-up; PNG rows top-down).
+std::vector<std::uint8_t> capture_png(int w, int h) {
     std::vector<std::uint8_t> pixels(static_cast<size_t>(w) * h * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    std::vector<std::uint8_t> flipped(pixels.size());  // GL rows run bottom-up
+    std::vector<std::uint8_t> flipped(pixels.size());
     const size_t row = static_cast<size_t>(w) * 4;
     for (int y = 0; y < h; ++y)
         std::copy_n(pixels.begin() + static_cast<long>((h - 1 - y) * row), row, flipped.begin() + static_cast<long>(y * row));
     for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-    const auto png = mm::app::encode_png_rgba(w, h, flipped);
+    return mm::app::encode_png_rgba(w, h, flipped);
+}
+
+bool write_screenshot(const std::string& path, int w, int h) {
+    const auto png = capture_png(w, h);
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
     return static_cast<bool>(out);
@@ -137,6 +142,7 @@ int main(int argc, char** argv) {
         glClearColor(bg[0], bg[1], bg[2], 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (app.take_capture_request()) app.deliver_capture(capture_png(w, h));
         ++frame_count;
         const bool last = launch.max_frames > 0 && frame_count >= launch.max_frames;
         if (last && !launch.screenshot.empty()) {

@@ -3,6 +3,7 @@
 // these functions; CMake compiles exactly one of them. Nothing else in src/app knows which it is.
 #include <functional>
 #include <string>
+#include <string_view>
 
 struct GLFWwindow;
 
@@ -34,6 +35,10 @@ void platform_publish_state(const std::string& state);
 
 // Copies a link reproducing `state` to the clipboard; returns what was copied, for the message.
 std::string platform_copy_link(const std::string& state);
+
+// Hands a file to the user: a browser download on the web, a file in the working directory on the
+// desktop. Returns a sentence saying where it went, for the app's message line.
+std::string platform_save_file(const std::string& name, const std::string& mime, std::string_view data);
 
 // Runs `frame` until it returns false (desktop) or forever (web, where the browser drives the loop).
 void platform_run_loop(const std::function<bool()>& frame);

@@ -1,4 +1,6 @@
 // Desktop: GLFW + OpenGL 3.0, a plain loop, files from the command line and window drops.
+#include <cstdio>
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -28,6 +30,15 @@ std::string platform_copy_link(const std::string& state) {
     const std::string text = "modelmeter-app --state '" + state + "'";
     ImGui::SetClipboardText(text.c_str());
     return text;
+}
+
+std::string platform_save_file(const std::string& name, const std::string&, std::string_view data) {
+    std::FILE* f = std::fopen(name.c_str(), "wb");
+    if (!f) return "Could not write " + name + " in the working directory.";
+    const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    const bool closed = std::fclose(f) == 0;
+    return ok && closed ? "Wrote " + name + " (" + std::to_string(data.size()) + " bytes) in the working directory."
+                        : "Could not write all of " + name + ".";
 }
 
 void platform_run_loop(const std::function<bool()>& frame) {

@@ -38,6 +38,12 @@ std::string platform_copy_link(const std::string& state) {
     return "a link to this page with #" + state;
 }
 
+std::string platform_save_file(const std::string& name, const std::string& mime, std::string_view data) {
+    EM_ASM({ Module.saveFile(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); }, name.c_str(), mime.c_str(),
+           data.data(), data.size());
+    return "Downloaded " + name + " (" + std::to_string(data.size()) + " bytes).";
+}
+
 void platform_run_loop(const std::function<bool()>& frame) {
     g_frame = frame;
     emscripten_set_main_loop([] { g_frame(); }, 0, true);

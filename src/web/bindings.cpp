@@ -20,6 +20,7 @@ void apply_url_state(const std::string& state) { app().apply_url_state(state); }
 std::string state_json() { return app().state_json(); }
 void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale)); }
 bool wants_text_input() { return app().wants_text_input(); }
+void export_file(const std::string& what) { app().export_file(what); }
 
 }  // namespace
 
@@ -30,4 +31,5 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("stateJson", &state_json);
     emscripten::function("setUiScale", &set_ui_scale);
     emscripten::function("wantsTextInput", &wants_text_input);
+    emscripten::function("exportFile", &export_file);
 }

@@ -1,6 +1,8 @@
 // Browser tests of the built page in Debian's Chromium (headless, WebGL 2 through SwiftShader).
 //   node tests/e2e/page.test.mjs --site build/wasm/site --shots DIR --fixtures tests/fixtures
 // Prints one line per check and closes with "N passed, N failed"; exits non-zero on any failure.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,6 +12,7 @@ const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i
 const site = arg('--site', 'build/wasm/site');
 const shots = arg('--shots', 'build/wasm/screenshots');
 const fixtures = arg('--fixtures', 'tests/fixtures');
+const cli = arg('--cli', 'build/native-release/src/cli/modelmeter');  // the native CLI, for same-numbers checks
 await mkdir(shots, { recursive: true });
 
 const results = [];
@@ -18,6 +21,17 @@ async function check(name, fn) {
   catch (e) { results.push([name, e]); console.log(`FAIL ${name}\n     ${String(e && e.message || e).split('\n').join('\n     ')}`); }
 }
 function expect(cond, what) { if (!cond) throw new Error(what); }
+// Same values, whatever the key order.
+function sameJson(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
+    return sameJson(ka, kb) && ka.every((k) => sameJson(a[k], b[k]));
+  }
+  return a === b;
+}
+// ImGui 1.86 reads key state once per frame: hold a key across frames as a person does.
+async function pressKey(page, key) { await page.keyboard.down(key); await page.waitForTimeout(120); await page.keyboard.up(key); await page.waitForTimeout(80); }
 
 const { server, url } = await startServer(site);
 const browser = await chromium.launch({
@@ -63,6 +77,15 @@ try {
   await page.waitForTimeout(500);  // let a few frames render before the picture
   await page.screenshot({ path: join(shots, 'page-default.png') });
 
+  await check('the default numbers equal the native CLI\'s for the same parameters', async () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: build the native preset first (scripts/test.sh does)`);
+    const native = JSON.parse(execFileSync(cli, ['analyze', '--format', 'json'], { encoding: 'utf8' }));
+    for (const key of ['workload', 'stages', 'latency', 'memory', 'params']) {
+      expect(sameJson(initial[key], native[key]) && JSON.stringify(initial[key]) === JSON.stringify(native[key]),
+        `${key} differs:\n page ${JSON.stringify(initial[key])}\n cli  ${JSON.stringify(native[key])}`);
+    }
+  });
+
   await check('the canvas fills the window at the device pixel ratio', async () => {
     const dims = await page.evaluate(() => [canvas.width, canvas.height, innerWidth, innerHeight, devicePixelRatio]);
     expect(dims[0] === Math.round(dims[2] * dims[4]) && dims[1] === Math.round(dims[3] * dims[4]), `canvas ${dims}`);
@@ -79,6 +102,53 @@ try {
     expect(s.workload.batch === 4, `batch is ${s.workload.batch}`);
     expect(Math.abs(s.memory.kv_bytes - 4 * initial.memory.kv_bytes) < 1, 'KV bytes do not scale with batch');
     await page.evaluate(() => window.modelmeter.setHash('batch=1'));
+  });
+
+  await check('the share link follows every change and carries the view and the selection', async () => {
+    await page.evaluate(() => window.modelmeter.setHash('new_tokens=100&view=roofline&module=prefill/lm_head'));
+    const s = await state(page);
+    expect(s.workload.new_tokens === 100 && s.view === 'roofline' && s.selected_module === 'prefill/lm_head', JSON.stringify([s.view, s.selected_module]));
+    const hash = await page.evaluate(() => location.hash);
+    for (const part of ['new_tokens=100', 'view=roofline', 'module=prefill%2Flm_head', 'gpu=rtx5090', 'profile=realistic'])
+      expect(hash.includes(part), `hash ${hash} lacks ${part}`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, 'page-roofline.png') });
+  });
+
+  await check('keyboard shortcuts switch views (3 = treemap) and Esc clears the selection', async () => {
+    await page.mouse.click(900, 700);  // focus the canvas
+    await pressKey(page, 'Escape');
+    await pressKey(page, '3');
+    await page.waitForTimeout(200);
+    const s = await state(page);
+    expect(s.view === 'treemap' && s.selected_module === null, JSON.stringify([s.view, s.selected_module]));
+    await page.screenshot({ path: join(shots, 'page-treemap.png') });
+    await pressKey(page, '4');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(shots, 'page-memory.png') });
+    await pressKey(page, '1');
+  });
+
+  await check('copy link puts a link that reproduces the state on the clipboard', async () => {
+    await pressKey(page, 'l');
+    const copied = await page.evaluate(() => window.modelmeter.copied);
+    const s = await state(page);
+    expect(typeof copied === 'string' && copied.endsWith('#' + s.url_state), `copied ${copied}`);
+  });
+
+  await check('each export downloads and parses', async () => {
+    const expectations = [
+      ['analysis.json', (b) => { const j = JSON.parse(b.toString()); expect(j.stages && j.workload.new_tokens === 100, 'analysis.json content'); }],
+      ['netron-attachment.json', (b) => { const j = JSON.parse(b.toString()); expect(j.signature === 'netron:attachment' && j.metrics.length > 1000, 'attachment content'); }],
+      ['view.png', (b) => { expect(b.subarray(0, 8).toString('hex') === '89504e470d0a1a0a', 'not a PNG'); }],
+    ];
+    for (const [what, verify] of expectations) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate((w) => window.modelmeter.exportFile(w), what)]);
+      const body = await readFile(await download.path());
+      verify(body);
+      console.log(`     ${what} -> ${download.suggestedFilename()} (${body.length} bytes)`);
+    }
+    await page.evaluate(() => window.modelmeter.setHash('new_tokens=512&view=breakdown'));
   });
 
   await check('a malformed dropped file shows an error and keeps the analysis', async () => {
