@@ -15,7 +15,7 @@ namespace mm::app {
 namespace {
 // URL keys the app keeps for itself (view state), passed through by the core's codec.
 constexpr std::string_view kAppKeys[] = {"view", "module", "theme"};
-constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory};
+constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::torchinfo};
 }  // namespace
 
 std::string_view view_name(View v) {
@@ -24,6 +24,7 @@ std::string_view view_name(View v) {
         case View::roofline: return "roofline";
         case View::treemap: return "treemap";
         case View::memory: return "memory";
+        case View::torchinfo: return "torchinfo";
     }
     return "breakdown";
 }
@@ -120,12 +121,42 @@ void App::open_file(std::string_view name, std::string_view text) {
         report_error(check.error);
         return;
     }
-    LoadedInput input{std::string(name), text.size(), std::string(artifact_kind_name(check.identity->kind)),
+    // The files loaded so far and this one are read together as one TorchInfo run; a file of the same
+    // name replaces its earlier version. Nothing changes unless the whole set reads.
+    std::vector<LoadedInput> inputs = inputs_;
+    LoadedInput input{std::string(name), std::string(text), std::string(artifact_kind_name(check.identity->kind)),
                       check.identity->summary};
-    auto same = std::find_if(inputs_.begin(), inputs_.end(), [&](const LoadedInput& i) { return i.name == input.name; });
-    if (same != inputs_.end()) *same = std::move(input);
-    else inputs_.push_back(std::move(input));
+    auto same = std::find_if(inputs.begin(), inputs.end(), [&](const LoadedInput& i) { return i.name == input.name; });
+    if (same != inputs.end()) *same = std::move(input);
+    else inputs.push_back(std::move(input));
+    std::vector<TextFile> files;
+    for (const auto& i : inputs) files.push_back({i.name, i.text});
+    const auto precision = parse_precision(options_.activations_precision);
+    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(precision ? *precision : Precision::bf16));
+    if (!study.ok()) {
+        report_error(study.error().message);
+        return;
+    }
+    inputs_ = std::move(inputs);
+    study_ = std::move(study).value();
     last_error_.reset();
+    if (study_->deepseek_ocr) {
+        options_ = options_from_study(*study_, options_);
+        info_ = "Analysing the run the TorchInfo files record: " + std::to_string(options_.crops_w) + "x" +
+                std::to_string(options_.crops_h) + " crops, batch " + std::to_string(options_.batch) +
+                (study_->recovered.standard_fallback ? " (no crop grid recorded: the standard workload)." : ".");
+        reanalyse();
+    } else {
+        info_ = "Not DeepSeek-OCR: its leaf layers are costed from their classes and shapes (TorchInfo view).";
+        show_view(View::torchinfo);
+    }
+}
+
+void App::clear_inputs() {
+    inputs_.clear();
+    study_.reset();
+    info_.clear();
+    set_options(AnalyzeOptions{});
 }
 
 void App::report_error(std::string sentence) { last_error_ = std::move(sentence); }
@@ -145,7 +176,7 @@ void App::apply_url_state(std::string_view state) {
         } else if (key == "view") {
             const auto v = std::find_if(std::begin(kViews), std::end(kViews), [&](View x) { return view_name(x) == value; });
             if (v != std::end(kViews)) show_view(*v);
-            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap and memory.");
+            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap, memory and torchinfo.");
         } else if (key == "module") {
             module = value;
         }
@@ -189,7 +220,13 @@ std::string App::state_json() const {
     j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules[size_t(selected_)].id))
                                                        : nlohmann::ordered_json(nullptr);
     auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
-    for (const auto& i : inputs_) inputs.push_back({{"name", i.name}, {"bytes", i.bytes}, {"kind", i.kind}, {"summary", i.summary}});
+    for (const auto& i : inputs_)
+        inputs.push_back({{"name", i.name}, {"bytes", i.text.size()}, {"kind", i.kind}, {"summary", i.summary}});
+    if (study_) {
+        const auto extra = nlohmann::ordered_json::parse(torchinfo_json(*study_, analysis_ ? &*analysis_ : nullptr), nullptr, false);
+        if (extra.is_object())
+            for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
+    }
     return j.dump();
 }
 

@@ -11,17 +11,18 @@
 #include <vector>
 
 #include "core/api.hpp"
+#include "core/ingest/study.hpp"
 
 namespace mm::app {
 
 struct LoadedInput {
     std::string name;
-    std::size_t bytes = 0;
+    std::string text;      // kept: every drop re-reads all the files of the run together
     std::string kind;      // what the content was recognised as
     std::string summary;   // one line about what was understood
 };
 
-enum class View { breakdown, roofline, treemap, memory };
+enum class View { breakdown, roofline, treemap, memory, torchinfo };
 std::string_view view_name(View v);
 
 class App {
@@ -78,6 +79,8 @@ private:
     void draw_roofline();
     void draw_treemap();
     void draw_formula_pane();
+    void draw_torchinfo_view();
+    void clear_inputs();
     void share_bar(double share) const;
 
     Catalog catalog_;
@@ -86,6 +89,7 @@ private:
     std::optional<Analysis> analysis_;
     std::string analysis_error_;      // the current options cannot be analysed (e.g. fp4 on an A100)
     std::vector<LoadedInput> inputs_;
+    std::optional<TorchInfoStudy> study_;  // what the loaded TorchInfo files say
     std::optional<std::string> last_error_;
     std::vector<std::string> notices_;   // share-link parameters that were ignored, and why
     std::string url_state_;              // the share-link form of the current parameters

@@ -97,9 +97,39 @@ void App::draw_inputs_panel() {
     for (const auto& i : inputs_) {
         ImGui::BulletText("%s", i.name.c_str());
         ImGui::Indent();
-        ImGui::TextDisabled("%s, %s, %s", i.kind.c_str(), i.summary.c_str(), format_bytes(static_cast<double>(i.bytes)).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s, %s, %s", i.kind.c_str(), i.summary.c_str(), format_bytes(static_cast<double>(i.text.size())).c_str());
+        ImGui::PopStyleColor();
         ImGui::Unindent();
     }
+    if (ImGui::SmallButton("Clear inputs")) {
+        clear_inputs();
+        return;
+    }
+    if (!study_) return;
+    const auto& s = *study_;
+    ImGui::Spacing();
+    ImGui::TextDisabled(s.deepseek_ocr ? "Recovered workload (hover for how)" : "A network other than DeepSeek-OCR");
+    if (s.deepseek_ocr) {
+        for (const RecoveredField* f : s.recovered.fields()) {
+            ImGui::Text("%s = %lld", f->name.c_str(), static_cast<long long>(f->value));
+            ImGui::SameLine();
+            ImGui::TextColored(f->recovered ? ImVec4(0.5f, 0.85f, 0.5f, 1) : ImVec4(0.9f, 0.75f, 0.4f, 1), "%s",
+                               f->recovered ? "recovered" : "assumed");
+            help(f->how.c_str());
+        }
+    }
+    ImGui::TextWrapped("Coverage: %.1f%% of the estimated cost in known classes", 100.0 * s.coverage.share);
+    help(s.coverage.basis.c_str());
+    if (!s.coverage.unclassified.empty()) {
+        std::string list;
+        for (const auto& u : s.coverage.unclassified) list += (list.empty() ? "" : ", ") + u;
+        ImGui::TextWrapped("Unclassified: %s", list.c_str());
+    }
+    if (s.footer.available) ImGui::TextWrapped("%s", s.footer.message.c_str());
+    for (const auto& n : s.run.notes) ImGui::TextWrapped("Note: %s", n.c_str());
+    if (s.deepseek_ocr)
+        for (const auto& n : s.recovered.notes) ImGui::TextWrapped("Note: %s", n.c_str());
 }
 
 }  // namespace mm::app

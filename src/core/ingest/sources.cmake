@@ -10,4 +10,5 @@ target_sources(mm_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/parse_torchinfo.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reconcile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/recover.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/study.cpp
 )
