@@ -210,7 +210,6 @@ std::string App::state_json() const {
     nlohmann::ordered_json j =
         analysis_ ? nlohmann::ordered_json::parse(analysis_to_json(*analysis_), nullptr, false) : nlohmann::ordered_json::object();
     if (j.is_discarded()) j = nlohmann::ordered_json::object();
-    if (analysis_) j["gpu"] = {{"preset", analysis_->gpu.name}, {"name", analysis_->gpu.display_name}};
     j["url_state"] = url_state_;
     j["analysis_error"] = analysis_error_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(analysis_error_);
     j["last_error"] = last_error_ ? nlohmann::ordered_json(*last_error_) : nlohmann::ordered_json(nullptr);

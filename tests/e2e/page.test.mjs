@@ -68,7 +68,7 @@ try {
   await check('opens on the standard workload on an RTX 5090', async () => {
     initial = await state(page);
     expect(initial.last_error === null, `last_error is ${initial.last_error}`);
-    expect(initial.gpu && /5090/.test(initial.gpu.name), `gpu is ${JSON.stringify(initial.gpu && initial.gpu.name)}`);
+    expect(initial.gpu && /5090/.test(initial.gpu.display_name), `gpu is ${JSON.stringify(initial.gpu)}`);
     expect(initial.workload.crops_w === 2 && initial.workload.crops_h === 2, 'default crops are not 2x2');
     expect(initial.workload.new_tokens === 512 && initial.workload.batch === 1, 'default new tokens/batch differ');
     for (const s of ['vision', 'prefill', 'decode']) expect(initial.stages[s].time_s > 0, `stage ${s} has no time`);
@@ -80,7 +80,7 @@ try {
   await check('the default numbers equal the native CLI\'s for the same parameters', async () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: build the native preset first (scripts/test.sh does)`);
     const native = JSON.parse(execFileSync(cli, ['analyze', '--format', 'json'], { encoding: 'utf8' }));
-    for (const key of ['workload', 'stages', 'latency', 'memory', 'params']) {
+    for (const key of ['gpu', 'workload', 'stages', 'latency', 'memory', 'params']) {
       expect(sameJson(initial[key], native[key]) && JSON.stringify(initial[key]) === JSON.stringify(native[key]),
         `${key} differs:\n page ${JSON.stringify(initial[key])}\n cli  ${JSON.stringify(native[key])}`);
     }
@@ -172,6 +172,35 @@ try {
     expect(s.inputs[0].name === 'tiny-unique-layers.json' && /unique/.test(s.inputs[0].kind), JSON.stringify(s.inputs));
   });
 
+  await check('a dropped TorchInfo summary of another network is costed layer by layer', async () => {
+    const text = await readFile(join(fixtures, 'torchinfo', 'cnn-summary.txt'), 'utf8');
+    await dropFile(page, 'cnn-summary.txt', text);
+    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).generic !== undefined);
+    const s = await state(page);
+    expect(s.last_error === null && s.view === 'torchinfo', `error ${s.last_error}, view ${s.view}`);
+    expect(s.generic.layers.length > 5 && s.source.coverage.share === 1, JSON.stringify(s.source.coverage));
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(shots, 'page-torchinfo-cnn.png') });
+  });
+
+  await check('the real TorchInfo summary gives the numbers of --crops 2x2 (when ../shared/reference is present)', async () => {
+    const real = join(fixtures, '..', '..', '..', 'shared', 'reference', 'torchinfo-summary.txt');
+    if (!existsSync(real)) { console.log(`     skipped: ${real} is absent`); return; }
+    await page.evaluate(() => window.modelmeter.setHash('view=breakdown'));
+    const fresh = await openPage('#view=torchinfo');
+    await dropFile(fresh, 'torchinfo-summary.txt', await readFile(real, 'utf8'));
+    await fresh.waitForFunction(() => JSON.parse(window.modelmeter.state()).reconciliation !== undefined);
+    const s = await state(fresh);
+    const native = JSON.parse(execFileSync(cli, ['analyze', '--crops', '2x2', '--format', 'json'], { encoding: 'utf8' }));
+    expect(s.workload.crops_w === 2 && s.workload.crops_h === 2 && s.workload.prefill_tokens === 703, JSON.stringify(s.workload));
+    expect(sameJson(s.stages, native.stages), 'stages differ from modelmeter analyze --crops 2x2');
+    const bad = s.reconciliation.filter((r) => r.verdict === 'params_differ');
+    expect(bad.length === 0, `params differ: ${JSON.stringify(bad.slice(0, 3))}`);
+    await fresh.waitForTimeout(300);
+    await fresh.screenshot({ path: join(shots, 'page-torchinfo-real.png') });
+    await fresh.context().close();
+  });
+
   await check('the load() test API reports errors the same way', async () => {
     const err = await page.evaluate(() => window.modelmeter.load('empty.json', ''));
     expect(typeof err === 'string' && /empty\.json/.test(err), `load('empty.json','') gave ${err}`);
@@ -181,7 +210,7 @@ try {
   await check('a share link applies at start-up, HiDPI', async () => {
     const p2 = await openPage('#gpu=h100-sxm&crops=3x2&new_tokens=64', { deviceScaleFactor: 2 });
     const s = await state(p2);
-    expect(/H100/.test(s.gpu.name), `gpu is ${s.gpu.name}`);
+    expect(/H100/.test(s.gpu.display_name), `gpu is ${s.gpu.display_name}`);
     expect(s.workload.crops_w === 3 && s.workload.crops_h === 2 && s.workload.new_tokens === 64, JSON.stringify(s.workload));
     const dims = await p2.evaluate(() => [canvas.width, innerWidth]);
     expect(dims[0] === 2 * dims[1], `canvas ${dims[0]} for ${dims[1]} CSS px at DPR 2`);
