@@ -14,7 +14,7 @@
 namespace mm::app {
 namespace {
 // URL keys the app keeps for itself (view state), passed through by the core's codec.
-constexpr std::string_view kAppKeys[] = {"view", "module", "theme"};
+constexpr std::string_view kAppKeys[] = {"view", "module", "compare", "theme"};
 constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::torchinfo};
 }  // namespace
 
@@ -47,6 +47,16 @@ void App::reanalyse() {
         analysis_error_.clear();
         if (selected_ >= static_cast<int>(analysis_->modules.size())) selected_ = -1;
         if (selected_ >= 0) formula_ = explain_module(*analysis_, selected_);
+        compare_.reset();
+        compare_error_.clear();
+        if (!compare_gpu_.empty()) {
+            AnalyzeOptions other = options_;
+            other.gpu = compare_gpu_;
+            other.gpu_overrides.clear();  // the edited figures belong to the first GPU
+            auto second = analyze(catalog_, other);
+            if (second.ok()) compare_ = std::move(second).value();
+            else compare_error_ = "No comparison with " + compare_gpu_ + ": " + second.error().message;
+        }
         publish_state();
     } else {
         analysis_error_ = result.error().message;  // the last good analysis stays on screen
@@ -55,6 +65,7 @@ void App::reanalyse() {
 
 std::vector<std::pair<std::string, std::string>> App::app_params() const {
     std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
+    if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
     if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules[size_t(selected_)].id));
     p.emplace_back("theme", dark_ ? "dark" : "light");
     return p;
@@ -71,6 +82,11 @@ void App::select_module(int index) {
     selected_ = index;
     formula_ = index >= 0 ? explain_module(*analysis_, index) : std::string();
     publish_state();
+}
+
+void App::set_compare_gpu(std::string gpu) {
+    compare_gpu_ = std::move(gpu);
+    reanalyse();
 }
 
 void App::show_view(View view) {
@@ -167,6 +183,7 @@ void App::apply_url_state(std::string_view state) {
     options_ = decoded.options;
     notices_ = decoded.notices;
     std::string module;
+    compare_gpu_.clear();
     for (const auto& param : decoded.app_params) {
         const std::string& key = param.first;
         const std::string& value = param.second;  // a plain reference: clang 14 cannot capture structured bindings
@@ -179,6 +196,10 @@ void App::apply_url_state(std::string_view state) {
             else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap, memory and torchinfo.");
         } else if (key == "module") {
             module = value;
+        } else if (key == "compare") {
+            const auto names = gpu_names(catalog_);
+            if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;
+            else notices_.push_back("Ignored compare=" + value.substr(0, 40) + ": no such GPU preset.");
         }
     }
     reanalyse();
@@ -215,6 +236,14 @@ std::string App::state_json() const {
     j["last_error"] = last_error_ ? nlohmann::ordered_json(*last_error_) : nlohmann::ordered_json(nullptr);
     j["notices"] = notices_;
     j["theme"] = dark_ ? "dark" : "light";
+    if (!compare_error_.empty()) j["compare_error"] = compare_error_;
+    if (compare_) {
+        j["compare"] = {{"gpu", compare_->gpu.name},
+                        {"latency", {{"ttft_s", compare_->latency.ttft_s}, {"tpot_s", compare_->latency.tpot_s},
+                                     {"page_s", compare_->latency.page_s}, {"pages_per_s", compare_->latency.pages_per_s}}},
+                        {"memory", {{"total_bytes", compare_->memory.total_bytes}, {"capacity_bytes", compare_->memory.capacity_bytes},
+                                    {"max_batch", compare_->memory.max_batch}}}};
+    }
     j["view"] = view_name(view_);
     j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules[size_t(selected_)].id))
                                                        : nlohmann::ordered_json(nullptr);

@@ -40,6 +40,7 @@ public:
 
     void set_options(const AnalyzeOptions& options);  // the controls: re-analyses at once
     void select_module(int index);                     // -1: none
+    void set_compare_gpu(std::string gpu);             // "" = no comparison
     void show_view(View view);
     void open_files();
     void copy_link();
@@ -87,6 +88,9 @@ private:
     std::string catalog_error_;
     AnalyzeOptions options_;
     std::optional<Analysis> analysis_;
+    std::string compare_gpu_;                // a second GPU preset for the side-by-side headline
+    std::optional<Analysis> compare_;        // the same options on compare_gpu_
+    std::string compare_error_;              // why compare_gpu_ could not be analysed
     std::string analysis_error_;      // the current options cannot be analysed (e.g. fp4 on an A100)
     std::vector<LoadedInput> inputs_;
     std::optional<TorchInfoStudy> study_;  // what the loaded TorchInfo files say

@@ -100,6 +100,7 @@ void App::draw() {
         ImGui::PopStyleColor();
     }
     for (const auto& n : notices_) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", n.c_str());
+    if (!compare_error_.empty()) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", compare_error_.c_str());
     if (!info_.empty()) ImGui::TextDisabled("%s", info_.c_str());
     ImGui::Separator();
 

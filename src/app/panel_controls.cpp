@@ -1,5 +1,6 @@
 // The left column: workload controls and the loaded TorchInfo inputs.
 #include <algorithm>
+#include <string_view>
 #include <cstdio>
 #include <string>
 
@@ -19,6 +20,29 @@ void App::draw_workload_panel() {
     ImGui::TextDisabled("Hardware");
     changed |= combo("GPU", o.gpu, gpu_names(catalog_));
     if (analysis_) help((analysis_->gpu.display_name + "\nSource: " + analysis_->gpu.source).c_str());
+    if (analysis_ && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
+        // A custom GPU is a preset with edited figures; each edit is an override kept in the share link.
+        for (const std::string_view key : gpu_numeric_keys()) {
+            double value = gpu_field(analysis_->gpu, key);
+            const std::string label(key);
+            if (ImGui::InputDouble(label.c_str(), &value, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue) && value >= 0) {
+                auto same = [&](const GpuOverride& g) { return g.key == key; };
+                o.gpu_overrides.erase(std::remove_if(o.gpu_overrides.begin(), o.gpu_overrides.end(), same), o.gpu_overrides.end());
+                o.gpu_overrides.push_back({label, value});
+                changed = true;
+            }
+        }
+        if (!o.gpu_overrides.empty() && ImGui::SmallButton("Back to the preset's figures")) {
+            o.gpu_overrides.clear();
+            changed = true;
+        }
+        ImGui::TreePop();
+    }
+    std::string compare = compare_gpu_.empty() ? "none" : compare_gpu_;
+    std::vector<std::string> choices = {"none"};
+    for (const auto& g : gpu_names(catalog_)) choices.push_back(g);
+    if (combo("Compare with", compare, choices)) set_compare_gpu(compare == "none" ? std::string() : compare);
+    help("A second GPU, same workload: the headline shows both side by side.");
     changed |= combo("Time profile", o.profile, profile_names(catalog_));
     if (analysis_) help(analysis_->profile.description.c_str());
 

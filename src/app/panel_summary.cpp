@@ -40,6 +40,36 @@ void App::draw_headline() {
     ImGui::TableNextColumn();
     card("Largest batch", std::to_string(a.memory.max_batch), "that fits in VRAM",
          "The most pages processed together whose weights, KV cache and activations fit.");
+    if (compare_) {
+        // The second GPU, same workload: one line under each card.
+        const auto& b = *compare_;
+        auto ratio = [](double mine, double theirs) {
+            char buf[48];
+            if (mine <= 0 || theirs <= 0) return std::string();
+            std::snprintf(buf, sizeof buf, " (%.2fx)", mine / theirs);  // above 1: the compared GPU is faster
+            return std::string(buf);
+        };
+        ImGui::TableNextRow();
+        const std::string label = "vs " + b.gpu.name;
+        for (int c = 0; c < 6; ++c) {
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", label.c_str());
+        }
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s%s", format_seconds(b.latency.ttft_s).c_str(), ratio(a.latency.ttft_s, b.latency.ttft_s).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%s%s", format_seconds(b.latency.tpot_s).c_str(), ratio(a.latency.tpot_s, b.latency.tpot_s).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%s%s", format_seconds(b.latency.page_s).c_str(), ratio(a.latency.page_s, b.latency.page_s).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3g", b.latency.pages_per_s);
+        ImGui::TableNextColumn();
+        ImGui::Text("%s of %s", format_bytes(b.memory.total_bytes).c_str(), format_bytes(b.memory.capacity_bytes).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(b.memory.max_batch));
+        help("The time ratios are this GPU's time over the compared GPU's: above 1, the compared GPU is faster.");
+    }
     ImGui::EndTable();
 }
 

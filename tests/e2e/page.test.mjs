@@ -219,6 +219,35 @@ try {
     await p2.context().close();
   });
 
+  await check('a share link round-trips every parameter into a fresh page', async () => {
+    const link = 'model=deepseek-ocr&gpu=h100-pcie&gpu.memory_bandwidth_GB_per_s=1500&mode=gundam&image=1700x2200' +
+      '&crops=3x4&new_tokens=77&batch=3&weights=fp8&activations=fp16&kv=fp8&attention=eager&convention=torch' +
+      '&profile=eager&view=memory&module=decode%2Flm_head&compare=h200&theme=light';
+    const first = await openPage('#' + link);
+    const a = await state(first);
+    expect(a.notices.length === 0 && a.last_error === null && a.analysis_error === null,
+      `notices ${JSON.stringify(a.notices)} error ${a.analysis_error}`);
+    expect(a.gpu.name === 'h100-pcie' && a.gpu.memory_bandwidth_GB_per_s === 1500, JSON.stringify(a.gpu).slice(0, 200));
+    expect(a.compare && a.compare.gpu === 'h200' && a.view === 'memory' && a.selected_module === 'decode/lm_head' && a.theme === 'light',
+      JSON.stringify([a.compare, a.view, a.selected_module, a.theme]));
+    expect(a.workload.crops_w === 3 && a.workload.crops_h === 4 && a.workload.batch === 3 && a.workload.new_tokens === 77, JSON.stringify(a.workload));
+    await first.waitForTimeout(300);
+    await first.screenshot({ path: join(shots, 'page-every-parameter-light.png') });
+    const second = await openPage('#' + a.url_state);
+    const b = await state(second);
+    expect(b.url_state === a.url_state, `link changed:\n ${a.url_state}\n ${b.url_state}`);
+    expect(sameJson(a.stages, b.stages) && sameJson(a.latency, b.latency) && sameJson(a.memory, b.memory), 'numbers differ');
+    await first.context().close();
+    await second.context().close();
+  });
+
+  await check('a comparison GPU that cannot run the workload says why', async () => {
+    const p = await openPage('#weights=fp8&compare=a100-80gb');
+    const s = await state(p);
+    expect(!s.compare && /a100-80gb/.test(s.compare_error || ''), `compare_error ${s.compare_error}`);
+    await p.context().close();
+  });
+
   await check('no console errors', async () => {
     expect(consoleErrors.length === 0, consoleErrors.join('\n'));
   });
