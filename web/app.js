@@ -96,6 +96,7 @@
       api.copied = link;
       if (navigator.clipboard) navigator.clipboard.writeText(link).catch(() => {});
     },
+    onFirstFrame() { api.firstFrameMs = performance.now(); },
     onAbort(what) {
       loading.classList.remove('gone');
       loading.classList.add('failed');
@@ -109,6 +110,8 @@
     link: null,    // the current share link
     copied: null,  // the last link the "Copy link" action copied
     lastDownload: null,  // {name, mime, size} of the last export
+    firstFrameMs: null,  // performance.now() when the first frame was drawn
+    timeSweep(count) { return Module.timeSweep(count | 0); },
     load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
     exportFile(what) { Module.exportFile(String(what)); },

@@ -14,8 +14,9 @@
 namespace mm::app {
 namespace {
 // URL keys the app keeps for itself (view state), passed through by the core's codec.
-constexpr std::string_view kAppKeys[] = {"view", "module", "compare", "theme"};
-constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::torchinfo};
+constexpr std::string_view kAppKeys[] = {"view", "module", "compare", "sweep", "theme"};
+constexpr const char* kSweepAxes[] = {"new_tokens", "batch", "crops"};
+constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
 }  // namespace
 
 std::string_view view_name(View v) {
@@ -24,6 +25,7 @@ std::string_view view_name(View v) {
         case View::roofline: return "roofline";
         case View::treemap: return "treemap";
         case View::memory: return "memory";
+        case View::sweep: return "sweep";
         case View::torchinfo: return "torchinfo";
     }
     return "breakdown";
@@ -66,6 +68,7 @@ void App::reanalyse() {
 std::vector<std::pair<std::string, std::string>> App::app_params() const {
     std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
     if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
+    if (view_ == View::sweep) p.emplace_back("sweep", kSweepAxes[static_cast<int>(sweep_axis_)]);
     if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules[size_t(selected_)].id));
     p.emplace_back("theme", dark_ ? "dark" : "light");
     return p;
@@ -193,9 +196,13 @@ void App::apply_url_state(std::string_view state) {
         } else if (key == "view") {
             const auto v = std::find_if(std::begin(kViews), std::end(kViews), [&](View x) { return view_name(x) == value; });
             if (v != std::end(kViews)) show_view(*v);
-            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap, memory and torchinfo.");
+            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap, memory, sweep and torchinfo.");
         } else if (key == "module") {
             module = value;
+        } else if (key == "sweep") {
+            const auto axis = std::find(std::begin(kSweepAxes), std::end(kSweepAxes), value);
+            if (axis != std::end(kSweepAxes)) sweep_axis_ = static_cast<SweepAxis>(axis - std::begin(kSweepAxes));
+            else notices_.push_back("Ignored sweep=" + value.substr(0, 40) + ": the sweeps are new_tokens, batch and crops.");
         } else if (key == "compare") {
             const auto names = gpu_names(catalog_);
             if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;

@@ -22,7 +22,17 @@ struct LoadedInput {
     std::string summary;   // one line about what was understood
 };
 
-enum class View { breakdown, roofline, treemap, memory, torchinfo };
+enum class View { breakdown, roofline, treemap, memory, sweep, torchinfo };
+enum class SweepAxis { new_tokens, batch, crops };
+
+// One point of a sweep: the varied parameter and what it costs.
+struct SweepPoint {
+    double x = 0;          // chart position (the value, or the index of a crop grid)
+    std::string label;     // "512", "2x3"
+    double page_s = 0, ttft_s = 0, decode_s = 0;
+    double total_bytes = 0, kv_bytes = 0;
+    bool fits = true;
+};
 std::string_view view_name(View v);
 
 class App {
@@ -50,6 +60,11 @@ public:
     bool take_capture_request();                             // the loop captures the next frame as PNG
     void deliver_capture(const std::vector<std::uint8_t>& png);
     const std::string& url_state() const { return url_state_; }
+    // The current settings with one parameter varied over `points` values (crops: every grid of 2-9 tiles).
+    std::vector<SweepPoint> sweep(SweepAxis axis, int points) const;
+    // Analyses `count` configurations around the current settings (crop grids x new tokens x batch);
+    // returns how many succeeded. For the benchmark of re-analysis speed.
+    std::size_t analyse_grid(int count) const;
 
     void set_colour_map(void* texture) { colour_map_ = texture; }  // shaders/colormap.frag.glsl strip
     void set_font_file(std::string path);
@@ -81,6 +96,7 @@ private:
     void draw_treemap();
     void draw_formula_pane();
     void draw_torchinfo_view();
+    void draw_sweep();
     void clear_inputs();
     void share_bar(double share) const;
 
@@ -104,6 +120,9 @@ private:
     int selected_ = -1;                  // selected module row, -1 for none
     std::string formula_;                // explain_module() of the selection
     float treemap_flops_ = 0;            // 0: treemap areas are time, 1: FLOPs
+    SweepAxis sweep_axis_ = SweepAxis::new_tokens;
+    std::vector<SweepPoint> sweep_points_;
+    std::string sweep_key_;              // the settings sweep_points_ were computed for
 
     std::string font_file_;
     float ui_scale_ = 1.0f;

@@ -118,7 +118,7 @@ void App::draw() {
         if (ImGui::BeginTabBar("views")) {
             const std::pair<View, const char*> tabs[] = {{View::breakdown, "Breakdown"}, {View::roofline, "Roofline"},
                                                          {View::treemap, "Treemap"}, {View::memory, "Memory"},
-                                                         {View::torchinfo, "TorchInfo"}};
+                                                         {View::sweep, "Sweep"}, {View::torchinfo, "TorchInfo"}};
             for (const auto& [view, label] : tabs) {
                 // A view chosen from a link or a shortcut is selected once, then the user's clicks rule.
                 const ImGuiTabItemFlags flags = (pending_view_ && view_ == view) ? ImGuiTabItemFlags_SetSelected : 0;
@@ -153,6 +153,7 @@ void App::draw_view(View view) {
         case View::roofline: draw_roofline(); break;
         case View::treemap: draw_treemap(); break;
         case View::memory: draw_memory(); break;
+        case View::sweep: draw_sweep(); break;
         case View::torchinfo: draw_torchinfo_view(); break;
     }
     ImGui::EndChild();
@@ -166,8 +167,8 @@ void App::handle_shortcuts() {
     if (ImGui::IsKeyPressed('O', false)) open_files();
     if (ImGui::IsKeyPressed('L', false)) copy_link();
     if (ImGui::IsKeyPressed('T', false)) toggle_theme();
-    const View order[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::torchinfo};
-    for (int i = 0; i < 5; ++i)
+    const View order[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
+    for (int i = 0; i < 6; ++i)
         if (ImGui::IsKeyPressed('1' + i, false)) show_view(order[i]);
     if (pressed(ImGuiKey_Escape)) select_module(-1);
 }

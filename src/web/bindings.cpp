@@ -1,6 +1,7 @@
 // embind entry points of the page, called by web/app.js. Coarse functions over strings only; each one
 // forwards to the app's own entry point, so the page and the desktop share every behaviour.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
 #include <string>
 
@@ -22,6 +23,15 @@ void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale));
 bool wants_text_input() { return app().wants_text_input(); }
 void export_file(const std::string& what) { app().export_file(what); }
 
+// For the benchmark: analyses `count` configurations around the current settings and returns the
+// milliseconds it took (-1 if any failed).
+double time_sweep(int count) {
+    const double t0 = emscripten_get_now();
+    const auto ok = app().analyse_grid(count);
+    const double ms = emscripten_get_now() - t0;
+    return ok == static_cast<std::size_t>(count) ? ms : -1.0;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(modelmeter_app) {
@@ -32,4 +42,5 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("setUiScale", &set_ui_scale);
     emscripten::function("wantsTextInput", &wants_text_input);
     emscripten::function("exportFile", &export_file);
+    emscripten::function("timeSweep", &time_sweep);
 }

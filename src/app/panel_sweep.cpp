@@ -1,0 +1,177 @@
+// The sweep view: time and memory of the current workload as one parameter varies (new tokens,
+// batch, or the crop grid), every point a full analysis by the same engine.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "app/ui.hpp"
+#include "core/format.hpp"
+
+namespace mm::app {
+namespace {
+
+// One line chart: x positions given, series share the y axis from 0 to the largest value.
+void line_chart(const char* id, const std::vector<SweepPoint>& pts, const std::vector<std::pair<const char*, double SweepPoint::*>>& series,
+                const ImU32* colours, double limit, const char* limit_label, bool bytes, ImVec2 size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float em = ImGui::GetFontSize();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    const ImVec2 p0(o.x + em * 4.5f, o.y + em * 0.5f), p1(o.x + size.x - em * 0.5f, o.y + size.y - em * 1.6f);
+    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    if (pts.size() < 2) return;
+    double y_hi = limit;
+    for (const auto& [name, field] : series)
+        for (const auto& p : pts) y_hi = std::max(y_hi, p.*field);
+    if (y_hi <= 0) return;
+    y_hi *= 1.05;
+    const double x_lo = pts.front().x, x_hi = pts.back().x;
+    const bool log_x = x_lo > 0 && x_hi / x_lo > 50;
+    auto sx = [&](double x) {
+        const double f = log_x ? std::log(x / x_lo) / std::log(x_hi / x_lo) : (x - x_lo) / std::max(1e-12, x_hi - x_lo);
+        return p0.x + static_cast<float>(f) * (p1.x - p0.x);
+    };
+    auto sy = [&](double y) { return p1.y - static_cast<float>(y / y_hi) * (p1.y - p0.y); };
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled), grid = ImGui::GetColorU32(ImGuiCol_Border);
+    for (int i = 0; i <= 4; ++i) {
+        const double y = y_hi * i / 4;
+        dl->AddLine(ImVec2(p0.x, sy(y)), ImVec2(p1.x, sy(y)), grid);
+        const std::string label = bytes ? format_bytes(y) : format_seconds(y);
+        dl->AddText(ImVec2(o.x, sy(y) - em * 0.5f), text, label.c_str());
+    }
+    for (size_t i = 0; i < pts.size(); i += std::max<size_t>(1, pts.size() / 6)) {
+        dl->AddText(ImVec2(sx(pts[i].x) - em * 0.5f, p1.y + em * 0.2f), text, pts[i].label.c_str());
+    }
+    if (limit > 0) {
+        dl->AddLine(ImVec2(p0.x, sy(limit)), ImVec2(p1.x, sy(limit)), IM_COL32(255, 80, 80, 255), 2.0f);
+        dl->AddText(ImVec2(p1.x - ImGui::CalcTextSize(limit_label).x - em * 0.3f, sy(limit) + em * 0.2f), IM_COL32(255, 80, 80, 255),
+                    limit_label);
+    }
+    std::vector<ImVec2> line(pts.size());
+    for (size_t s = 0; s < series.size(); ++s) {
+        for (size_t i = 0; i < pts.size(); ++i) line[i] = ImVec2(sx(pts[i].x), sy(pts[i].*series[s].second));
+        dl->AddPolyline(line.data(), static_cast<int>(line.size()), colours[s], 0, 2.0f);
+        dl->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * (0.2f + 1.1f * static_cast<float>(s))), colours[s], series[s].first);
+    }
+    // Hover: the nearest point's values.
+    if (ImGui::IsItemHovered()) {
+        const float mx = ImGui::GetIO().MousePos.x;
+        size_t best = 0;
+        for (size_t i = 1; i < pts.size(); ++i)
+            if (std::fabs(sx(pts[i].x) - mx) < std::fabs(sx(pts[best].x) - mx)) best = i;
+        dl->AddLine(ImVec2(sx(pts[best].x), p0.y), ImVec2(sx(pts[best].x), p1.y), text);
+        ImGui::BeginTooltip();
+        ImGui::Text("%s", pts[best].label.c_str());
+        for (const auto& [name, field] : series)
+            ImGui::Text("%s: %s", name, (bytes ? format_bytes(pts[best].*field) : format_seconds(pts[best].*field)).c_str());
+        if (!pts[best].fits) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "does not fit in GPU memory");
+        ImGui::EndTooltip();
+    }
+}
+
+}  // namespace
+
+void App::draw_sweep() {
+    const char* axes[] = {"new tokens", "batch", "crop grid"};
+    int axis = static_cast<int>(sweep_axis_);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::Combo("Sweep over", &axis, axes, 3)) {
+        sweep_axis_ = static_cast<SweepAxis>(axis);
+        sweep_key_.clear();
+        publish_state();
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("every point is a full analysis of the current settings with this one parameter changed");
+    const std::string key = url_state_;
+    if (key != sweep_key_) {  // recompute only when the settings changed
+        sweep_points_ = sweep(sweep_axis_, 48);
+        sweep_key_ = key;
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 size(avail.x * 0.5f - ImGui::GetStyle().ItemSpacing.x, std::max(avail.y - ImGui::GetFontSize(), ImGui::GetFontSize() * 10));
+    const ImU32 time_colours[] = {IM_COL32(230, 159, 0, 255), IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255)};
+    line_chart("sweep-time", sweep_points_,
+               {{"per page", &SweepPoint::page_s}, {"TTFT", &SweepPoint::ttft_s}, {"decode total", &SweepPoint::decode_s}},
+               time_colours, 0, "", false, size);
+    ImGui::SameLine();
+    const ImU32 mem_colours[] = {IM_COL32(204, 121, 167, 255), IM_COL32(86, 180, 233, 255)};
+    const double capacity = analysis_ ? analysis_->memory.capacity_bytes : 0;
+    line_chart("sweep-memory", sweep_points_, {{"VRAM total", &SweepPoint::total_bytes}, {"KV cache", &SweepPoint::kv_bytes}},
+               mem_colours, capacity, "GPU memory", true, size);
+}
+
+std::vector<SweepPoint> App::sweep(SweepAxis axis, int points) const {
+    std::vector<SweepPoint> out;
+    if (!analysis_) return out;
+    std::vector<AnalyzeOptions> grid;
+    std::vector<std::pair<double, std::string>> xs;
+    if (axis == SweepAxis::crops) {
+        for (int64_t w = 1; w <= 9; ++w)
+            for (int64_t h = 1; h <= 9; ++h)
+                if (w * h >= 2 && w * h <= 9) {
+                    AnalyzeOptions o = options_;
+                    o.crops = AnalyzeOptions::Crops::explicit_grid;
+                    o.crops_w = w;
+                    o.crops_h = h;
+                    grid.push_back(o);
+                    xs.emplace_back(static_cast<double>(w * h), std::to_string(w) + "x" + std::to_string(h));
+                }
+        std::vector<size_t> order(grid.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a].first < xs[b].first; });
+        std::vector<AnalyzeOptions> g2;
+        std::vector<std::pair<double, std::string>> x2;
+        for (size_t i : order) {
+            g2.push_back(grid[i]);
+            x2.push_back({static_cast<double>(x2.size()), xs[i].second});
+        }
+        grid.swap(g2);
+        xs.swap(x2);
+    } else {
+        const double hi = axis == SweepAxis::new_tokens ? 8192.0 : std::max<double>(8, 1.25 * static_cast<double>(analysis_->memory.max_batch));
+        int64_t last = 0;
+        for (int i = 0; i < points; ++i) {
+            const auto v = static_cast<int64_t>(std::llround(std::pow(hi, static_cast<double>(i) / (points - 1))));
+            if (v <= last) continue;
+            last = v;
+            AnalyzeOptions o = options_;
+            (axis == SweepAxis::new_tokens ? o.new_tokens : o.batch) = v;
+            grid.push_back(o);
+            xs.emplace_back(static_cast<double>(v), std::to_string(v));
+        }
+    }
+    for (size_t i = 0; i < grid.size(); ++i) {
+        auto r = analyze(catalog_, grid[i]);
+        if (!r.ok()) continue;
+        const auto& a = r.value();
+        out.push_back({xs[i].first, xs[i].second, a.latency.page_s, a.latency.ttft_s, a.latency.decode_s, a.memory.total_bytes,
+                       a.memory.kv_bytes, a.memory.fits});
+    }
+    return out;
+}
+
+std::size_t App::analyse_grid(int count) const {
+    // Every crop grid of 2-9 tiles x new tokens x batch, cycling; like `modelmeter bench`'s sweep.
+    std::vector<std::pair<int64_t, int64_t>> grids;
+    for (int64_t w = 1; w <= 9; ++w)
+        for (int64_t h = 1; h <= 9; ++h)
+            if (w * h >= 2 && w * h <= 9) grids.emplace_back(w, h);
+    std::size_t ok = 0;
+    for (int i = 0; i < count; ++i) {
+        AnalyzeOptions o = options_;
+        const auto& [w, h] = grids[static_cast<std::size_t>(i) % grids.size()];
+        o.crops = AnalyzeOptions::Crops::explicit_grid;
+        o.crops_w = w;
+        o.crops_h = h;
+        o.new_tokens = 1 + 16 * ((i / static_cast<int>(grids.size())) % 64);
+        o.batch = 1 + (i / (static_cast<int>(grids.size()) * 64)) % 8;
+        if (analyze(catalog_, o).ok()) ++ok;
+    }
+    return ok;
+}
+
+}  // namespace mm::app
