@@ -115,6 +115,7 @@
     load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
     exportFile(what) { Module.exportFile(String(what)); },
+    loadSample() { Module.loadSample(); },
     setHash(hash) { location.hash = String(hash).replace(/^#/, ''); Module.applyUrlState(urlState()); },
   };
 })();

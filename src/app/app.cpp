@@ -171,6 +171,10 @@ void App::open_file(std::string_view name, std::string_view text) {
     }
 }
 
+void App::load_sample() {
+    for (const auto& f : embedded_samples()) open_file(f.path, f.text);
+}
+
 void App::clear_inputs() {
     inputs_.clear();
     study_.reset();

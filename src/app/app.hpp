@@ -53,6 +53,7 @@ public:
     void set_compare_gpu(std::string gpu);             // "" = no comparison
     void show_view(View view);
     void open_files();
+    void load_sample();  // the bundled TorchInfo summary of the standard run
     void copy_link();
     void toggle_theme();
     // Exports: "analysis.json", "netron-attachment.json", "view.png". Unknown names become an error.

@@ -116,6 +116,8 @@ void App::draw_inputs_panel() {
     if (inputs_.empty()) {
         ImGui::TextWrapped("None loaded: the analysis uses the built-in DeepSeek-OCR model. Drop TorchInfo files anywhere, "
                            "paste their text, or use Open.");
+        if (ImGui::SmallButton("Load the bundled sample")) load_sample();
+        help("A TorchInfo summary (depth 1) of DeepSeek-OCR on a 1024x1024 page: 2x2 crops, prefill 703.");
         return;
     }
     for (const auto& i : inputs_) {

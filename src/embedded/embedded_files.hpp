@@ -9,5 +9,6 @@ namespace mm {
 
 std::span<const TextFile> embedded_assets();   // assets/**/*.json, e.g. "gpus/rtx5090.json"
 std::span<const TextFile> embedded_shaders();  // shaders/*.glsl, bodies without a #version line
+std::span<const TextFile> embedded_samples();  // assets/samples/*.txt: TorchInfo samples the app can load
 
 }  // namespace mm

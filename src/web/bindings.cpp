@@ -22,6 +22,7 @@ std::string state_json() { return app().state_json(); }
 void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale)); }
 bool wants_text_input() { return app().wants_text_input(); }
 void export_file(const std::string& what) { app().export_file(what); }
+void load_sample() { app().load_sample(); }
 
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
@@ -42,5 +43,6 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("setUiScale", &set_ui_scale);
     emscripten::function("wantsTextInput", &wants_text_input);
     emscripten::function("exportFile", &export_file);
+    emscripten::function("loadSample", &load_sample);
     emscripten::function("timeSweep", &time_sweep);
 }

@@ -120,9 +120,13 @@ TEST_CASE("an unknown class is reported as unclassified and lowers the coverage"
 }
 
 TEST_CASE("the summary footer is reproduced by summing the rows that hold parameters", "[ingest][footer]") {
-    for (const char* name : {"cnn-summary.txt", "transformer-summary.txt", "ocr-depth1-summary.txt"}) {
+    const std::pair<const char*, std::string> summaries[] = {
+        {"cnn-summary.txt", mm_test::torchinfo_fixture("cnn-summary.txt")},
+        {"transformer-summary.txt", mm_test::torchinfo_fixture("transformer-summary.txt")},
+        {"deepseek-ocr-2x2-summary.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt")}};
+    for (const auto& [name, text] : summaries) {
         INFO(name);
-        const auto f = mm::check_footer(load_text(name, mm_test::torchinfo_fixture(name)));
+        const auto f = mm::check_footer(load_text(name, text));
         CHECK(f.available);
         CHECK(f.params_match);
         CHECK(f.gap == 0);

@@ -37,7 +37,7 @@ const mm::Reconciled* find(const std::vector<mm::Reconciled>& v, const std::stri
 }  // namespace
 
 TEST_CASE("reconciliation: params agree or differ, and TorchInfo's undercounts are named", "[ingest][reconcile]") {
-    const auto run = load_text("ocr.txt", mm_test::torchinfo_fixture("ocr-depth1-summary.txt"));
+    const auto run = load_text("ocr.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt"));
     mm::Analysis a;
     a.modules = {
         module("", "DeepseekOCRModel", 0, 0),
@@ -75,7 +75,7 @@ TEST_CASE("reconciliation: params agree or differ, and TorchInfo's undercounts a
 }
 
 TEST_CASE("the JSON writer gives source, reconciliation and generic objects with fixed keys", "[ingest][json_out]") {
-    const auto run = load_text("ocr.txt", mm_test::torchinfo_fixture("ocr-depth1-summary.txt"));
+    const auto run = load_text("ocr.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt"));
     const auto rec = mm::recover_workload(run);
     auto map = mm::parse_class_map("m.json", mm_test::class_map_text());
     REQUIRE(map.ok());

@@ -25,7 +25,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 }  // namespace
 
 TEST_CASE("SAM's [4, 3, 640, 640] input and the prefill length 703 give 2x2 crops", "[ingest][recover]") {
-    const auto rw = mm::recover_workload(load_text("ocr.txt", mm_test::torchinfo_fixture("ocr-depth1-summary.txt")));
+    const auto rw = mm::recover_workload(load_text("ocr.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt")));
     CHECK(rw.from_shapes);
     CHECK_FALSE(rw.standard_fallback);
     CHECK(rw.base_size.value == 1024);
@@ -51,7 +51,7 @@ TEST_CASE("SAM's [4, 3, 640, 640] input and the prefill length 703 give 2x2 crop
 }
 
 TEST_CASE("the prefill length tells 4x1 from 2x2; a length no grid explains is ambiguous and says so", "[ingest][recover]") {
-    const std::string text = mm_test::torchinfo_fixture("ocr-depth1-summary.txt");
+    const std::string text = mm_test::sample_file("deepseek-ocr-2x2-summary.txt");
     const auto wide = mm::recover_workload(load_text("ocr.txt", replace_all(text, "703", "693")));
     CHECK(wide.crops_w.value == 4);
     CHECK(wide.crops_h.value == 1);
@@ -68,7 +68,7 @@ TEST_CASE("the prefill length tells 4x1 from 2x2; a length no grid explains is a
 }
 
 TEST_CASE("the recovered workload becomes analyze options: gundam with an explicit grid", "[ingest][recover]") {
-    const auto rw = mm::recover_workload(load_text("ocr.txt", mm_test::torchinfo_fixture("ocr-depth1-summary.txt")));
+    const auto rw = mm::recover_workload(load_text("ocr.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt")));
     mm::AnalyzeOptions o;
     o.crops = mm::AnalyzeOptions::Crops::off;
     mm::apply_recovered(rw, o);

@@ -20,6 +20,11 @@ inline std::string torchinfo_fixture(const std::string& name) {
     return read_text(std::string(MM_FIXTURES_DIR) + "/torchinfo/" + name).value_or(std::string());
 }
 
+// assets/samples/<name>: the bundled samples, which the tests read as fixtures too.
+inline std::string sample_file(const std::string& name) {
+    return read_text(std::string(MM_FIXTURES_DIR) + "/../../assets/samples/" + name).value_or(std::string());
+}
+
 // ../shared/reference/<name>, or nullopt (the caller WARNs and skips).
 inline std::optional<std::string> reference_file(const std::string& name) {
     return read_text(std::string(MM_SHARED_REFERENCE_DIR) + "/" + name);

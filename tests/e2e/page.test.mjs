@@ -219,6 +219,15 @@ try {
     await p2.context().close();
   });
 
+  await check('the bundled sample loads and gives the 2x2 run it records', async () => {
+    const p = await openPage();
+    await p.evaluate(() => window.modelmeter.loadSample());
+    const s = await state(p);
+    expect(s.inputs.length === 1 && s.source && s.workload.crops_w === 2 && s.workload.crops_h === 2 && s.workload.prefill_tokens === 703,
+      JSON.stringify({ inputs: s.inputs, workload: s.workload }));
+    await p.context().close();
+  });
+
   await check('a share link round-trips every parameter into a fresh page', async () => {
     const link = 'model=deepseek-ocr&gpu=h100-pcie&gpu.memory_bandwidth_GB_per_s=1500&mode=gundam&image=1700x2200' +
       '&crops=3x4&new_tokens=77&batch=3&weights=fp8&activations=fp16&kv=fp8&attention=eager&convention=torch' +
