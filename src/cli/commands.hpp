@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/api.hpp"
+#include "core/report_model.hpp"
 
 namespace mm::cli {
 
@@ -26,5 +27,37 @@ void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& flags);
 Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const AnalyzeFlags& flags);
 int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags);
 int run_bench(const Catalog& catalog);
+
+// `modelmeter report`: the analyze flags plus where to write.
+struct ReportFlags {
+    AnalyzeFlags analyze;
+    std::string out, run_id;
+    bool timestamp = false;
+    int top = 20;
+};
+void add_report_flags(CLI::App& cmd, ReportFlags& flags);
+int run_report(const Catalog& catalog, const ReportFlags& flags);
+
+// `modelmeter explain MODULE`: the analyze flags plus the module.
+struct ExplainFlags {
+    AnalyzeFlags analyze;
+    std::string module;
+};
+void add_explain_flags(CLI::App& cmd, ExplainFlags& flags);
+int run_explain(const Catalog& catalog, const ExplainFlags& flags);
+
+// `modelmeter sweep`: lists on every axis.
+struct SweepFlags {
+    std::string workload, model, mode, attention, convention;
+    CLI::Option *opt_model = nullptr, *opt_mode = nullptr, *opt_attention = nullptr, *opt_convention = nullptr;
+    std::string crops, image, new_tokens, batch, gpu, precision, profile;
+    std::string stages = "all";
+    std::string format = "csv";
+    std::string out;
+};
+void add_sweep_flags(CLI::App& cmd, SweepFlags& flags);
+int run_sweep_command(const Catalog& catalog, const SweepFlags& flags);
+
+int run_gpus(const Catalog& catalog, const std::string& format);
 
 }  // namespace mm::cli

@@ -1,0 +1,134 @@
+// `modelmeter report` (the seed's report folder) and `modelmeter explain` (one module's formulas).
+// The core builds every text; this file only resolves flags, reads the clock for --timestamp and
+// writes files.
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace mm::cli {
+
+namespace {
+
+std::string utc_now_iso() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+Result<Analysis> analyze_flags(const Catalog& catalog, const AnalyzeFlags& flags) {
+    auto options = resolve_analyze_flags(catalog, flags);
+    if (!options.ok()) return options.error();
+    return analyze(catalog, options.value());
+}
+
+// Levenshtein distance, for "did you mean" suggestions.
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+}  // namespace
+
+void add_report_flags(CLI::App& cmd, ReportFlags& f) {
+    add_analyze_flags(cmd, f.analyze);
+    cmd.remove_option(cmd.get_option("--format"));
+    cmd.add_option("--out", f.out, "Output folder; the report goes to OUT/<run id>/static_analysis/analytic_model/")->required();
+    cmd.add_option("--run-id", f.run_id,
+                   "Run id naming the folder and the report (default <workload>_<gpu>_<hash of the options>)");
+    cmd.add_flag("--timestamp", f.timestamp, "Record the current UTC time as generated_at (off by default: reruns are byte-identical)");
+    cmd.add_option("--top", f.top, "Modules in summary.json's top_modules[] and summary.md's slowest table")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+}
+
+int run_report(const Catalog& catalog, const ReportFlags& f) {
+    auto analysis = analyze_flags(catalog, f.analyze);
+    if (!analysis.ok()) {
+        std::cerr << "modelmeter: " << analysis.error().message << "\n";
+        return kExitUsage;
+    }
+    if (!f.run_id.empty() && (f.run_id.find_first_of("/\\") != std::string::npos || f.run_id == "." || f.run_id == "..")) {
+        std::cerr << "modelmeter: --run-id must be a plain folder name without slashes (got \"" << f.run_id << "\").\n";
+        return kExitUsage;
+    }
+    ReportOptions options;
+    options.run_id = f.run_id;
+    options.top_modules = f.top;
+    if (f.timestamp) options.timestamp = utc_now_iso();
+    auto report = build_report(catalog, analysis.value(), options);
+    if (!report.ok()) {
+        std::cerr << "modelmeter: " << report.error().message << "\n";
+        return kExitUsage;
+    }
+    namespace fs = std::filesystem;
+    const std::vector<ReportFile> files = report_files(report.value());
+    for (const ReportFile& file : files) {
+        const fs::path path = fs::path(f.out) / fs::path(file.path);
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(file.text.data(), std::streamsize(file.text.size()));
+        out.close();
+        if (ec || !out) {
+            std::cerr << "modelmeter: cannot write " << path.string() << (ec ? ": " + ec.message() : std::string()) << ".\n";
+            return 1;
+        }
+    }
+    std::cout << "wrote " << files.size() << " files to " << (fs::path(f.out) / report_folder(report.value())).string() << "\n";
+    return 0;
+}
+
+void add_explain_flags(CLI::App& cmd, ExplainFlags& f) {
+    cmd.add_option("module", f.module, "Module id (e.g. prefill/layers.1.mlp.experts) or vendor name (layers.1.mlp.experts)")
+        ->required();
+    add_analyze_flags(cmd, f.analyze);
+    cmd.remove_option(cmd.get_option("--format"));
+}
+
+int run_explain(const Catalog& catalog, const ExplainFlags& f) {
+    auto analysis = analyze_flags(catalog, f.analyze);
+    if (!analysis.ok()) {
+        std::cerr << "modelmeter: " << analysis.error().message << "\n";
+        return kExitUsage;
+    }
+    const Analysis& a = analysis.value();
+    std::vector<int> hits;
+    for (size_t i = 0; i < a.modules.size(); ++i)
+        if (a.modules[i].id == f.module) hits.push_back(int(i));
+    if (hits.empty())
+        for (size_t i = 0; i < a.modules.size(); ++i)
+            if (a.modules[i].name == f.module) hits.push_back(int(i));
+    if (hits.empty()) {
+        // Close matches: ids containing the text, else the smallest edit distances.
+        std::vector<std::pair<size_t, std::string>> near;
+        for (const ModuleRow& m : a.modules) {
+            const std::string id(m.id);
+            size_t d = id.find(f.module) != std::string::npos ? 0 : edit_distance(f.module, id);
+            near.push_back({d, id});
+        }
+        std::stable_sort(near.begin(), near.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        std::string list;
+        for (size_t k = 0; k < std::min<size_t>(5, near.size()); ++k) list += (k ? ", " : "") + near[k].second;
+        std::cerr << "modelmeter: no module \"" << f.module << "\"; close matches: " << list
+                  << " (modelmeter analyze --format json lists every id).\n";
+        return kExitUsage;
+    }
+    for (size_t k = 0; k < hits.size(); ++k) std::cout << (k ? "\n" : "") << explain_module(a, hits[k]);
+    return 0;
+}
+
+}  // namespace mm::cli

@@ -1,0 +1,93 @@
+// `modelmeter sweep`: one analysis per grid point, one CSV/JSON row per point.
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/sweep.hpp"
+
+namespace mm::cli {
+
+void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
+    cmd.add_option("--workload", f.workload, "Start from a workload preset (default dsocr-standard-v1)");
+    f.opt_model = cmd.add_option("--model", f.model, "Model preset");
+    f.opt_mode = cmd.add_option("--mode", f.mode, "Resolution mode: tiny, small, base, large, gundam, gundam-m");
+    f.opt_attention = cmd.add_option("--attention", f.attention, "Decoder attention: flash or eager");
+    f.opt_convention = cmd.add_option("--convention", f.convention, "FLOP counting: executed or torch");
+    cmd.add_option("--crops", f.crops, "Crop grids: WxH list, off, auto (from the image) or all (off + every grid of 2..9 tiles)");
+    cmd.add_option("--image", f.image, "Page sizes WxH in pixels, comma-separated");
+    cmd.add_option("--new-tokens", f.new_tokens, "New tokens: list or range, e.g. 1,64,512 or 64..4096*2 or 0..1000:100");
+    cmd.add_option("--batch", f.batch, "Batch sizes: list or range, e.g. 1..8 or 1..64*2");
+    cmd.add_option("--gpu", f.gpu, "GPU presets, comma-separated (modelmeter gpus lists them)");
+    cmd.add_option("--precision", f.precision, "Precisions (weights = activations = KV), comma-separated: bf16, fp16, fp8, fp4");
+    cmd.add_option("--profile", f.profile, "Time profiles, comma-separated: ideal, realistic, eager");
+    cmd.add_option("--stages", f.stages, "Stage columns to write: vision, prefill, decode or all")->capture_default_str();
+    cmd.add_option("--format", f.format, "Output: csv or json")->capture_default_str()->check(CLI::IsMember({"csv", "json"}));
+    cmd.add_option("--out", f.out, "Write to this file instead of stdout");
+}
+
+int run_sweep_command(const Catalog& catalog, const SweepFlags& f) {
+    auto fail = [](const std::string& message) {
+        std::cerr << "modelmeter: " << message << "\n";
+        return kExitUsage;
+    };
+    AnalyzeOptions base;
+    if (!f.workload.empty()) {
+        auto preset = options_for_workload(catalog, f.workload);
+        if (!preset.ok()) return fail(preset.error().message);
+        base = preset.value();
+    }
+    if (f.opt_model && f.opt_model->count()) base.model = f.model;
+    if (f.opt_mode && f.opt_mode->count()) base.mode = f.mode;
+    if (f.opt_attention && f.opt_attention->count()) base.attention = f.attention;
+    if (f.opt_convention && f.opt_convention->count()) base.convention = f.convention;
+
+    SweepAxes axes;
+    axes.gpus = split_list(f.gpu);
+    axes.profiles = split_list(f.profile);
+    axes.precisions = split_list(f.precision);
+    axes.images = split_list(f.image);
+    axes.crops = split_list(f.crops);
+    if (!f.batch.empty()) {
+        auto v = parse_int_list(f.batch, "--batch");
+        if (!v.ok()) return fail(v.error().message);
+        axes.batch = v.value();
+    }
+    if (!f.new_tokens.empty()) {
+        auto v = parse_int_list(f.new_tokens, "--new-tokens");
+        if (!v.ok()) return fail(v.error().message);
+        axes.new_tokens = v.value();
+    }
+    // Names that are wrong everywhere are usage errors, not rows with an error column.
+    for (const std::string& g : axes.gpus)
+        if (!catalog.find_gpu(g)) return fail("Unknown GPU \"" + g + "\" in --gpu; modelmeter gpus lists the presets.");
+    for (const std::string& p : axes.profiles)
+        if (!catalog.find_profile(p)) return fail("Unknown time profile \"" + p + "\" in --profile; use ideal, realistic or eager.");
+    auto columns = parse_sweep_stages(f.stages);
+    if (!columns.ok()) return fail(columns.error().message);
+    auto points = expand_sweep(catalog, base, axes);
+    if (!points.ok()) return fail(points.error().message);
+
+    // A first point that fails for a reason common to every point (bad model, mode, precision name)
+    // is a usage error; a point-specific failure (fp8 on a GPU without FP8) stays a row.
+    std::vector<SweepRow> rows = run_sweep(catalog, points.value());
+    bool all_failed = !rows.empty();
+    for (const SweepRow& r : rows) all_failed = all_failed && !r.error.empty();
+    if (all_failed) return fail(rows.front().error);
+
+    const std::string text = f.format == "json" ? sweep_to_json(rows, columns.value()) : sweep_to_csv(rows, columns.value());
+    if (f.out.empty()) {
+        std::cout << text;
+        return 0;
+    }
+    std::ofstream out(f.out, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+        std::cerr << "modelmeter: cannot write " << f.out << ".\n";
+        return 1;
+    }
+    std::cerr << "wrote " << rows.size() << " rows to " << f.out << "\n";
+    return 0;
+}
+
+}  // namespace mm::cli
