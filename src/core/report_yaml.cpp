@@ -74,7 +74,7 @@ void members(std::string& out, const Json& obj, int indent, bool first_inline) {
         out += ':';
         if (is_block(it.value())) {
             out += '\n';
-            node(out, it.value(), it.value().is_array() ? indent : indent + 2);
+            node(out, it.value(), indent + 2);
         } else {
             out += ' ';
             scalar(out, it.value());
