@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# desktop_smoke.sh APP OUT.png [app args...]: runs the desktop app under Xvfb for 30 frames, keeps a
-# screenshot of its last frame, and checks that it drew and exited cleanly.
+# desktop_smoke.sh APP OUT.png [--expect TEXT]... [app args...]: runs the desktop app under Xvfb for
+# 30 frames, keeps a screenshot of its last frame, and checks that it drew, exited cleanly and logged
+# each expected TEXT (plain substrings: ctest's regex engine backtracks badly on several ".*").
 set -uo pipefail
 app="$1"; shot="$2"; shift 2
+expect=()
+while [ $# -gt 0 ] && [ "$1" = "--expect" ]; do expect+=("$2"); shift 2; done
 mkdir -p "$(dirname "$shot")"; rm -f "$shot"
 fail() { echo "SMOKE FAILED: $*"; exit 1; }
 command -v xvfb-run >/dev/null || fail "xvfb-run is missing (scripts/install-deps.sh installs xvfb)"
@@ -12,6 +15,7 @@ rc=$?
 echo "$log"
 [ $rc -eq 0 ] || fail "the app exited with $rc"
 echo "$log" | grep -q "frames drawn" || fail "the app did not report its frames"
+for e in "${expect[@]}"; do echo "$log" | grep -qF -- "$e" || fail "the app's log lacks: $e"; done
 [ -s "$shot" ] || fail "no screenshot at $shot"
 [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$shot is not a PNG"
 echo "screenshot: $shot ($(stat -c %s "$shot") bytes)"

@@ -80,7 +80,7 @@ TEST_CASE("a summary printed with var_names but no depth-idx still nests rows by
     CHECK(head->output_shapes == std::vector<mm::Shape>{{1, 16, 1000}});
 }
 
-TEST_CASE("the unique-layers JSON gives classes with instances; rows gain qualified names from it", "[ingest][json]") {
+TEST_CASE("the unique-layers JSON gives classes with instances, and rows gain qualified names from it", "[ingest][json]") {
     const auto run = load({{"cnn-summary.txt", mm_test::torchinfo_fixture("cnn-summary.txt")},
                            {"cnn-unique-layers.json", mm_test::torchinfo_fixture("cnn-unique-layers.json")}});
     CHECK(run.classes.size() == 9);
@@ -111,7 +111,7 @@ TEST_CASE("the layers JSON gives rows with subtree params, kwargs tensors and To
     CHECK(fc->is_leaf_layer == true);
 }
 
-TEST_CASE("the Markdown gives classes; the stages JSON reads zeros as unknown", "[ingest][md][stages]") {
+TEST_CASE("the Markdown gives classes, and the stages JSON reads zeros as unknown", "[ingest][md][stages]") {
     const auto md = load_fixture("cnn-unique-layers.md");
     CHECK(md.sources[0].kind == ArtifactKind::unique_layers_md);
     REQUIRE(md.classes.size() == 9);

@@ -24,7 +24,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 
 }  // namespace
 
-TEST_CASE("SAM's [4, 3, 640, 640] input and the prefill length 703 give 2x2 crops", "[ingest][recover]") {
+TEST_CASE("SAM's 4x3x640x640 input and the prefill length 703 give 2x2 crops", "[ingest][recover]") {
     const auto rw = mm::recover_workload(load_text("ocr.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt")));
     CHECK(rw.from_shapes);
     CHECK_FALSE(rw.standard_fallback);
@@ -50,7 +50,7 @@ TEST_CASE("SAM's [4, 3, 640, 640] input and the prefill length 703 give 2x2 crop
     CHECK_FALSE(rw.prompt_text_tokens.recovered);
 }
 
-TEST_CASE("the prefill length tells 4x1 from 2x2; a length no grid explains is ambiguous and says so", "[ingest][recover]") {
+TEST_CASE("the prefill length tells 4x1 from 2x2, and a length no grid explains is ambiguous and says so", "[ingest][recover]") {
     const std::string text = mm_test::sample_file("deepseek-ocr-2x2-summary.txt");
     const auto wide = mm::recover_workload(load_text("ocr.txt", replace_all(text, "703", "693")));
     CHECK(wide.crops_w.value == 4);
@@ -92,7 +92,7 @@ TEST_CASE("a file without shapes falls back to the standard workload and says so
                          "dsocr-standard-v1 is used with crop mode off.");
 }
 
-TEST_CASE("the real files: the summary records 2x2 crops and S = 703; the JSON kinds fall back", "[ingest][recover][reference]") {
+TEST_CASE("the real files: the summary records 2x2 crops and S = 703, and the JSON kinds fall back", "[ingest][recover][reference]") {
     const auto summary = mm_test::reference_file("torchinfo-summary.txt");
     const auto unique = mm_test::reference_file("torchinfo-unique-layers.json");
     if (!summary || !unique) {

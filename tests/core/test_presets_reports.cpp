@@ -49,7 +49,7 @@ TEST_CASE("a GPU preset declaring sparse figures is refused", "[presets][errors]
           "gpus/x.json: tensor_figures must be \"dense\": sparse figures are 2x the dense ones and never a default.");
 }
 
-TEST_CASE("time profiles: ideal is peak with no overhead; efficiencies in (0, 1]", "[presets]") {
+TEST_CASE("time profiles: ideal is peak with no overhead, efficiencies above 0 and at most 1", "[presets]") {
     const mm::TimeProfile& ideal = *catalog().find_profile("ideal");
     CHECK(ideal.tensor_efficiency == 1);
     CHECK(ideal.memory_efficiency == 1);

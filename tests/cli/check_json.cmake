@@ -1,0 +1,27 @@
+# cmake -DCMD=<program;args...> -DCHECKS=<path=value;...> -P check_json.cmake
+# Runs CMD, parses its standard output as JSON and checks each dotted path (e.g. workload.crops_w=3);
+# "path=?" only requires the member to exist. JSON is read as JSON: ctest's regex engine backtracks for
+# minutes over several ".*" on a 740 KB document.
+execute_process(COMMAND ${CMD} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "exit code ${rc}: ${err}")
+endif()
+string(JSON type ERROR_VARIABLE bad TYPE "${out}")
+if(bad)
+  message(FATAL_ERROR "the output is not JSON: ${bad}")
+endif()
+foreach(check IN LISTS CHECKS)
+  string(FIND "${check}" "=" eq)
+  string(SUBSTRING "${check}" 0 ${eq} path)
+  math(EXPR after "${eq} + 1")
+  string(SUBSTRING "${check}" ${after} -1 expected)
+  string(REPLACE "." ";" keys "${path}")
+  string(JSON actual ERROR_VARIABLE missing GET "${out}" ${keys})
+  if(missing)
+    message(FATAL_ERROR "${path} is missing: ${missing}")
+  elseif(NOT expected STREQUAL "?" AND NOT actual STREQUAL expected)
+    message(FATAL_ERROR "${path} is ${actual}, expected ${expected}")
+  endif()
+endforeach()
+list(LENGTH CHECKS n)
+message(STATUS "${n} JSON checks passed")

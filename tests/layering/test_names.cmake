@@ -1,0 +1,20 @@
+# cmake -DDIR=<tests/core> -P test_names.cmake: fails when a Catch2 TEST_CASE name contains '[', ']' or
+# ';'. catch_discover_tests passes names through CMake lists, where those characters merge or split
+# entries: an unbalanced ']' once swallowed 23 test cases into one garbled ctest entry.
+file(GLOB sources "${DIR}/*.cpp")
+set(bad "")
+foreach(f IN LISTS sources)
+  file(STRINGS "${f}" lines REGEX "TEST_CASE\\(\"")
+  foreach(line IN LISTS lines)
+    string(REGEX MATCH "TEST_CASE\\(\"[^\"]*\"" name "${line}")
+    if(name MATCHES "[][;]")
+      list(APPEND bad "${f}: ${name}")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  list(JOIN bad "\n  " text)
+  message(FATAL_ERROR "test names ctest cannot carry:\n  ${text}")
+endif()
+list(LENGTH sources n)
+message(STATUS "${n} test files: every TEST_CASE name is safe for ctest")
