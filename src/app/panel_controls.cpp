@@ -48,6 +48,9 @@ void App::draw_workload_panel() {
 
     ImGui::Spacing();
     ImGui::TextDisabled("Page");
+    changed |= combo("Mode", o.mode, {"tiny", "small", "base", "large", "gundam", "gundam-m"});
+    help("Resolution mode (paper Table 1): tiny 512, small 640, base 1024, large 1280 (global view only); gundam: 640 "
+         "tiles + a 1024 global view; gundam-m: 1024 tiles + a 1280 global view.");
     int image[2] = {static_cast<int>(o.image_width_px), static_cast<int>(o.image_height_px)};
     if (ImGui::InputInt2("Image W x H px", image) && image[0] > 0 && image[1] > 0 && image[0] <= 16384 && image[1] <= 16384) {
         o.image_width_px = image[0];

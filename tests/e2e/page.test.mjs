@@ -126,6 +126,10 @@ try {
     await pressKey(page, '4');
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(shots, 'page-memory.png') });
+    await pressKey(page, '5');
+    await page.waitForTimeout(300);
+    expect(JSON.parse(await page.evaluate(() => window.modelmeter.state())).view === 'sweep', 'key 5 did not open the sweep');
+    await page.screenshot({ path: join(shots, 'page-sweep.png') });
     await pressKey(page, '1');
   });
 
