@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
         "one CSV/JSON row per point: stage FLOPs, bytes and times, TTFT, TPOT, memory, fits.");
     mm::cli::add_sweep_flags(*sweep, sweep_flags);
     sweep->footer(
-        "The seed's three sweeps:\n"
+        "Examples (the seed's three sweeps, one command each):\n"
         "  modelmeter sweep --crops all --stages vision                      # vision over crop grids\n"
         "  modelmeter sweep --crops all --stages vision,prefill              # vision + prefill (TTFT)\n"
         "  modelmeter sweep --new-tokens 64..8192*2 --stages decode          # decode over new tokens\n"

@@ -302,7 +302,7 @@ TEST_CASE("a workload off its preset gets a custom profile id", "[report]") {
     CHECK(rg.value().profile_id == "dsocr-standard-v1");
 }
 
-TEST_CASE("Markdown: summary links every module row to an existing page; pages link up and down", "[report]") {
+TEST_CASE("Markdown: summary links every module row to an existing page, pages link up and down", "[report]") {
     const mm::AnalyticReport& r = standard_report();
     const auto files = mm::report_files(r);
     std::set<std::string> pages;

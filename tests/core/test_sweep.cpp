@@ -14,7 +14,7 @@ std::vector<mm::SweepRow> sweep(const mm::SweepAxes& axes, mm::AnalyzeOptions ba
 
 }  // namespace
 
-TEST_CASE("sweep lists: values, ranges, steps and factors; bad text is one sentence", "[sweep]") {
+TEST_CASE("sweep lists: values, ranges, steps and factors, bad text is one sentence", "[sweep]") {
     CHECK(mm::parse_int_list("1,2, 4", "--batch").value() == std::vector<int64_t>{1, 2, 4});
     CHECK(mm::parse_int_list("1..4", "--batch").value() == std::vector<int64_t>{1, 2, 3, 4});
     CHECK(mm::parse_int_list("0..300:100", "--new-tokens").value() == std::vector<int64_t>{0, 100, 200, 300});
@@ -29,7 +29,7 @@ TEST_CASE("sweep lists: values, ranges, steps and factors; bad text is one sente
     CHECK_FALSE(mm::parse_sweep_stages("vision,encoder").ok());
 }
 
-TEST_CASE("sweep grid: crops all = off + every candidate grid; last axis varies fastest", "[sweep]") {
+TEST_CASE("sweep grid: crops all = off + every candidate grid, last axis varies fastest", "[sweep]") {
     mm::SweepAxes axes;
     axes.crops = {"all"};
     auto points = mm::expand_sweep(mmtest::catalog(), {}, axes);
@@ -91,7 +91,7 @@ TEST_CASE("sweep: vision FLOPs increase with the number of crops", "[sweep]") {
     CHECK(rows[2].workload.prefill_tokens == 703);  // domain.md 1
 }
 
-TEST_CASE("sweep rows equal a single analysis; a point the GPU cannot run is a row with an error", "[sweep]") {
+TEST_CASE("sweep rows equal a single analysis, a point the GPU cannot run is a row with an error", "[sweep]") {
     mm::SweepAxes axes;
     axes.gpus = {"rtx5090", "a100-80gb"};
     axes.precisions = {"bf16", "fp8"};
