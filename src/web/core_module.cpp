@@ -6,7 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/api.hpp"
 #include "core/ingest/detect.hpp"
+#include "core/report_model.hpp"
+#include "core/url_state.hpp"
+#include "embedded/embedded_assets.hpp"
 
 namespace {
 
@@ -23,8 +27,49 @@ std::string identify(const std::string& name, const std::string& text) {
     return out.dump();
 }
 
+const mm::Catalog* catalog() {
+    static const auto c = mm::load_catalog(mm::embedded_assets());
+    return c.ok() ? &c.value() : nullptr;
+}
+
+// The report for a share-link state ("" = the standard workload), or {"error": "..."}.
+mm::Result<mm::AnalyticReport> report_for(const std::string& state, const std::string& run_id) {
+    const mm::Catalog* cat = catalog();
+    if (!cat) return mm::make_error("The embedded presets do not load.");
+    const mm::UrlState s = mm::decode_url_state(state, *cat, mm::AnalyzeOptions{});
+    if (!s.notices.empty()) return mm::make_error(s.notices.front());
+    auto a = mm::analyze(*cat, s.options);
+    if (!a.ok()) return a.error();
+    mm::ReportOptions o;
+    o.run_id = run_id;
+    return mm::build_report(*cat, a.value(), o);
+}
+
+std::string error_json(const std::string& message) {
+    nlohmann::json out;
+    out["error"] = message;
+    return out.dump();
+}
+
+// report.json exactly as `modelmeter report` writes it.
+std::string report_json(const std::string& state, const std::string& run_id) {
+    auto r = report_for(state, run_id);
+    return r.ok() ? mm::report_json(r.value()) : error_json(r.error().message);
+}
+
+// The whole report folder: [{"path": ..., "text": ...}, ...] (what the page zips for download).
+std::string report_files(const std::string& state, const std::string& run_id) {
+    auto r = report_for(state, run_id);
+    if (!r.ok()) return error_json(r.error().message);
+    nlohmann::json out = nlohmann::json::array();
+    for (const mm::ReportFile& f : mm::report_files(r.value())) out.push_back({{"path", f.path}, {"text", f.text}});
+    return out.dump();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(modelmeter_core) {
     emscripten::function("identifyArtifact", &identify);
+    emscripten::function("reportJson", &report_json);
+    emscripten::function("reportFiles", &report_files);
 }
