@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 #include "app/platform.hpp"
+#include "app/zip_writer.hpp"
 
 #include <algorithm>
 
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ingest/detect.hpp"
+#include "core/report_model.hpp"
 #include "core/report_netron.hpp"
 #include "core/url_state.hpp"
 #include "embedded/embedded_files.hpp"
@@ -113,8 +115,28 @@ void App::export_file(std::string_view what) {
     else if (what == "netron-attachment.json")
         info_ = platform_save_file("modelmeter.attachment.json", "application/json", netron_attachment_json(*analysis_));
     else if (what == "view.png") capture_requested_ = true;
-    else report_error("Unknown export \"" + std::string(what.substr(0, 40)) + "\"; the exports are analysis.json, "
-                      "netron-attachment.json and view.png.");
+    else if (what == "report.json" || what == "summary.json" || what == "modules.csv" || what == "report.zip") {
+        // The seed system's report, exactly as `modelmeter report` writes it for these settings.
+        auto report = build_report(catalog_, *analysis_);
+        if (!report.ok()) {
+            report_error(report.error().message);
+            return;
+        }
+        const auto& r = report.value();
+        if (what == "report.json") info_ = platform_save_file("report.json", "application/json", report_json(r));
+        else if (what == "summary.json") info_ = platform_save_file("summary.json", "application/json", report_summary_json(r));
+        else if (what == "modules.csv") info_ = platform_save_file("modules.csv", "text/csv", report_modules_csv(r));
+        else {
+            std::vector<std::pair<std::string, std::string>> files;
+            for (auto& f : report_files(r)) files.emplace_back(std::move(f.path), std::move(f.text));
+            const auto zip = zip_store(files);
+            info_ = platform_save_file(r.run_id + ".zip", "application/zip",
+                                       std::string_view(reinterpret_cast<const char*>(zip.data()), zip.size()));
+        }
+    } else {
+        report_error("Unknown export \"" + std::string(what.substr(0, 40)) + "\"; the exports are analysis.json, report.json, "
+                     "summary.json, modules.csv, report.zip, netron-attachment.json and view.png.");
+    }
 }
 
 bool App::take_capture_request() {

@@ -22,6 +22,7 @@ namespace {
 struct LaunchArgs {
     std::string state;                // URL query/hash (web) or --state (desktop): the share-link parameters
     std::vector<std::string> files;   // inputs to open at start-up
+    std::vector<std::string> exports; // exports to write once the app is up (App::export_file names)
     int max_frames = 0;               // quit after this many frames (desktop smoke tests); 0 = until closed
     std::string screenshot;           // write the last frame here as PNG
     int width = 1280, height = 800;
@@ -39,10 +40,12 @@ LaunchArgs parse_args(int argc, char** argv) {
         };
         if (arg == "--state") a.state = value("--state");
         else if (arg == "--frames") a.max_frames = std::atoi(value("--frames"));
+        else if (arg == "--export") a.exports.push_back(value("--export"));
         else if (arg == "--screenshot") a.screenshot = value("--screenshot");
         else if (arg == "--size") std::sscanf(value("--size"), "%dx%d", &a.width, &a.height);
         else if (arg == "--help") a.error = "usage: modelmeter-app [--state 'gpu=rtx5090&batch=1'] [--frames N] "
-                                            "[--screenshot out.png] [--size WxH] [torchinfo files...]";
+                                            "[--screenshot out.png] [--size WxH] [--export report.zip|report.json|summary.json|modules.csv|"
+                                            "analysis.json|netron-attachment.json|view.png]... [torchinfo files...]";
         else if (!arg.empty() && arg[0] == '-') a.error = "unknown option " + arg + " (see --help).";
         else a.files.push_back(arg);
     }
@@ -106,6 +109,7 @@ int main(int argc, char** argv) {
     if (!args.state.empty()) app.apply_url_state(args.state);
     for (const auto& f : args.files) mm::app::open_path(app, f);
     mm::app::platform_attach(window, app);
+    for (const auto& e : args.exports) app.export_file(e);
 
     static mm::app::ColourMap colour_map;
     static const char* glsl = gl.glsl;
