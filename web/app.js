@@ -116,6 +116,7 @@
     state() { return Module.stateJson(); },
     exportFile(what) { Module.exportFile(String(what)); },
     loadSample() { Module.loadSample(); },
+    clearInputs() { Module.clearInputs(); },
     setHash(hash) { location.hash = String(hash).replace(/^#/, ''); Module.applyUrlState(urlState()); },
   };
 })();

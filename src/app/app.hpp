@@ -53,7 +53,8 @@ public:
     void set_compare_gpu(std::string gpu);             // "" = no comparison
     void show_view(View view);
     void open_files();
-    void load_sample();  // the bundled TorchInfo summary of the standard run
+    void load_sample();   // the bundled TorchInfo summary of the standard run
+    void clear_inputs();  // forget the TorchInfo files; back to the standard workload
     void copy_link();
     void toggle_theme();
     // Exports: "analysis.json", "netron-attachment.json", "view.png". Unknown names become an error.
@@ -98,7 +99,6 @@ private:
     void draw_formula_pane();
     void draw_torchinfo_view();
     void draw_sweep();
-    void clear_inputs();
     void share_bar(double share) const;
 
     Catalog catalog_;

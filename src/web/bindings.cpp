@@ -23,6 +23,7 @@ void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale));
 bool wants_text_input() { return app().wants_text_input(); }
 void export_file(const std::string& what) { app().export_file(what); }
 void load_sample() { app().load_sample(); }
+void clear_inputs() { app().clear_inputs(); }
 
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
@@ -44,5 +45,6 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("wantsTextInput", &wants_text_input);
     emscripten::function("exportFile", &export_file);
     emscripten::function("loadSample", &load_sample);
+    emscripten::function("clearInputs", &clear_inputs);
     emscripten::function("timeSweep", &time_sweep);
 }

@@ -202,7 +202,7 @@ try {
     await page.screenshot({ path: join(shots, 'page-torchinfo-cnn.png') });
   });
 
-  await check('the real TorchInfo summary gives the numbers of --crops 2x2 (when ../shared/reference is present)', async () => {
+  await check('the real TorchInfo files each load, and the summary gives the numbers of --crops 2x2 (when ../shared/reference is present)', async () => {
     const real = join(fixtures, '..', '..', '..', 'shared', 'reference', 'torchinfo-summary.txt');
     if (!existsSync(real)) { console.log(`     skipped: ${real} is absent`); return; }
     await page.evaluate(() => window.modelmeter.setHash('view=breakdown'));
@@ -217,6 +217,16 @@ try {
     expect(bad.length === 0, `params differ: ${JSON.stringify(bad.slice(0, 3))}`);
     await fresh.waitForTimeout(300);
     await fresh.screenshot({ path: join(shots, 'page-torchinfo-real.png') });
+    // Each real artifact on its own: recognised, no error; the JSON kinds record no crop grid.
+    for (const [file, kind] of [['torchinfo-unique-layers.json', 'torchinfo-unique-layers.json'], ['torchinfo-unique-layers.md', 'torchinfo-unique-layers.md'],
+      ['torchinfo-stages.json', 'torchinfo-stages.json'], ['torchinfo-summary.txt', 'torchinfo-summary.txt']]) {
+      await fresh.evaluate(() => window.modelmeter.clearInputs());
+      await dropFile(fresh, file, await readFile(join(real, '..', file), 'utf8'));
+      await fresh.waitForFunction(() => JSON.parse(window.modelmeter.state()).inputs.length === 1);
+      const r = await state(fresh);
+      expect(r.last_error === null && r.inputs[0].kind === kind, `${file}: ${r.last_error} ${JSON.stringify(r.inputs)}`);
+      console.log(`     ${file}: ${r.inputs[0].summary}; workload ${r.workload.crops_w}x${r.workload.crops_h}, S=${r.workload.prefill_tokens}`);
+    }
     await fresh.context().close();
   });
 
