@@ -1,6 +1,12 @@
 // `modelmeter analyze`: every flag maps onto one field of mm::AnalyzeOptions.
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <fstream>
 #include <iostream>
+
+#include "core/ingest/detect.hpp"
+#include "embedded/embedded_files.hpp"
 
 #include "cli/commands.hpp"
 
@@ -52,18 +58,51 @@ void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& f) {
                                         "FLOP counting: executed (what kernels run) or torch (FlopCounterMode)")
                              ->capture_default_str();
     f.opt[kProfile] = cmd.add_option("--profile", o.profile, "Time profile: ideal, realistic or eager")->capture_default_str();
+    cmd.add_option("--torchinfo", f.torchinfo,
+                   "TorchInfo artifacts of one run (summary .txt, unique-layers .json/.md, layers .json, stages .json): "
+                   "their recorded workload is analysed; other flags override it")
+        ->expected(1, -1);
     cmd.add_option("--format", f.format, "Output: table (terminal, 100 columns) or json")
         ->capture_default_str()
         ->check(CLI::IsMember({"table", "json"}));
 }
 
-Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const AnalyzeFlags& f) {
+Result<std::optional<TorchInfoStudy>> load_torchinfo(const AnalyzeFlags& f) {
+    if (f.torchinfo.empty()) return std::optional<TorchInfoStudy>();
+    std::vector<std::string> texts;
+    for (const std::string& path : f.torchinfo) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return make_error("Could not open " + path + ": the file does not exist or is not readable.", path);
+        in.seekg(0, std::ios::end);
+        const auto size = static_cast<std::uint64_t>(std::max<std::streamoff>(0, in.tellg()));
+        if (size > kMaxArtifactBytes)
+            return make_error(path + " is " + std::to_string(size >> 20) + " MiB, more than the " +
+                                  std::to_string(kMaxArtifactBytes >> 20) + " MiB ModelMeter reads; no TorchInfo artifact is that large.",
+                              path);
+        in.seekg(0);
+        texts.emplace_back(static_cast<std::size_t>(size), '\0');
+        in.read(texts.back().data(), static_cast<std::streamsize>(size));
+    }
+    std::vector<TextFile> files;
+    for (std::size_t i = 0; i < texts.size(); ++i) files.push_back({f.torchinfo[i], texts[i]});
+    // Generic layers are sized at the activation precision the flags ask for (bf16 by default).
+    const std::string& named = !f.options.activations_precision.empty() && f.opt[kActivations] && f.opt[kActivations]->count()
+                                   ? f.options.activations_precision
+                                   : f.precision;
+    const auto precision = parse_precision(named.empty() ? "bf16" : named);
+    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(precision ? *precision : Precision::bf16));
+    if (!study.ok()) return study.error();
+    return std::optional<TorchInfoStudy>(std::move(study).value());
+}
+
+Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const AnalyzeFlags& f, const TorchInfoStudy* study) {
     AnalyzeOptions o;
     if (!f.workload.empty()) {
         auto preset = options_for_workload(catalog, f.workload);
         if (!preset.ok()) return preset.error();
         o = preset.value();
     }
+    if (study) o = options_from_study(*study, o);
     const AnalyzeOptions& given = f.options;
     auto set = [&](Flag flag) { return f.opt[flag] && f.opt[flag]->count() > 0; };
     if (set(kModel)) o.model = given.model;
@@ -105,7 +144,17 @@ Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const Analy
 }
 
 int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags) {
-    auto options = resolve_analyze_flags(catalog, flags);
+    auto study = load_torchinfo(flags);
+    if (!study.ok()) {
+        std::cerr << "modelmeter: " << study.error().message << "\n";
+        return kExitUsage;
+    }
+    const TorchInfoStudy* ti = study.value() ? &*study.value() : nullptr;
+    if (ti && !ti->deepseek_ocr) {  // another network: its layers, not the DeepSeek-OCR engine
+        std::cout << (flags.format == "json" ? analysis_json_with_torchinfo(*ti, nullptr) : torchinfo_table(*ti));
+        return 0;
+    }
+    auto options = resolve_analyze_flags(catalog, flags, ti);
     if (!options.ok()) {
         std::cerr << "modelmeter: " << options.error().message << "\n";
         return kExitUsage;
@@ -115,7 +164,12 @@ int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags) {
         std::cerr << "modelmeter: " << analysis.error().message << "\n";
         return kExitUsage;
     }
-    std::cout << (flags.format == "json" ? analysis_to_json(analysis.value()) : analysis_to_table(analysis.value()));
+    if (flags.format == "json") {
+        std::cout << (ti ? analysis_json_with_torchinfo(*ti, &analysis.value()) : analysis_to_json(analysis.value()));
+    } else {
+        if (ti) std::cout << torchinfo_table(*ti) << "\n";
+        std::cout << analysis_to_table(analysis.value());
+    }
     return 0;
 }
 

@@ -5,7 +5,11 @@
 #include <cstdio>
 #include <vector>
 
+#include <fstream>
+#include <iterator>
+
 #include "cli/commands.hpp"
+#include "core/ingest/torchinfo.hpp"
 
 namespace mm::cli {
 
@@ -23,7 +27,7 @@ double seconds_since(Clock::time_point t0) { return std::chrono::duration<double
 
 }  // namespace
 
-int run_bench(const Catalog& catalog) {
+int run_bench(const Catalog& catalog, const std::string& unique_layers_path) {
     const AnalyzeOptions standard;
     double sink = 0;  // keeps the work observable
 
@@ -77,6 +81,27 @@ int run_bench(const Catalog& catalog) {
     std::printf("analyze_config_us %.2f us\n", median(per_analysis_us));
     std::printf("sweep_10k_ms %.1f ms\n", median(sweep_ms));
     std::printf("sweep_points %zu configs\n", points.size());
+
+    // parse_unique_layers_ms: parsing the real 205 KB torchinfo-unique-layers.json (median of 50).
+    std::ifstream in(unique_layers_path, std::ios::binary);
+    if (!in) {
+        std::printf("parse_unique_layers_ms n/a (no %s; give --unique-layers FILE)\n", unique_layers_path.c_str());
+    } else {
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const TextFile file{"torchinfo-unique-layers.json", text};
+        std::vector<double> parse_ms;
+        for (int run = 0; run < 50; ++run) {
+            auto t0 = Clock::now();
+            auto parsed = parse_torchinfo(std::span<const TextFile>(&file, 1));
+            parse_ms.push_back(seconds_since(t0) * 1e3);
+            if (!parsed.ok()) {
+                std::fprintf(stderr, "modelmeter: %s\n", parsed.error().message.c_str());
+                return 1;
+            }
+            sink += static_cast<double>(parsed.value().classes.size());
+        }
+        std::printf("parse_unique_layers_ms %.3f ms (%zu bytes)\n", median(parse_ms), text.size());
+    }
     if (sink < 0) std::printf("unreachable %f\n", sink);
     return 0;
 }

@@ -2,7 +2,10 @@
 // The subcommands of `modelmeter`. Each registers its flags on the CLI11 app and runs after parsing.
 #include <CLI/CLI.hpp>
 
+#include <optional>
+
 #include "core/api.hpp"
+#include "core/ingest/study.hpp"
 #include "core/report_model.hpp"
 
 namespace mm::cli {
@@ -18,15 +21,21 @@ struct AnalyzeFlags {
     std::string precision;
     std::vector<std::string> gpu_set;
     std::string format = "table";
+    std::vector<std::string> torchinfo;  // TorchInfo artifacts of one run: their workload, flags override it
     // Which flags were given, so a --workload preset is overridden only by flags actually set.
     CLI::Option* opt[32] = {};
 };
 
 void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& flags);
-// Builds the options (preset + flags); a problem is a one-sentence Diagnostic.
-Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const AnalyzeFlags& flags);
+// Reads and studies the --torchinfo files (none given: an empty optional).
+Result<std::optional<TorchInfoStudy>> load_torchinfo(const AnalyzeFlags& flags);
+// Builds the options (preset, then the TorchInfo run's recovered workload, then the flags actually
+// given); a problem is a one-sentence Diagnostic.
+Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const AnalyzeFlags& flags,
+                                             const TorchInfoStudy* study = nullptr);
 int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags);
-int run_bench(const Catalog& catalog);
+// `unique_layers_path`: the real torchinfo-unique-layers.json to time parsing on (skipped if absent).
+int run_bench(const Catalog& catalog, const std::string& unique_layers_path);
 
 // `modelmeter report`: the analyze flags plus where to write.
 struct ReportFlags {

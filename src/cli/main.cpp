@@ -18,7 +18,9 @@ int main(int argc, char** argv) {
     mm::cli::add_analyze_flags(*analyze, analyze_flags);
     analyze->footer("Example:\n  modelmeter analyze --crops 3x2 --batch 4 --gpu h100-sxm");
     CLI::App* bench = app.add_subcommand("bench", "Time the engine itself: prints `name value unit` lines.");
-    bench->footer("Example:\n  modelmeter bench");
+    bench->footer("Example:\n  modelmeter bench --unique-layers ../shared/reference/torchinfo-unique-layers.json");
+    std::string unique_layers = MM_DEFAULT_UNIQUE_LAYERS;
+    bench->add_option("--unique-layers", unique_layers, "The TorchInfo unique-layers JSON to time parsing on")->capture_default_str();
 
     mm::cli::ReportFlags report_flags;
     CLI::App* report = app.add_subcommand(
@@ -76,7 +78,7 @@ int main(int argc, char** argv) {
         return 1;  // the embedded presets are part of the program: this is a build defect
     }
     if (analyze->parsed()) return mm::cli::run_analyze(catalog.value(), analyze_flags);
-    if (bench->parsed()) return mm::cli::run_bench(catalog.value());
+    if (bench->parsed()) return mm::cli::run_bench(catalog.value(), unique_layers);
     if (report->parsed()) return mm::cli::run_report(catalog.value(), report_flags);
     if (sweep->parsed()) return mm::cli::run_sweep_command(catalog.value(), sweep_flags);
     if (gpus->parsed()) return mm::cli::run_gpus(catalog.value(), gpus_format);

@@ -23,7 +23,13 @@ std::string utc_now_iso() {
 }
 
 Result<Analysis> analyze_flags(const Catalog& catalog, const AnalyzeFlags& flags) {
-    auto options = resolve_analyze_flags(catalog, flags);
+    auto study = load_torchinfo(flags);
+    if (!study.ok()) return study.error();
+    const TorchInfoStudy* ti = study.value() ? &*study.value() : nullptr;
+    if (ti && !ti->deepseek_ocr)
+        return make_error("The --torchinfo files describe " + (ti->run.root_class().empty() ? std::string("a network") : ti->run.root_class()) +
+                          ", not DeepSeek-OCR; reports cover DeepSeek-OCR runs (modelmeter analyze --torchinfo costs its layers).");
+    auto options = resolve_analyze_flags(catalog, flags, ti);
     if (!options.ok()) return options.error();
     return analyze(catalog, options.value());
 }

@@ -1,5 +1,7 @@
 #include "core/ingest/study.hpp"
 
+#include "core/api.hpp"
+#include "core/format.hpp"
 #include "core/json_writer.hpp"
 
 namespace mm {
@@ -51,6 +53,62 @@ std::string torchinfo_json(const TorchInfoStudy& study, const Analysis* analysis
     if (study.generic) write_generic_analysis(w, *study.generic);
     w.end_object();
     return w.take();
+}
+
+std::string analysis_json_with_torchinfo(const TorchInfoStudy& study, const Analysis* analysis) {
+    std::string extra = torchinfo_json(study, study.deepseek_ocr ? analysis : nullptr);
+    if (!study.deepseek_ocr || !analysis) return extra;
+    // Both documents come from JsonWriter (same indentation): splice the members of `extra` after those
+    // of the analysis, so every number keeps its exact text.
+    std::string doc = analysis_to_json(*analysis);
+    const auto close = doc.find_last_of('}');
+    const auto open = extra.find('{');
+    const auto extra_close = extra.find_last_of('}');
+    if (close == std::string::npos || open == std::string::npos || extra_close == std::string::npos) return doc;
+    std::string members = extra.substr(open + 1, extra_close - open - 1);
+    while (!members.empty() && (members.back() == '\n' || members.back() == ' ')) members.pop_back();
+    if (members.find_first_not_of(" \n") == std::string::npos) return doc;
+    std::string head = doc.substr(0, close);
+    while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+    return head + "," + members + "\n}\n";
+}
+
+std::string torchinfo_table(const TorchInfoStudy& s) {
+    std::string out = "TorchInfo input:";
+    for (const auto& src : s.run.sources) out += " " + src.name + " (" + std::string(artifact_kind_name(src.kind)) + ", " + src.summary + ")";
+    out += "\n";
+    if (s.deepseek_ocr) {
+        out += "Recovered workload:";
+        for (const RecoveredField* f : s.recovered.fields())
+            out += " " + f->name + "=" + std::to_string(f->value) + (f->recovered ? "" : " (assumed)");
+        out += "\n";
+        for (const auto& n : s.recovered.notes) out += "  note: " + n + "\n";
+    }
+    out += "Coverage: " + format_fixed(100.0 * s.coverage.share, 1) + "% of " + s.coverage.basis + "\n";
+    if (!s.coverage.unclassified.empty()) {
+        out += "Unclassified:";
+        for (const auto& u : s.coverage.unclassified) out += " " + u;
+        out += "\n";
+    }
+    if (s.footer.available) out += "Footer: " + s.footer.message + "\n";
+    for (const auto& n : s.run.notes) out += "  note: " + n + "\n";
+    if (s.generic) {
+        const auto& g = *s.generic;
+        auto pad = [](std::string t, size_t w) {
+            if (t.size() > w) t = t.substr(0, w - 1) + "~";
+            return t + std::string(w - t.size(), ' ');
+        };
+        out += "\nNot DeepSeek-OCR: leaf layers costed from class and shapes (" + format_fixed(g.element_bytes, 0) +
+               "-byte elements)\n";
+        out += pad("layer", 28) + pad("class", 18) + pad("kind", 12) + pad("params", 12) + pad("FLOPs", 12) + pad("bytes", 11) + "status\n";
+        for (const auto& l : g.layers)
+            out += pad(l.name, 28) + pad(l.class_name, 18) + pad(l.kind.empty() ? "unclassified" : l.kind, 12) +
+                   pad(format_grouped(l.params), 12) + pad(format_si(l.flops, "FLOP"), 12) + pad(format_si(l.bytes, "B"), 11) +
+                   std::string(generic_status_name(l.status)) + "\n";
+        out += "total: " + format_si(g.flops, "FLOP") + ", " + format_si(g.bytes, "B") + ", " + format_grouped(g.params) +
+               " parameters\n";
+    }
+    return out;
 }
 
 }  // namespace mm

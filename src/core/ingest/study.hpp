@@ -35,4 +35,12 @@ AnalyzeOptions options_from_study(const TorchInfoStudy& study, AnalyzeOptions ba
 // "generic" (any other network), as one object's body: {"source": ..., ...}.
 std::string torchinfo_json(const TorchInfoStudy& study, const Analysis* analysis);
 
+// `modelmeter analyze --torchinfo ... --format json`: the analysis document (DeepSeek-OCR runs) with
+// "source" and "reconciliation" added, or {"source", "generic"} for any other network.
+std::string analysis_json_with_torchinfo(const TorchInfoStudy& study, const Analysis* analysis);
+
+// What was understood, for a terminal (<= 100 columns): the files, the recovered workload, coverage,
+// the footer check; for another network its costed leaf layers.
+std::string torchinfo_table(const TorchInfoStudy& study);
+
 }  // namespace mm

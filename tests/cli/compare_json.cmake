@@ -1,0 +1,22 @@
+# cmake -DA=<program;args...> -DB=<program;args...> -DPATHS=<dotted;...> -P compare_json.cmake
+# Runs both commands and requires each dotted JSON path to hold the same value in both outputs (as
+# text, so numbers must match exactly). Used to show a TorchInfo run analyses as the flags it records.
+foreach(side A B)
+  execute_process(COMMAND ${${side}} OUTPUT_VARIABLE out_${side} ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${side} exited with ${rc}: ${err}")
+  endif()
+endforeach()
+foreach(path IN LISTS PATHS)
+  string(REPLACE "." ";" keys "${path}")
+  string(JSON a ERROR_VARIABLE ea GET "${out_A}" ${keys})
+  string(JSON b ERROR_VARIABLE eb GET "${out_B}" ${keys})
+  if(ea OR eb)
+    message(FATAL_ERROR "${path}: ${ea} ${eb}")
+  endif()
+  if(NOT a STREQUAL b)
+    message(FATAL_ERROR "${path} differs:\n A: ${a}\n B: ${b}")
+  endif()
+endforeach()
+list(LENGTH PATHS n)
+message(STATUS "${n} JSON paths equal")
