@@ -96,7 +96,7 @@ int run_bench(const Catalog& catalog, const std::string& unique_layers_path) {
             parse_ms.push_back(seconds_since(t0) * 1e3);
             if (!parsed.ok()) {
                 std::fprintf(stderr, "modelmeter: %s\n", parsed.error().message.c_str());
-                return 1;
+                return kExitUsage;
             }
             sink += static_cast<double>(parsed.value().classes.size());
         }

@@ -206,11 +206,13 @@ struct Evaluator {
     void subtree(int i) {
         const ModuleNode& n = tree.nodes[size_t(i)];
         if (n.same_as >= 0) {
-            // One block copy of the earlier subtree's rows, then this subtree's names.
+            // Copies of the earlier subtree's rows, then this subtree's names. push_back copy-constructs
+            // into the reserved space: no default-initialised row is written first and then overwritten.
             const size_t len = size_t(n.subtree_end - i);
-            rows.resize(size_t(i) + len);
-            std::memcpy(static_cast<void*>(&rows[size_t(i)]), &rows[size_t(n.same_as)], len * sizeof(ModuleRow));
-            for (size_t k = 0; k < len; ++k) describe(rows[size_t(i) + k], tree.nodes[size_t(i) + k]);
+            for (size_t k = 0; k < len; ++k) {
+                rows.push_back(rows[size_t(n.same_as) + k]);
+                describe(rows.back(), tree.nodes[size_t(i) + k]);
+            }
             return;
         }
         rows.emplace_back();
