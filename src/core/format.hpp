@@ -2,6 +2,7 @@
 // Locale-independent number formatting, identical natively and in WebAssembly.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace mm {
 
@@ -19,5 +20,8 @@ std::string format_bytes(double bytes);
 std::string format_seconds(double s);
 // 3530109741568 -> "3,530,109,741,568".
 std::string format_grouped(int64_t v);
+
+// Appends one CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
+void append_csv_field(std::string& out, std::string_view s);
 
 }  // namespace mm

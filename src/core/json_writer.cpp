@@ -12,7 +12,7 @@ void JsonWriter::newline() {
     out_.append(first_.size() * size_t(indent_), ' ');
 }
 
-void JsonWriter::escape(std::string& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     for (char c : s) {
         switch (c) {
@@ -41,7 +41,7 @@ void JsonWriter::prefix(std::string_view key) {
         newline();
     }
     if (!key.empty()) {
-        escape(out_, key);
+        append_json_string(out_, key);
         out_ += indent_ > 0 ? ": " : ":";
     }
 }
@@ -90,7 +90,7 @@ JsonWriter& JsonWriter::integer(std::string_view key, int64_t v) {
 
 JsonWriter& JsonWriter::string(std::string_view key, std::string_view v) {
     prefix(key);
-    escape(out_, v);
+    append_json_string(out_, v);
     return *this;
 }
 

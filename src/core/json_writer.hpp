@@ -8,6 +8,9 @@
 
 namespace mm {
 
+// Appends `s` as a double-quoted JSON string (also a valid YAML double-quoted scalar).
+void append_json_string(std::string& out, std::string_view s);
+
 class JsonWriter {
 public:
     explicit JsonWriter(int indent = 2) : indent_(indent) {}
@@ -25,7 +28,6 @@ public:
 private:
     void prefix(std::string_view key);
     void newline();
-    static void escape(std::string& out, std::string_view s);
     std::string out_;
     std::vector<bool> first_;
     int indent_;

@@ -9,20 +9,6 @@ namespace mm {
 
 namespace {
 
-// RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside.
-void field(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += s;
-        return;
-    }
-    out += '"';
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 }  // namespace
 
 std::string report_modules_csv(const AnalyticReport& r) {
@@ -34,13 +20,13 @@ std::string report_modules_csv(const AnalyticReport& r) {
         "time_memory_bound_s,time_overhead_bound_s,bound,share_of_time,memory_weights_bytes,memory_activations_bytes,"
         "memory_kv_bytes\n";
     for (const ModuleRow& m : a.modules) {
-        field(out, m.id);
+        append_csv_field(out, m.id);
         out += ',';
-        if (m.parent >= 0) field(out, a.modules[size_t(m.parent)].id);
+        if (m.parent >= 0) append_csv_field(out, a.modules[size_t(m.parent)].id);
         out += ',';
-        field(out, m.name);
+        append_csv_field(out, m.name);
         out += ',';
-        field(out, m.class_name);
+        append_csv_field(out, m.class_name);
         out += ',';
         out += seed_stage(m);
         out += ',';

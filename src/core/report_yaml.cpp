@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/format.hpp"
+#include "core/json_writer.hpp"
 #include "core/report_model.hpp"
 
 namespace mm {
@@ -14,28 +15,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Strings are always double-quoted with JSON escapes (valid YAML); keys are plain when they can be.
-void quoted(std::string& out, const std::string& s) {
-    out += '"';
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    static constexpr char kHex[] = "0123456789abcdef";
-                    out += "\\x";
-                    out += kHex[(c >> 4) & 15];
-                    out += kHex[c & 15];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
+void quoted(std::string& out, const std::string& s) { append_json_string(out, s); }
 
 void key_text(std::string& out, const std::string& k) {
     bool plain = !k.empty() && ((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= 'A' && k[0] <= 'Z') || k[0] == '_');

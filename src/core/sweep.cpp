@@ -82,18 +82,6 @@ std::vector<Column> columns_of(const SweepRow& r, SweepColumns sel) {
     return c;
 }
 
-void csv_field(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += s;
-        return;
-    }
-    out += '"';
-    for (char ch : s) {
-        if (ch == '"') out += '"';
-        out += ch;
-    }
-    out += '"';
-}
 
 }  // namespace
 
@@ -273,7 +261,7 @@ std::string sweep_to_csv(const std::vector<SweepRow>& rows, SweepColumns sel) {
             if (i) out += ',';
             const Column& c = cols[i];
             switch (c.kind) {
-                case Column::text: csv_field(out, c.s); break;
+                case Column::text: append_csv_field(out, c.s); break;
                 case Column::number:
                 case Column::integer:
                     if (ok || c.name == "batch" || c.name == "new_tokens") out += format_number(c.v);

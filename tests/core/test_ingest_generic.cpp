@@ -9,20 +9,14 @@
 
 namespace {
 
+using mm_test::load_text;
+
 mm::ClassMap class_map() {
     const std::string text = mm_test::class_map_text();
     auto m = mm::parse_class_map("torchinfo/class-map.json", text);
     INFO((m.ok() ? std::string() : m.error().message));
     REQUIRE(m.ok());
     return std::move(m).value();
-}
-
-mm::TorchInfoRun load_text(const std::string& name, const std::string& text) {
-    const mm::TextFile f{name, text};
-    auto r = mm::parse_torchinfo(std::span<const mm::TextFile>(&f, 1));
-    INFO((r.ok() ? std::string() : r.error().message));
-    REQUIRE(r.ok());
-    return std::move(r).value();
 }
 
 const mm::GenericLayer* layer(const mm::GenericAnalysis& g, const std::string& name) {

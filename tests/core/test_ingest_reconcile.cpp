@@ -9,13 +9,7 @@
 
 namespace {
 
-mm::TorchInfoRun load_text(const std::string& name, const std::string& text) {
-    const mm::TextFile f{name, text};
-    auto r = mm::parse_torchinfo(std::span<const mm::TextFile>(&f, 1));
-    INFO((r.ok() ? std::string() : r.error().message));
-    REQUIRE(r.ok());
-    return std::move(r).value();
-}
+using mm_test::load_text;
 
 mm::ModuleRow module(std::string_view name, std::string_view cls, int64_t params, double flops_torch,
                      mm::Stage stage = mm::Stage::vision) {

@@ -9,13 +9,7 @@
 
 namespace {
 
-mm::TorchInfoRun load_text(const std::string& name, const std::string& text) {
-    const mm::TextFile f{name, text};
-    auto r = mm::parse_torchinfo(std::span<const mm::TextFile>(&f, 1));
-    INFO((r.ok() ? std::string() : r.error().message));
-    REQUIRE(r.ok());
-    return std::move(r).value();
-}
+using mm_test::load_text;
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);

@@ -1,9 +1,14 @@
 #pragma once
 // Shared by the tests/core/test_ingest_*.cpp files: reading fixtures and the real artifacts.
+#include <catch2/catch.hpp>
+
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <span>
 #include <string>
+
+#include "core/ingest/torchinfo.hpp"
 
 namespace mm_test {
 
@@ -33,6 +38,15 @@ inline std::optional<std::string> reference_file(const std::string& name) {
 // assets/torchinfo/class-map.json, read from the source tree (tests/fixtures/../../assets).
 inline std::string class_map_text() {
     return read_text(std::string(MM_FIXTURES_DIR) + "/../../assets/torchinfo/class-map.json").value_or(std::string());
+}
+
+// Parses one artifact given as text; the test fails with the parser's sentence if it does not read.
+inline mm::TorchInfoRun load_text(const std::string& name, const std::string& text) {
+    const mm::TextFile f{name, text};
+    auto r = mm::parse_torchinfo(std::span<const mm::TextFile>(&f, 1));
+    INFO((r.ok() ? std::string() : r.error().message));
+    REQUIRE(r.ok());
+    return std::move(r).value();
 }
 
 }  // namespace mm_test
