@@ -33,9 +33,8 @@ struct LayerCost {
     double bytes() const { return weight_bytes() + activation_bytes() + kv_bytes(); }
     double flops_executed() const { return flops_tensor + flops_cuda; }
 
-    // Sums the work of ops that run one after another: traffic and FLOPs add, resident weights and
-    // KV add (different tensors), live activations take the maximum (ops do not overlap).
-    LayerCost& operator+=(const LayerCost& o) {
+    // Adds `o`'s work (FLOPs, traffic, kernels); what happens to resident memory is the caller's rule.
+    void add_work(const LayerCost& o) {
         flops_torch += o.flops_torch;
         flops_tensor += o.flops_tensor;
         flops_cuda += o.flops_cuda;
@@ -44,29 +43,26 @@ struct LayerCost {
         read_kv_bytes += o.read_kv_bytes;
         write_activation_bytes += o.write_activation_bytes;
         write_kv_bytes += o.write_kv_bytes;
+        kernels += o.kernels;
+        eager_kernels += o.eager_kernels;
+    }
+
+    // Sums the work of ops that run one after another: traffic and FLOPs add, resident weights and
+    // KV add (different tensors), live activations take the maximum (ops do not overlap).
+    LayerCost& operator+=(const LayerCost& o) {
+        add_work(o);
         resident_weight_bytes += o.resident_weight_bytes;
         resident_activation_bytes = std::max(resident_activation_bytes, o.resident_activation_bytes);
         resident_kv_bytes += o.resident_kv_bytes;
-        kernels += o.kernels;
-        eager_kernels += o.eager_kernels;
         return *this;
     }
 
     // Adds `o` as another call of the same op: work adds, resident memory does not.
     void add_call(const LayerCost& o) {
-        flops_torch += o.flops_torch;
-        flops_tensor += o.flops_tensor;
-        flops_cuda += o.flops_cuda;
-        read_weight_bytes += o.read_weight_bytes;
-        read_activation_bytes += o.read_activation_bytes;
-        read_kv_bytes += o.read_kv_bytes;
-        write_activation_bytes += o.write_activation_bytes;
-        write_kv_bytes += o.write_kv_bytes;
+        add_work(o);
         resident_weight_bytes = std::max(resident_weight_bytes, o.resident_weight_bytes);
         resident_activation_bytes = std::max(resident_activation_bytes, o.resident_activation_bytes);
         resident_kv_bytes = std::max(resident_kv_bytes, o.resident_kv_bytes);
-        kernels += o.kernels;
-        eager_kernels += o.eager_kernels;
     }
 
     // The work (not the resident memory) multiplied by `k` repeats.
