@@ -15,8 +15,6 @@
 
 namespace mm::app {
 namespace {
-// URL keys the app keeps for itself (view state), passed through by the core's codec.
-constexpr std::string_view kAppKeys[] = {"view", "module", "compare", "sweep", "theme"};
 constexpr const char* kSweepAxes[] = {"new_tokens", "batch", "crops"};
 constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
 }  // namespace
@@ -208,7 +206,7 @@ void App::report_error(std::string sentence) { last_error_ = std::move(sentence)
 
 void App::apply_url_state(std::string_view state) {
     if (catalog_error_.size()) return;
-    const auto decoded = decode_url_state(state, catalog_, AnalyzeOptions{}, kAppKeys);
+    const auto decoded = decode_url_state(state, catalog_, AnalyzeOptions{}, kPageViewKeys);
     options_ = decoded.options;
     notices_ = decoded.notices;
     std::string module;

@@ -24,6 +24,9 @@ struct UrlState {
 };
 
 inline constexpr std::size_t kMaxUrlStateChars = 4096;
+// The keys the page keeps for its own view (tab, selected module, ...): they travel in share links
+// and mean nothing to the analysis.
+inline constexpr std::string_view kPageViewKeys[] = {"view", "module", "compare", "sweep", "theme"};
 inline constexpr std::size_t kMaxUrlStateParams = 64;
 
 UrlState decode_url_state(std::string_view text, const Catalog& catalog, const AnalyzeOptions& base,
