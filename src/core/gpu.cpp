@@ -1,5 +1,7 @@
 #include "core/gpu.hpp"
 
+#include <cmath>
+
 #include "core/json_read.hpp"
 
 namespace mm {
@@ -77,9 +79,9 @@ Result<GpuSpec> apply_gpu_overrides(GpuSpec gpu, const std::vector<GpuOverride>&
             for (const NumericField& f : kFields) keys += std::string(keys.empty() ? "" : ", ") + f.key;
             return make_error("Unknown GPU field \"" + o.key + "\"; the fields are: " + keys + ".", o.key);
         }
-        if (!(o.value >= 0) || (field->required && o.value == 0))
-            return make_error("GPU field " + o.key + " must be " +
-                                  (field->required ? "positive" : "zero or positive") + ".",
+        if (!std::isfinite(o.value) || o.value < 0 || (field->required && o.value == 0))
+            return make_error("GPU field " + o.key + " must be a finite " +
+                                  (field->required ? "positive" : "zero or positive") + " number.",
                               o.key);
         gpu.*field->member = o.value * field->to_base;
     }

@@ -8,15 +8,13 @@
 
 #include "core/api.hpp"
 #include "core/format.hpp"
+#include "core/workload.hpp"
 
 namespace mm {
 namespace {
 
-// Bounds for numbers in a share link: generous for planning, far from overflow.
-constexpr int64_t kMaxImageSidePx = 16384;
-constexpr int64_t kMaxCropsPerSide = 16;
-constexpr int64_t kMaxNewTokens = 1 << 20;
-constexpr int64_t kMaxBatch = 4096;
+// Numbers in a share link have the engine's bounds (core/workload.hpp); each crop side at most the
+// tile count (the engine then checks the product).
 constexpr std::size_t kMaxValueChars = 256;
 
 const char* const kModes[] = {"tiny", "small", "base", "large", "gundam", "gundam-m"};
@@ -194,12 +192,12 @@ UrlState decode_url_state(std::string_view text, const Catalog& catalog, const A
         } else if (key == "crops") {
             if (value == "off") o.crops = AnalyzeOptions::Crops::off;
             else if (value == "auto") o.crops = AnalyzeOptions::Crops::from_image;
-            else if (auto p = parse_pair(value, 1, kMaxCropsPerSide)) {
+            else if (auto p = parse_pair(value, 1, kMaxTiles); p && p->first * p->second >= 2 && p->first * p->second <= kMaxTiles) {
                 o.crops = AnalyzeOptions::Crops::explicit_grid;
                 o.crops_w = p->first;
                 o.crops_h = p->second;
             } else {
-                ignore("crops are WxH tiles (each from 1 to " + std::to_string(kMaxCropsPerSide) + "), auto or off");
+                ignore("crops are WxH tiles (2 to " + std::to_string(kMaxTiles) + " in all), auto or off");
             }
         } else if (key == "new_tokens") {
             if (auto v = parse_int(value, 1, kMaxNewTokens)) o.new_tokens = *v;

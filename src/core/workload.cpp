@@ -48,11 +48,6 @@ int64_t image_token_count(int64_t global_feature_side, int64_t tile_feature_side
 
 namespace {
 
-constexpr int64_t kMaxImageSidePx = 100000;
-constexpr int64_t kMaxTiles = 100;           // the vendor stops at 9; more is allowed for what-ifs
-constexpr int64_t kMaxNewTokens = 1000000;
-constexpr int64_t kMaxBatch = 65536;
-
 std::string mode_list(const ModelConfig& model) {
     std::string s;
     for (const ResolutionMode& m : model.modes) s += (s.empty() ? "" : ", ") + m.name;
@@ -95,7 +90,9 @@ Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions
             return make_error("Mode " + mode->name +
                                   " has no local crops; choose a crop mode (gundam) to set a crop grid.",
                               "crops");
-        if (o.crops_w < 1 || o.crops_h < 1 || o.crops_w * o.crops_h < 2 || o.crops_w * o.crops_h > kMaxTiles)
+        // Each side is bounded before the product is formed, so 10^18 x 10^18 cannot overflow.
+        if (o.crops_w < 1 || o.crops_h < 1 || o.crops_w > kMaxTiles || o.crops_h > kMaxTiles ||
+            o.crops_w * o.crops_h < 2 || o.crops_w * o.crops_h > kMaxTiles)
             return make_error("A crop grid needs 2 to " + std::to_string(kMaxTiles) + " tiles (got " +
                                   std::to_string(o.crops_w) + "x" + std::to_string(o.crops_h) +
                                   "); without crops only the global view is encoded.",

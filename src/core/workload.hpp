@@ -19,6 +19,13 @@ enum class Convention { torch, executed };
 std::string_view attention_name(AttentionImpl a);
 std::string_view convention_name(Convention c);
 
+// The workload bounds every input path applies (flags, share links, TorchInfo runs): generous for
+// planning, and far from 64-bit overflow in every count derived from them.
+inline constexpr int64_t kMaxImageSidePx = 100000;
+inline constexpr int64_t kMaxTiles = 100;  // local crops per page; the vendor stops at 9, more is for what-ifs
+inline constexpr int64_t kMaxNewTokens = 1000000;
+inline constexpr int64_t kMaxBatch = 65536;
+
 struct CropGrid {
     int64_t w = 0;  // tiles across
     int64_t h = 0;  // tiles down

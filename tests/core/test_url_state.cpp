@@ -65,7 +65,7 @@ TEST_CASE("bad or unknown parameters are ignored with a sentence each, the rest 
     CHECK(st.options.gpu == "rtx5090");
     CHECK(st.options.crops == mm::AnalyzeOptions::Crops::from_image);
     REQUIRE(st.notices.size() == 7);
-    CHECK(st.notices[0] == "Ignored batch=0: the batch is a whole number from 1 to 4096.");
+    CHECK(st.notices[0] == "Ignored batch=0: the batch is a whole number from 1 to 65536.");
     CHECK(st.notices[1].rfind("Ignored gpu=nosuch: no such GPU preset (known: ", 0) == 0);
     CHECK(st.notices[5] == "Ignored evil=<script>: unknown parameter.");
 }

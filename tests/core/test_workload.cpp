@@ -1,4 +1,6 @@
 // The vendor crop rule (domain.md 2), resolution modes, and one sentence for every bad option.
+#include <limits>
+
 #include "engine_test_support.hpp"
 
 using namespace mmtest;
@@ -149,7 +151,19 @@ TEST_CASE("bad options are refused with one sentence naming the problem", "[work
          "cuda_core_fp32_TFLOPS, tensor_bf16_dense_TFLOPS, tensor_fp16_dense_TFLOPS, tensor_fp8_dense_TFLOPS, "
          "tensor_fp4_dense_TFLOPS, sm_count, boost_clock_MHz, power_W."},
         {"zero bandwidth", [](mm::AnalyzeOptions& o) { o.gpu_overrides.push_back({"memory_bandwidth_GB_per_s", 0}); },
-         "GPU field memory_bandwidth_GB_per_s must be positive."},
+         "GPU field memory_bandwidth_GB_per_s must be a finite positive number."},
+        {"infinite bandwidth",
+         [](mm::AnalyzeOptions& o) {
+             o.gpu_overrides.push_back({"memory_bandwidth_GB_per_s", std::numeric_limits<double>::infinity()});
+         },
+         "GPU field memory_bandwidth_GB_per_s must be a finite positive number."},
+        {"a crop grid whose tile count would overflow 64 bits",
+         [](mm::AnalyzeOptions& o) {
+             o.crops = mm::AnalyzeOptions::Crops::explicit_grid;
+             o.crops_w = o.crops_h = int64_t{1} << 62;
+         },
+         "A crop grid needs 2 to 100 tiles (got 4611686018427387904x4611686018427387904); "
+         "without crops only the global view is encoded."},
     };
     for (const Case& c : cases) {
         mm::AnalyzeOptions o;

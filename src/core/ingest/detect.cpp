@@ -1,6 +1,7 @@
 #include "core/ingest/detect.hpp"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,16 @@ std::string where(std::string_view text, std::size_t offset) {
 // Walks the JSON once without building it: checks syntax and nesting depth, records the top-level
 // keys and the length of the top-level "layers" array.
 struct TopLevelScan final : nlohmann::json_sax<json> {
+    // One frame per open object or array: an object's keys so far (a repeated key is refused: which
+    // of its values would count is a guess) and an array's element count, for naming the place.
+    struct Frame {
+        bool object = false;
+        std::set<std::string, std::less<>> keys;
+        std::string key;          // the object's current key
+        std::size_t elements = 0;  // the array's elements so far
+    };
+    std::vector<Frame> frames;
+    std::string duplicate;  // "<path> has the key \"k\" twice" once found
     int depth = 0;
     bool top_is_object = false;
     bool too_deep = false;
@@ -38,6 +49,9 @@ struct TopLevelScan final : nlohmann::json_sax<json> {
     bool in_layers = false;
     int layers_depth = 0;
 
+    void element() {
+        if (!frames.empty() && !frames.back().object) ++frames.back().elements;
+    }
     bool open(bool object) {
         if (depth == 0) top_is_object = object;
         if (in_layers && depth == layers_depth) ++layers_items;
@@ -45,16 +59,29 @@ struct TopLevelScan final : nlohmann::json_sax<json> {
             too_deep = true;
             return false;
         }
+        element();
+        frames.push_back(Frame{object, {}, {}, 0});
         return true;
     }
     bool close() {
         --depth;
         if (in_layers && depth == layers_depth - 1) in_layers = false;
+        frames.pop_back();
         return true;
     }
     bool scalar() {
         if (in_layers && depth == layers_depth) ++layers_items;
+        element();
         return true;
+    }
+    // The JSON path of the innermost open object, e.g. "layers[3]" (empty at the top level).
+    std::string open_path() const {
+        std::string p;
+        for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+            if (frames[i].object) p += (p.empty() ? "" : ".") + frames[i].key;
+            else p += "[" + std::to_string(frames[i].elements - 1) + "]";
+        }
+        return p;
     }
     bool null() override { return scalar(); }
     bool boolean(bool) override { return scalar(); }
@@ -76,6 +103,13 @@ struct TopLevelScan final : nlohmann::json_sax<json> {
     bool end_array() override { return close(); }
     bool key(string_t& k) override {
         if (depth == 1) keys.push_back(k);
+        Frame& f = frames.back();
+        if (!f.keys.insert(k).second) {
+            const std::string p = open_path();
+            duplicate = (p.empty() ? "the top-level object" : p) + " has the key \"" + k + "\" twice";
+            return false;
+        }
+        f.key = k;
         return true;
     }
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
@@ -105,6 +139,8 @@ ArtifactCheck identify_json(std::string_view name, std::string_view text) {
     if (scan.too_deep)
         return fail(n + " nests JSON deeper than " + std::to_string(kMaxJsonDepth) +
                     " levels; no TorchInfo artifact does, so it was not read.");
+    if (!scan.duplicate.empty())
+        return fail(n + ": " + scan.duplicate + "; each key may appear once in an object, or which value counts is a guess.");
     if (!ok)
         return fail(n + " is not valid JSON: " + short_reason(scan.error_reason) + " (" +
                     where(text, scan.error_offset > 0 ? scan.error_offset - 1 : 0) + ").");

@@ -2,6 +2,8 @@
 // (2) and torchinfo-stages.json (3), with their common header. Parsed without exceptions; every
 // field is type-checked and a problem is one sentence naming the file and the JSON path.
 #include <cmath>
+#include <set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -343,13 +345,21 @@ Result<ArtifactKind> parse_json_artifact(std::string_view name, std::string_view
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
     // One DOM pass (nlohmann's parser is iterative, so depth costs heap, not stack); the depth is
     // bounded through the callback and any problem is worded by identify_artifact.
+    // A key repeated within one object is refused too (the DOM would keep the last value silently).
     int max_depth = 0;
-    json::parser_callback_t depth_guard = [&max_depth](int depth, json::parse_event_t, json&) {
+    bool repeated_key = false;
+    std::vector<std::set<std::string, std::less<>>> open_keys;
+    json::parser_callback_t guard = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth > max_depth) max_depth = depth;
+        if (event == json::parse_event_t::object_start) open_keys.emplace_back();
+        else if (event == json::parse_event_t::object_end && !open_keys.empty()) open_keys.pop_back();
+        else if (event == json::parse_event_t::key && !open_keys.empty() && parsed.is_string() &&
+                 !open_keys.back().insert(parsed.get_ref<const std::string&>()).second)
+            repeated_key = true;
         return true;
     };
-    json top = json::parse(text.begin(), text.end(), depth_guard, false);
-    if (top.is_discarded() || !top.is_object() || max_depth > kMaxJsonDepth) {
+    json top = json::parse(text.begin(), text.end(), guard, false);
+    if (top.is_discarded() || !top.is_object() || max_depth > kMaxJsonDepth || repeated_key) {
         const ArtifactCheck check = identify_artifact(name, text);
         return make_error(check.identity ? std::string(name) + " nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels."
                                          : check.error,

@@ -36,6 +36,21 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
     s.coverage = class_coverage(s.run, map.value());
     s.footer = check_footer(s.run);
     s.deepseek_ocr = is_deepseek_ocr(s.run);
+    if (s.deepseek_ocr) {
+        // A recorded workload beyond the engine's bounds is refused here, naming the files, before it
+        // can replace what is loaded.
+        std::string names;
+        for (const TorchInfoSource& src : s.run.sources) names += (names.empty() ? "" : " and ") + src.name;
+        auto beyond = [&](int64_t value, int64_t limit, const std::string& what) -> std::optional<Diagnostic> {
+            if (value <= limit) return std::nullopt;
+            return Diagnostic{names + " record" + (s.run.sources.size() == 1 ? "s " : " ") + format_int(value) + " " + what +
+                                  "; ModelMeter costs at most " + format_int(limit) + ", so the run was not loaded.",
+                              names};
+        };
+        if (auto e = beyond(s.recovered.crops.value, kMaxTiles, "local crops per page")) return *e;
+        if (auto e = beyond(s.recovered.batch.value, kMaxBatch, "pages in the batch")) return *e;
+        if (auto e = beyond(s.recovered.new_tokens.value, kMaxNewTokens, "new tokens")) return *e;
+    }
     if (!s.deepseek_ocr) s.generic = analyze_generic(s.run, map.value(), element_bytes);
     return s;
 }
