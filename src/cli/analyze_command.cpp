@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "core/ingest/detect.hpp"
+#include "core/url_state.hpp"
 #include "embedded/embedded_files.hpp"
 
 #include "cli/commands.hpp"
@@ -62,6 +64,9 @@ void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& f) {
                    "TorchInfo artifacts of one run (summary .txt, unique-layers .json/.md, layers .json, stages .json): "
                    "their recorded workload is analysed; other flags override it")
         ->expected(1, -1);
+    cmd.add_option("--link", f.link,
+                   "A share link copied from the page (or the state after its '#'): its settings are analysed; other "
+                   "flags override them. Any parameter the page would ignore is an error here");
     cmd.add_option("--format", f.format, "Output: table (terminal, 100 columns) or json")
         ->capture_default_str()
         ->check(CLI::IsMember({"table", "json"}));
@@ -71,6 +76,9 @@ Result<std::optional<TorchInfoStudy>> load_torchinfo(const AnalyzeFlags& f) {
     if (f.torchinfo.empty()) return std::optional<TorchInfoStudy>();
     std::vector<std::string> texts;
     for (const std::string& path : f.torchinfo) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            return make_error(path + " is a folder; give the TorchInfo files in it one by one.", path);
         std::ifstream in(path, std::ios::binary);
         if (!in) return make_error("Could not open " + path + ": the file does not exist or is not readable.", path);
         in.seekg(0, std::ios::end);
@@ -103,6 +111,24 @@ Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const Analy
         o = preset.value();
     }
     if (study) o = options_from_study(*study, o);
+    if (!f.link.empty()) {
+        // The page reads the query and the hash, the hash winning where both set a key (web/app.js).
+        const std::string_view link = f.link;
+        const auto hash = link.find('#');
+        const auto query = link.find('?');
+        std::string state;
+        if (query != std::string_view::npos && (hash == std::string_view::npos || query < hash))
+            state = std::string(link.substr(query + 1, hash == std::string_view::npos ? std::string_view::npos : hash - query - 1));
+        if (hash != std::string_view::npos) state += (state.empty() ? "" : "&") + std::string(link.substr(hash + 1));
+        if (query == std::string_view::npos && hash == std::string_view::npos) state = f.link;
+        const UrlState decoded = decode_url_state(state, catalog, o, kPageViewKeys);
+        if (!decoded.notices.empty()) {  // the page skips a bad parameter; a command line stops at it
+            std::string why = decoded.notices.front();
+            if (why.rfind("Ignored ", 0) == 0) why = "cannot use " + why.substr(8);
+            return make_error("--link: " + why, "--link");
+        }
+        o = decoded.options;
+    }
     const AnalyzeOptions& given = f.options;
     auto set = [&](Flag flag) { return f.opt[flag] && f.opt[flag]->count() > 0; };
     if (set(kModel)) o.model = given.model;

@@ -22,6 +22,7 @@ struct AnalyzeFlags {
     std::vector<std::string> gpu_set;
     std::string format = "table";
     std::vector<std::string> torchinfo;  // TorchInfo artifacts of one run: their workload, flags override it
+    std::string link;  // a share link from the page (or just its state): applied after the preset and TorchInfo
     // Which flags were given, so a --workload preset is overridden only by flags actually set.
     CLI::Option* opt[32] = {};
 };
