@@ -8,8 +8,10 @@
 //          {"link": "gpu=...&crops=..."}                         a share-link state (after '#')
 //          {"args": ["analyze", "--crops", "0x2"]}               CLI flags only
 //   CONTENT: {"text": "..."} | {"base64": "..."} | {"sparse": BYTES} (that many zero bytes, never in memory)
-//          | {"fixture": "tests/fixtures/...", "replace"?: [[from, to], ...], "truncate"?: N,
-//             "crlf"?: true, "bom"?: true, "utf16le"?: true}
+//          | {"fixture": "tests/fixtures/...", "replace"?: [[from, to, pad?], ...], "repeatLine"?: [text, N],
+//             "truncate"?: N, "crlf"?: true, "bom"?: true, "utf16le"?: true}
+//            (pad {"text", "times"}: that text repeated stands for %PAD% in `to`; repeatLine: the line
+//             containing text, N times over)
 //          | {"repeat": "[", "times": N, "prefix"?: "...", "suffix"?: "..."}
 //   exit: the CLI's exit code; message: a fragment its one sentence must contain; page: whether the
 //   browser test runs it too (pageMessage: the page's fragment where it differs).
@@ -31,10 +33,19 @@ function content(id, spec) {
   }
   if (typeof spec.fixture === 'string') {
     let text = readFileSync(join(repoRoot, spec.fixture), 'utf8');
-    for (const [from, to] of spec.replace ?? []) {
+    for (const [from, to, pad] of spec.replace ?? []) {
       // A replacement that no longer matches would turn the case into a test of the clean file.
       if (!text.includes(from)) fail(id, `the fixture ${spec.fixture} no longer contains ${JSON.stringify(from)}`);
-      text = text.replace(from, to);
+      const by = pad ? to.replace('%PAD%', pad.text.repeat(pad.times)) : to;
+      text = text.replace(from, () => by);
+    }
+    if (spec.repeatLine) {  // [text, N]: the line containing text, N times over
+      const [needle, times] = spec.repeatLine;
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.includes(needle));
+      if (at < 0) fail(id, `the fixture ${spec.fixture} has no line containing ${JSON.stringify(needle)}`);
+      lines.splice(at, 1, ...Array(times).fill(lines[at]));
+      text = lines.join('\n');
     }
     if (spec.crlf) text = text.replace(/\r?\n/g, '\r\n');
     if (spec.bom) text = '\uFEFF' + text;

@@ -39,6 +39,7 @@ struct TopLevelScan final : nlohmann::json_sax<json> {
     };
     std::vector<Frame> frames;
     std::string duplicate;  // "<path> has the key \"k\" twice" once found
+    std::string long_string;  // "<path> is a string of N characters" once found
     int depth = 0;
     bool top_is_object = false;
     bool too_deep = false;
@@ -88,7 +89,16 @@ struct TopLevelScan final : nlohmann::json_sax<json> {
     bool number_integer(number_integer_t) override { return scalar(); }
     bool number_unsigned(number_unsigned_t) override { return scalar(); }
     bool number_float(number_float_t, const string_t&) override { return scalar(); }
-    bool string(string_t&) override { return scalar(); }
+    bool string(string_t& v) override {
+        const bool ok = scalar();
+        if (v.size() <= kMaxTextChars || frames.empty()) return ok;
+        const Frame& f = frames.back();
+        std::string p = open_path();
+        if (f.object) p += (p.empty() ? "" : ".") + f.key;
+        else p += "[" + std::to_string(f.elements - 1) + "]";
+        long_string = p + " is a string of " + std::to_string(v.size()) + " characters";
+        return false;
+    }
     bool binary(binary_t&) override { return scalar(); }
     bool start_object(std::size_t) override { return open(true); }
     bool end_object() override { return close(); }
@@ -104,6 +114,11 @@ struct TopLevelScan final : nlohmann::json_sax<json> {
     bool key(string_t& k) override {
         if (depth == 1) keys.push_back(k);
         Frame& f = frames.back();
+        if (k.size() > kMaxTextChars) {
+            const std::string p = open_path();
+            long_string = (p.empty() ? "the top-level object" : p) + " has a key of " + std::to_string(k.size()) + " characters";
+            return false;
+        }
         if (!f.keys.insert(k).second) {
             const std::string p = open_path();
             duplicate = (p.empty() ? "the top-level object" : p) + " has the key \"" + k + "\" twice";
@@ -139,6 +154,8 @@ ArtifactCheck identify_json(std::string_view name, std::string_view text) {
     if (scan.too_deep)
         return fail(n + " nests JSON deeper than " + std::to_string(kMaxJsonDepth) +
                     " levels; no TorchInfo artifact does, so it was not read.");
+    if (!scan.long_string.empty())
+        return fail(n + ": " + scan.long_string + "; ModelMeter reads strings of at most " + std::to_string(kMaxTextChars) + ".");
     if (!scan.duplicate.empty())
         return fail(n + ": " + scan.duplicate + "; each key may appear once in an object, or which value counts is a guess.");
     if (!ok)

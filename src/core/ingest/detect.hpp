@@ -31,6 +31,7 @@ struct ArtifactCheck {
 // Bounds applied before anything else is read.
 inline constexpr std::size_t kMaxArtifactBytes = 64u << 20;
 inline constexpr int kMaxJsonDepth = 128;
+inline constexpr std::size_t kMaxTextChars = 65'536;  // one line of text, one JSON string or key
 
 ArtifactCheck identify_artifact(std::string_view name, std::string_view text);
 

@@ -347,10 +347,13 @@ Result<ArtifactKind> parse_json_artifact(std::string_view name, std::string_view
     // bounded through the callback and any problem is worded by identify_artifact.
     // A key repeated within one object is refused too (the DOM would keep the last value silently).
     int max_depth = 0;
-    bool repeated_key = false;
+    bool repeated_key = false, long_string = false;
     std::vector<std::set<std::string, std::less<>>> open_keys;
     json::parser_callback_t guard = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth > max_depth) max_depth = depth;
+        if ((event == json::parse_event_t::value || event == json::parse_event_t::key) && parsed.is_string() &&
+            parsed.get_ref<const std::string&>().size() > kMaxTextChars)
+            long_string = true;
         if (event == json::parse_event_t::object_start) open_keys.emplace_back();
         else if (event == json::parse_event_t::object_end && !open_keys.empty()) open_keys.pop_back();
         else if (event == json::parse_event_t::key && !open_keys.empty() && parsed.is_string() &&
@@ -359,7 +362,7 @@ Result<ArtifactKind> parse_json_artifact(std::string_view name, std::string_view
         return true;
     };
     json top = json::parse(text.begin(), text.end(), guard, false);
-    if (top.is_discarded() || !top.is_object() || max_depth > kMaxJsonDepth || repeated_key) {
+    if (top.is_discarded() || !top.is_object() || max_depth > kMaxJsonDepth || repeated_key || long_string) {
         const ArtifactCheck check = identify_artifact(name, text);
         return make_error(check.identity ? std::string(name) + " nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels."
                                          : check.error,

@@ -22,6 +22,9 @@ Result<bool> parse_unique_layers_md(std::string_view name, std::string_view text
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view line = trim(lines[i]);
         const int64_t lineno = int64_t(i) + 1;
+        if (line.size() > kMaxTextChars)
+            return line_error(name, lineno, "the line is " + std::to_string(line.size()) + " characters long; ModelMeter reads lines of at most " +
+                                                std::to_string(kMaxTextChars) + ".");
         if (line.empty()) continue;
         if (line == "# TorchInfo Unique Layers") {
             titled = true;
@@ -34,7 +37,7 @@ Result<bool> parse_unique_layers_md(std::string_view name, std::string_view text
             continue;
         }
         if (starts_with(line, "### ")) {
-            if (classes.size() >= kMaxTorchInfoRows) return line_error(name, lineno, "too many classes.");
+            if (classes.size() >= kMaxTorchInfoRows) return line_error(name, lineno, "more than " + std::to_string(kMaxTorchInfoRows) + " classes, the most ModelMeter reads.");
             TorchInfoClass c;
             c.class_name = std::string(trim(line.substr(4)));
             c.is_torch_builtin = builtin;

@@ -200,6 +200,9 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
         if (is_rule(raw)) break;
         if (trim(raw).empty()) continue;
         const int64_t lineno = int64_t(i) + 1;
+        if (raw.size() > kMaxTextChars)
+            return line_error(name, lineno, "the line is " + std::to_string(raw.size()) + " characters long; a table row has at most " +
+                                                std::to_string(kMaxTextChars) + ".");
         if (rows.size() >= kMaxTorchInfoRows)
             return line_error(name, lineno, "the table has more than " + std::to_string(kMaxTorchInfoRows) + " rows, the most ModelMeter reads.");
         std::string_view s = raw;

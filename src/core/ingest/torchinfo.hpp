@@ -23,7 +23,9 @@ struct AnalyzeOptions;
 class JsonWriter;
 
 // Bounds on what a TorchInfo artifact may hold; beyond them the file is rejected with a sentence.
-inline constexpr std::size_t kMaxTorchInfoRows = 1u << 20;    // table rows / layers_flat entries
+// Rows: a full-depth DeepSeek-OCR export has a few thousand; reading costs ~65 us a row natively, so
+// 100,000 rows (~6 s, more in the page) is the most worth waiting for.
+inline constexpr std::size_t kMaxTorchInfoRows = 100'000;     // table rows / layers_flat entries / classes
 inline constexpr std::size_t kMaxShapeRank = 16;              // dimensions of one shape
 inline constexpr int64_t kMaxShapeElements = 1'000'000'000'000;  // elements of one tensor (10^12)
 inline constexpr int64_t kMaxCount = int64_t(1) << 53;        // params, mult-adds, counts (exact in a double)
