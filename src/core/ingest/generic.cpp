@@ -289,7 +289,7 @@ FooterCheck check_footer(const TorchInfoRun& run) {
         // TorchInfo prints a parent's leftover parameters and a shown leaf's subtree total, so the
         // non-recursive rows partition the parameters; "(recursive)" rows repeat a module.
         if (!r.is_recursive) {
-            f.row_params += r.params;
+            f.row_params = add_saturating(f.row_params, r.params);
             if (r.named) printed.insert(r.instance_name);
         }
         if (r.mult_adds) f.row_mult_adds += double(*r.mult_adds);
@@ -301,7 +301,7 @@ FooterCheck check_footer(const TorchInfoRun& run) {
         if (r.is_recursive && !r.shows_children && r.named && !printed.count(r.instance_name) &&
             std::find(f.hidden_under.begin(), f.hidden_under.end(), r.instance_name) == f.hidden_under.end())
             f.hidden_under.push_back(r.instance_name);
-    f.gap = f.footer_params - f.row_params;
+    f.gap = sub_saturating(f.footer_params, f.row_params);
     f.params_match = f.gap == 0;
     if (f.params_match) {
         f.message = "The rows' parameters add up to the footer's Total params " + with_commas(f.footer_params) + ".";

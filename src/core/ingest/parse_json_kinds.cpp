@@ -298,7 +298,7 @@ void read_layers_flat(Reader& r, const json& top, std::string_view name, TorchIn
         if (row.is_recursive || !row.params_subtree) continue;
         int64_t own = *row.params_subtree;
         for (std::size_t j = i + 1; j < rows.size() && rows[j].depth > row.depth; ++j)
-            if (rows[j].depth == row.depth + 1 && !rows[j].is_recursive && rows[j].params_subtree) own -= *rows[j].params_subtree;
+            if (rows[j].depth == row.depth + 1 && !rows[j].is_recursive && rows[j].params_subtree) own = sub_saturating(own, *rows[j].params_subtree);
         row.params = own < 0 ? 0 : own;
     }
     int max_depth = 0;

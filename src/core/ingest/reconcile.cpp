@@ -42,7 +42,7 @@ std::vector<Value> subtree_params(const std::vector<TorchInfoRow>& rows) {
         for (std::size_t j = i + 1; j < rows.size() && rows[j].depth > r.depth; ++j) {
             if (rows[j].depth != r.depth + 1) continue;
             sum.known = sum.known && v[j].known;
-            sum.v += v[j].v;
+            sum.v = add_saturating(sum.v, v[j].v);
         }
         v[i] = sum;
     }
