@@ -25,7 +25,12 @@ void open_path(App& app, const std::string& path) {
         }
         text.append(buf, n);
     }
+    const bool failed = std::ferror(f) != 0;  // e.g. a folder: fopen succeeds, reading does not
     std::fclose(f);
+    if (failed) {
+        app.report_error("Could not read " + path + ": it is a folder or not a readable file.");
+        return;
+    }
     const auto slash = path.find_last_of('/');
     app.open_file(slash == std::string::npos ? path : path.substr(slash + 1), text);
 }
