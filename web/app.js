@@ -1,8 +1,11 @@
 'use strict';
 // Glue between the page and the wasm app. Everything here is plumbing: the URL becomes the app's
 // argv, resizes and devicePixelRatio reach the canvas, and every incoming file (drop anywhere, the
-// picker, paste) ends in the same C++ entry point, Module.openFile(name, text). The test API lives
+// picker, paste) ends in the same C++ entry point, Module.openFile(name, bytes). The test API lives
 // on window.modelmeter.
+// Names and contents of files are never HTML: they go to the app, which draws them on the canvas.
+// This file writes DOM text through textContent only, and the page's Content-Security-Policy
+// (Trusted Types, no policy) makes innerHTML and its kin throw for any string.
 (function () {
   const MAX_INPUT_BYTES = 64 * 1024 * 1024;  // mirrors App::kMaxInputBytes
   const canvas = document.getElementById('canvas');
@@ -39,7 +42,9 @@
           `the ${MAX_INPUT_BYTES / 1048576} MiB ModelMeter reads; no TorchInfo artifact is that large.`));
         continue;
       }
-      file.text().then((text) => openText(file.name, text),
+      // The file's bytes as they are (an ArrayBuffer becomes a std::string byte for byte), so that the
+      // app sees what the CLI sees: a UTF-16 file or broken UTF-8 is named as such, not "repaired".
+      file.arrayBuffer().then((bytes) => whenReady(() => Module.openFile(String(file.name), bytes)),
         () => whenReady(() => Module.reportError(`${file.name} could not be read by the browser.`)));
     }
   }
@@ -55,7 +60,12 @@
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (text) { e.preventDefault(); openText('pasted text', text); }
   });
-  window.addEventListener('hashchange', () => whenReady(() => Module.applyUrlState(urlState())));
+  // A hash the app published itself is what it already shows. Skipping it also keeps setHash() from
+  // applying a link twice: the second time, from the canonical hash, would clear the link's notices.
+  let published = null;
+  window.addEventListener('hashchange', () => {
+    if (location.hash.replace(/^#/, '') !== published) whenReady(() => Module.applyUrlState(urlState()));
+  });
   window.addEventListener('resize', () => { if (ready) fitCanvas(); });
 
   window.Module = {
@@ -76,6 +86,7 @@
     openFilePicker() { picker.click(); },
     // The share link follows every change; replaceState adds no history entry and fires no hashchange.
     publishState(state) {
+      published = state;
       if (location.hash.replace(/^#/, '') !== state) history.replaceState(null, '', `${location.pathname}${location.search}#${state}`);
       api.link = `${location.origin}${location.pathname}#${state}`;
     },

@@ -286,7 +286,9 @@ std::string App::state_json() const {
         if (extra.is_object())
             for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
     }
-    return j.dump();
+    // A sentence may quote bytes of a file that are not UTF-8 (a parser's "last read: ..."): replace
+    // them (U+FFFD) rather than throw, which would take the page's state() down with it.
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string App::status_line() const {

@@ -96,18 +96,22 @@ void App::draw() {
 
     if (!catalog_error_.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", catalog_error_.c_str());
     if (last_error_) {
+        // The button first: after a sentence that wraps to the window's edge it would be off screen.
+        const bool dismiss = ImGui::SmallButton("Dismiss");
+        ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
         ImGui::TextWrapped("%s", last_error_->c_str());
         ImGui::PopStyleColor();
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Dismiss")) last_error_.reset();
+        if (dismiss) last_error_.reset();
     }
     if (!analysis_error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.7f, 0.3f, 1));
         ImGui::TextWrapped("These settings cannot be analysed (the last analysis is shown): %s", analysis_error_.c_str());
         ImGui::PopStyleColor();
     }
-    for (const auto& n : notices_) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", n.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.8f, 0.4f, 1));
+    for (const auto& n : notices_) ImGui::TextWrapped("%s", n.c_str());
+    ImGui::PopStyleColor();
     if (!compare_error_.empty()) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", compare_error_.c_str());
     if (!info_.empty()) ImGui::TextDisabled("%s", info_.c_str());
     ImGui::Separator();

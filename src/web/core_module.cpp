@@ -24,7 +24,7 @@ std::string identify(const std::string& name, const std::string& text) {
     } else {
         out["error"] = r.error;
     }
-    return out.dump();
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // messages may quote non-UTF-8 bytes
 }
 
 const mm::Catalog* catalog() {
@@ -48,7 +48,7 @@ mm::Result<mm::AnalyticReport> report_for(const std::string& state, const std::s
 std::string error_json(const std::string& message) {
     nlohmann::json out;
     out["error"] = message;
-    return out.dump();
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // messages may quote non-UTF-8 bytes
 }
 
 // report.json exactly as `modelmeter report` writes it.
@@ -63,7 +63,7 @@ std::string report_files(const std::string& state, const std::string& run_id) {
     if (!r.ok()) return error_json(r.error().message);
     nlohmann::json out = nlohmann::json::array();
     for (const mm::ReportFile& f : mm::report_files(r.value())) out.push_back({{"path", f.path}, {"text", f.text}});
-    return out.dump();
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // messages may quote non-UTF-8 bytes
 }
 
 }  // namespace
