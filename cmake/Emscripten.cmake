@@ -17,11 +17,13 @@ else()
 endif()
 
 # The web page: ImGui over GLFW 3 and WebGL 2, with embind for the JavaScript glue.
+# DYNAMIC_EXECUTION=0: the glue never calls eval or new Function (embind builds its invokers from
+# closures instead), so the page's Content-Security-Policy can forbid both (web/index.html).
 function(mm_wasm_app target)
   target_compile_definitions(${target} PRIVATE IMGUI_IMPL_OPENGL_ES3)
   target_link_options(${target} PRIVATE
     -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
-    -lembind -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=1GB
+    -lembind -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=1GB -sDYNAMIC_EXECUTION=0
     "-sEXPORTED_RUNTIME_METHODS=['FS']" -sENVIRONMENT=web)
 endfunction()
 

@@ -12,19 +12,34 @@ const TYPES = {
   '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer(root, port = 0) {
+// The page's Content-Security-Policy, read from the <meta> in ROOT/index.html so that header and page
+// never disagree; the header adds what a <meta> cannot carry (frame-ancestors).
+export async function sitePolicy(root) {
+  const html = await readFile(join(root, 'index.html'), 'utf8');
+  const m = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+  if (!m) throw new Error(`${root}/index.html has no Content-Security-Policy <meta>`);
+  return m[1];
+}
+
+export async function startServer(root, port = 0) {
   const base = resolve(root);
+  const headers = {
+    'Content-Security-Policy': `${await sitePolicy(base)}; frame-ancestors 'none'`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  };
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
       let file = normalize(join(base, path));
-      if (file !== base && !file.startsWith(base + sep)) { res.writeHead(403).end('forbidden'); return; }
+      if (file !== base && !file.startsWith(base + sep)) { res.writeHead(403, headers).end('forbidden'); return; }
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
       res.end(body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
     }
   });
   return new Promise((ok, fail) => {
@@ -45,7 +60,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     process.exit(2);
   }
   const { url } = await startServer(root, port).catch((e) => {
-    console.error(`Cannot listen on 127.0.0.1:${port}: ${e.code || e.message}. Try another port: --port N.`);
+    console.error(e.code ? `Cannot listen on 127.0.0.1:${port}: ${e.code}. Try another port: --port N.` : e.message);
     process.exit(2);
   });
   console.log(`ModelMeter is served at ${url}  (Ctrl+C stops it)`);
