@@ -71,6 +71,10 @@ try {
     const out = requests.filter(leaves);
     console.log(`     after ready: ${requests.length} requests, ${requests.length - out.length} blob:/data:, ${out.length} others`);
     expect(out.length === 0, `requests after ready:\n${out.join('\n')}`);
+    // The recorder is not blind: a same-origin fetch, which the policy allows, shows up in it.
+    await page.evaluate(() => fetch('style.css').then((r) => r.text()));
+    expect(requests.some((u) => u.endsWith('/style.css')), 'a fetch of style.css was not recorded');
+    requests.length = 0;
   });
 
   await check('no CSP violation and no console error during the session', async () => {
