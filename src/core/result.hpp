@@ -6,17 +6,20 @@
 #include <utility>
 #include <variant>
 
+#include "core/printable.hpp"
+
 namespace mm {
 
 // A problem a user can act on. `message` is one complete sentence that already names the place
 // (file, JSON path, option); `where` repeats the place alone for tools that want to highlight it.
+// make_error makes both printable (core/printable.hpp): they quote names and text from the input.
 struct Diagnostic {
     std::string message;
     std::string where;
 };
 
 inline Diagnostic make_error(std::string message, std::string where = {}) {
-    return Diagnostic{std::move(message), std::move(where)};
+    return Diagnostic{printable_text(message), printable_text(where)};
 }
 
 template <class T>

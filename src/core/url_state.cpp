@@ -134,14 +134,14 @@ UrlState decode_url_state(std::string_view text, const Catalog& catalog, const A
         if (key != "workload") continue;
         auto preset = options_for_workload(catalog, value);
         if (preset.ok()) st.options = preset.value();
-        else st.notices.push_back("Ignored workload=" + value + ": " + preset.error().message);
+        else st.notices.push_back(printable_text("Ignored workload=" + value + ": " + preset.error().message));
     }
 
     AnalyzeOptions& o = st.options;
     for (const auto& [key, value] : params) {
         auto ignore = [&st, &key = key, &value = value](const std::string& why) {
             const std::string shown = value.size() > 40 ? value.substr(0, 40) + "..." : value;
-            st.notices.push_back("Ignored " + key + "=" + shown + ": " + why + ".");
+            st.notices.push_back(printable_text("Ignored " + key + "=" + shown + ": " + why + "."));
         };
         if (key == "workload") continue;
         if (std::find(app_keys.begin(), app_keys.end(), key) != app_keys.end()) {

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/printable.hpp"
+
 namespace mm {
 namespace {
 
@@ -144,7 +146,7 @@ std::string short_reason(const std::string& what) {
     return dash == std::string::npos ? s : s.substr(dash + 3);
 }
 
-ArtifactCheck fail(std::string sentence) { return {std::nullopt, std::move(sentence)}; }
+ArtifactCheck fail(const std::string& sentence) { return {std::nullopt, printable_text(sentence)}; }
 ArtifactCheck found(ArtifactKind kind, std::string summary) { return {ArtifactIdentity{kind, std::move(summary)}, {}}; }
 
 ArtifactCheck identify_json(std::string_view name, std::string_view text) {

@@ -43,9 +43,9 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
         for (const TorchInfoSource& src : s.run.sources) names += (names.empty() ? "" : " and ") + src.name;
         auto beyond = [&](int64_t value, int64_t limit, const std::string& what) -> std::optional<Diagnostic> {
             if (value <= limit) return std::nullopt;
-            return Diagnostic{names + " record" + (s.run.sources.size() == 1 ? "s " : " ") + format_int(value) + " " + what +
+            return make_error(names + " record" + (s.run.sources.size() == 1 ? "s " : " ") + format_int(value) + " " + what +
                                   "; ModelMeter costs at most " + format_int(limit) + ", so the run was not loaded.",
-                              names};
+                              names);
         };
         if (auto e = beyond(s.recovered.crops.value, kMaxTiles, "local crops per page")) return *e;
         if (auto e = beyond(s.recovered.batch.value, kMaxBatch, "pages in the batch")) return *e;
