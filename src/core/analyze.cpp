@@ -1,6 +1,7 @@
 // analyze(): evaluates every module's op for the workload, times it, and sums up the tree.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstring>
 #include <type_traits>
 
@@ -415,7 +416,9 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     // KV and activations grow linearly with the batch; weights do not.
     const double per_page = (m.kv_bytes + m.peak_activation_bytes) / double(w.batch);
     const double room = m.capacity_bytes - m.weights_bytes;
-    m.max_batch = room <= 0 || per_page <= 0 ? 0 : int64_t(std::floor(room / per_page));
+    const double fit = room > 0 && per_page > 0 ? std::floor(room / per_page) : 0;
+    // A capacity of 1e300 GiB (a preset or an override) must not overflow the conversion.
+    m.max_batch = fit < 9.0e18 ? int64_t(fit) : std::numeric_limits<int64_t>::max();
     return a;
 }
 
