@@ -34,6 +34,16 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
 
 }  // namespace
 
+std::size_t invalid_utf8_offset(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        std::uint32_t cp = 0;
+        const std::size_t n = utf8_sequence(text, i, cp);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
 std::string printable_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -10,4 +10,8 @@ namespace mm {
 
 std::string printable_text(std::string_view text);
 
+// Offset of the first byte that does not start a valid UTF-8 sequence (overlong forms, surrogates and
+// code points past U+10FFFF included), or std::string_view::npos when all of `text` is UTF-8.
+std::size_t invalid_utf8_offset(std::string_view text);
+
 }  // namespace mm

@@ -92,6 +92,9 @@ TEST_CASE("bad TorchInfo input gets one sentence naming the file, the place and 
          "cnn.md, line 27: a list item \"- ...\" must follow \"**filepaths**:\" or \"**children**:\"."},
         {"an empty file", "e.txt", "", "e.txt is empty."},
         {"UTF-16 text", "w.txt", std::string("\xFF\xFE=\0=\0", 6), "w.txt is UTF-16 text; save it as UTF-8 and load it again."},
+        // Found by fuzz_torchinfo: Latin-1 bytes in a summary or the Markdown reached the JSON output.
+        {"bytes that are not UTF-8", "l.md", "# TorchInfo Unique Layers\n\n### Caf\xE9\n",
+         "l.md is not UTF-8 text: byte 0xE9 at line 3, column 8 is not UTF-8; save the file as UTF-8 and load it again."},
     };
     for (const Case& c : cases) {
         INFO(c.what);

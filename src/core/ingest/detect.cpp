@@ -1,6 +1,7 @@
 #include "core/ingest/detect.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <vector>
 
@@ -212,6 +213,14 @@ ArtifactCheck identify_artifact(std::string_view name, std::string_view text) {
     if (text.find('\0') != std::string_view::npos)
         return fail(n + " is binary data, not a TorchInfo artifact (JSON, a printed summary or Markdown).");
     if (text[first] == '{' || text[first] == '[') return identify_json(n, text);
+    // What the text kinds hold reaches JSON output and the page, which need UTF-8 (the JSON parser
+    // checks JSON itself).
+    if (const auto bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+        return fail(n + " is not UTF-8 text: byte " + byte + " at " + where(text, bad) +
+                    " is not UTF-8; save the file as UTF-8 and load it again.");
+    }
     if (text.find("# TorchInfo Unique Layers") != std::string_view::npos)
         return found(ArtifactKind::unique_layers_md, std::to_string(count_lines_starting(text, "### ")) + " module classes");
     // A printed summary: the "Layer (type ...)" header with its footer, or with the '=' rules of a
