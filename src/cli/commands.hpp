@@ -7,6 +7,7 @@
 #include "core/api.hpp"
 #include "core/ingest/study.hpp"
 #include "core/report_model.hpp"
+#include "core/sweep.hpp"
 
 namespace mm::cli {
 
@@ -46,6 +47,8 @@ struct ReportFlags {
     int top = 20;
 };
 void add_report_flags(CLI::App& cmd, ReportFlags& flags);
+// --run-id names one folder: empty (the default id) or a name without slashes, "." or "..".
+bool valid_run_id(const std::string& run_id);
 int run_report(const Catalog& catalog, const ReportFlags& flags);
 
 // `modelmeter explain MODULE`: the analyze flags plus the module.
@@ -54,6 +57,9 @@ struct ExplainFlags {
     std::string module;
 };
 void add_explain_flags(CLI::App& cmd, ExplainFlags& flags);
+// The modules `explain MODULE` prints: those whose id is `module`, else whose vendor name is. None:
+// `near` lists up to five close ids (containing the text, else by edit distance).
+std::vector<int> explain_matches(const Analysis& analysis, const std::string& module, std::string& near);
 int run_explain(const Catalog& catalog, const ExplainFlags& flags);
 
 // `modelmeter sweep`: lists on every axis.
@@ -66,6 +72,12 @@ struct SweepFlags {
     std::string out;
 };
 void add_sweep_flags(CLI::App& cmd, SweepFlags& flags);
+// The grid's points and the stage columns the flags ask for; a problem is a one-sentence Diagnostic.
+struct SweepPlan {
+    std::vector<SweepPoint> points;
+    SweepColumns columns;
+};
+Result<SweepPlan> plan_sweep(const Catalog& catalog, const SweepFlags& flags);
 int run_sweep_command(const Catalog& catalog, const SweepFlags& flags);
 
 int run_gpus(const Catalog& catalog, const std::string& format);

@@ -49,6 +49,10 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool valid_run_id(const std::string& run_id) {
+    return run_id.empty() || (run_id.find_first_of("/\\") == std::string::npos && run_id != "." && run_id != "..");
+}
+
 void add_report_flags(CLI::App& cmd, ReportFlags& f) {
     add_analyze_flags(cmd, f.analyze);
     cmd.remove_option(cmd.get_option("--format"));
@@ -67,7 +71,7 @@ int run_report(const Catalog& catalog, const ReportFlags& f) {
         std::cerr << "modelmeter: " << analysis.error().message << "\n";
         return kExitUsage;
     }
-    if (!f.run_id.empty() && (f.run_id.find_first_of("/\\") != std::string::npos || f.run_id == "." || f.run_id == "..")) {
+    if (!valid_run_id(f.run_id)) {
         std::cerr << "modelmeter: --run-id must be a plain folder name without slashes (got \"" << f.run_id << "\").\n";
         return kExitUsage;
     }
@@ -105,6 +109,28 @@ void add_explain_flags(CLI::App& cmd, ExplainFlags& f) {
     cmd.remove_option(cmd.get_option("--format"));
 }
 
+std::vector<int> explain_matches(const Analysis& a, const std::string& module, std::string& near) {
+    std::vector<int> hits;
+    for (size_t i = 0; i < a.modules.size(); ++i)
+        if (a.modules[i].id == module) hits.push_back(int(i));
+    if (hits.empty())
+        for (size_t i = 0; i < a.modules.size(); ++i)
+            if (a.modules[i].name == module) hits.push_back(int(i));
+    near.clear();
+    if (hits.empty()) {
+        // Close matches: ids containing the text, else the smallest edit distances.
+        std::vector<std::pair<size_t, std::string>> close;
+        for (const ModuleRow& m : a.modules) {
+            const std::string id(m.id);
+            size_t d = id.find(module) != std::string::npos ? 0 : edit_distance(module, id);
+            close.push_back({d, id});
+        }
+        std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (size_t k = 0; k < std::min<size_t>(5, close.size()); ++k) near += (k ? ", " : "") + close[k].second;
+    }
+    return hits;
+}
+
 int run_explain(const Catalog& catalog, const ExplainFlags& f) {
     auto analysis = analyze_flags(catalog, f.analyze);
     if (!analysis.ok()) {
@@ -112,24 +138,10 @@ int run_explain(const Catalog& catalog, const ExplainFlags& f) {
         return kExitUsage;
     }
     const Analysis& a = analysis.value();
-    std::vector<int> hits;
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.modules[i].id == f.module) hits.push_back(int(i));
-    if (hits.empty())
-        for (size_t i = 0; i < a.modules.size(); ++i)
-            if (a.modules[i].name == f.module) hits.push_back(int(i));
+    std::string near;
+    const std::vector<int> hits = explain_matches(a, f.module, near);
     if (hits.empty()) {
-        // Close matches: ids containing the text, else the smallest edit distances.
-        std::vector<std::pair<size_t, std::string>> near;
-        for (const ModuleRow& m : a.modules) {
-            const std::string id(m.id);
-            size_t d = id.find(f.module) != std::string::npos ? 0 : edit_distance(f.module, id);
-            near.push_back({d, id});
-        }
-        std::stable_sort(near.begin(), near.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-        std::string list;
-        for (size_t k = 0; k < std::min<size_t>(5, near.size()); ++k) list += (k ? ", " : "") + near[k].second;
-        std::cerr << "modelmeter: no module \"" << f.module << "\"; close matches: " << list
+        std::cerr << "modelmeter: no module \"" << f.module << "\"; close matches: " << near
                   << " (modelmeter analyze --format json lists every id).\n";
         return kExitUsage;
     }

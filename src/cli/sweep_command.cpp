@@ -25,15 +25,11 @@ void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_option("--out", f.out, "Write to this file instead of stdout");
 }
 
-int run_sweep_command(const Catalog& catalog, const SweepFlags& f) {
-    auto fail = [](const std::string& message) {
-        std::cerr << "modelmeter: " << message << "\n";
-        return kExitUsage;
-    };
+Result<SweepPlan> plan_sweep(const Catalog& catalog, const SweepFlags& f) {
     AnalyzeOptions base;
     if (!f.workload.empty()) {
         auto preset = options_for_workload(catalog, f.workload);
-        if (!preset.ok()) return fail(preset.error().message);
+        if (!preset.ok()) return preset.error();
         base = preset.value();
     }
     if (f.opt_model && f.opt_model->count()) base.model = f.model;
@@ -49,32 +45,43 @@ int run_sweep_command(const Catalog& catalog, const SweepFlags& f) {
     axes.crops = split_list(f.crops);
     if (!f.batch.empty()) {
         auto v = parse_int_list(f.batch, "--batch");
-        if (!v.ok()) return fail(v.error().message);
+        if (!v.ok()) return v.error();
         axes.batch = v.value();
     }
     if (!f.new_tokens.empty()) {
         auto v = parse_int_list(f.new_tokens, "--new-tokens");
-        if (!v.ok()) return fail(v.error().message);
+        if (!v.ok()) return v.error();
         axes.new_tokens = v.value();
     }
     // Names that are wrong everywhere are usage errors, not rows with an error column.
     for (const std::string& g : axes.gpus)
-        if (!catalog.find_gpu(g)) return fail("Unknown GPU \"" + g + "\" in --gpu; modelmeter gpus lists the presets.");
+        if (!catalog.find_gpu(g)) return make_error("Unknown GPU \"" + g + "\" in --gpu; modelmeter gpus lists the presets.");
     for (const std::string& p : axes.profiles)
-        if (!catalog.find_profile(p)) return fail("Unknown time profile \"" + p + "\" in --profile; use ideal, realistic or eager.");
+        if (!catalog.find_profile(p)) return make_error("Unknown time profile \"" + p + "\" in --profile; use ideal, realistic or eager.");
     auto columns = parse_sweep_stages(f.stages);
-    if (!columns.ok()) return fail(columns.error().message);
+    if (!columns.ok()) return columns.error();
     auto points = expand_sweep(catalog, base, axes);
-    if (!points.ok()) return fail(points.error().message);
+    if (!points.ok()) return points.error();
+    return SweepPlan{std::move(points).value(), columns.value()};
+}
+
+int run_sweep_command(const Catalog& catalog, const SweepFlags& f) {
+    auto fail = [](const std::string& message) {
+        std::cerr << "modelmeter: " << message << "\n";
+        return kExitUsage;
+    };
+    auto plan = plan_sweep(catalog, f);
+    if (!plan.ok()) return fail(plan.error().message);
 
     // A first point that fails for a reason common to every point (bad model, mode, precision name)
     // is a usage error; a point-specific failure (fp8 on a GPU without FP8) stays a row.
-    std::vector<SweepRow> rows = run_sweep(catalog, points.value());
+    std::vector<SweepRow> rows = run_sweep(catalog, plan.value().points);
     bool all_failed = !rows.empty();
     for (const SweepRow& r : rows) all_failed = all_failed && !r.error.empty();
     if (all_failed) return fail(rows.front().error);
 
-    const std::string text = f.format == "json" ? sweep_to_json(rows, columns.value()) : sweep_to_csv(rows, columns.value());
+    const SweepColumns columns = plan.value().columns;
+    const std::string text = f.format == "json" ? sweep_to_json(rows, columns) : sweep_to_csv(rows, columns);
     if (f.out.empty()) {
         std::cout << text;
         return 0;
