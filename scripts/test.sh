@@ -14,6 +14,9 @@ cmake --preset native-release
 cmake --build --preset native-release
 ctest --preset native-release
 
+echo "== fuzz targets (clang, libFuzzer + ASan + UBSan): seeds, reproducers and 20 s of fuzzing each"
+cmake --preset fuzz && cmake --build --preset fuzz && ctest --preset fuzz
+
 echo "== native tests again under AddressSanitizer + UndefinedBehaviorSanitizer (any report fails)"
 cmake --preset asan
 cmake --build --preset asan
