@@ -47,7 +47,7 @@ struct ReportFlags {
     int top = 20;
 };
 void add_report_flags(CLI::App& cmd, ReportFlags& flags);
-// --run-id names one folder: empty (the default id) or a name without slashes, "." or "..".
+// --run-id names one folder: empty (the default id) or UTF-8 without slashes or control characters, not "." or "..".
 bool valid_run_id(const std::string& run_id);
 int run_report(const Catalog& catalog, const ReportFlags& flags);
 

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "core/printable.hpp"
 
 namespace mm::cli {
 
@@ -50,7 +51,11 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 bool valid_run_id(const std::string& run_id) {
-    return run_id.empty() || (run_id.find_first_of("/\\") == std::string::npos && run_id != "." && run_id != "..");
+    if (run_id.empty()) return true;
+    // The id names a folder and appears in report.json, so it must be UTF-8 without control characters.
+    const bool control = std::any_of(run_id.begin(), run_id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+    return run_id.find_first_of("/\\") == std::string::npos && run_id != "." && run_id != ".." && !control &&
+           invalid_utf8_offset(run_id) == std::string::npos;
 }
 
 void add_report_flags(CLI::App& cmd, ReportFlags& f) {
@@ -72,7 +77,8 @@ int run_report(const Catalog& catalog, const ReportFlags& f) {
         return kExitUsage;
     }
     if (!valid_run_id(f.run_id)) {
-        std::cerr << "modelmeter: --run-id must be a plain folder name without slashes (got \"" << f.run_id << "\").\n";
+        std::cerr << "modelmeter: --run-id must be a plain folder name: UTF-8 without slashes or control characters, not . or .. (got \""
+                  << printable_text(f.run_id) << "\").\n";
         return kExitUsage;
     }
     ReportOptions options;
@@ -118,11 +124,16 @@ std::vector<int> explain_matches(const Analysis& a, const std::string& module, s
             if (a.modules[i].name == module) hits.push_back(int(i));
     near.clear();
     if (hits.empty()) {
-        // Close matches: ids containing the text, else the smallest edit distances.
+        // Close matches: ids containing the text, else the smallest edit distances. The distance costs
+        // |module| x |id| per module, so text over twice the longest id (60 characters) is not compared:
+        // a megabyte argument would otherwise take a minute.
+        constexpr size_t kMaxCompared = 128;
         std::vector<std::pair<size_t, std::string>> close;
         for (const ModuleRow& m : a.modules) {
             const std::string id(m.id);
-            size_t d = id.find(module) != std::string::npos ? 0 : edit_distance(module, id);
+            size_t d = id.find(module) != std::string::npos ? 0
+                       : module.size() > kMaxCompared      ? module.size()
+                                                           : edit_distance(module, id);
             close.push_back({d, id});
         }
         std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
