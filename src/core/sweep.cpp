@@ -181,6 +181,12 @@ Result<std::vector<SweepPoint>> expand_sweep(const Catalog& catalog, const Analy
                               "--image");
         images.push_back({w, h});
     }
+    // A precision name is checked here, not left to each point: a bad name is wrong at every point,
+    // and in a list with good names its rows would carry the text into the CSV/JSON unchecked.
+    for (const std::string& p : axes.precisions)
+        if (!parse_precision(p))
+            return make_error("--precision takes bf16, fp16, fp8, fp4 or fp32, separated by commas (got \"" + p + "\").",
+                              "--precision");
     auto count = [](size_t n) { return n == 0 ? size_t(1) : n; };
     const double total = double(count(axes.gpus.size())) * double(count(axes.profiles.size())) *
                          double(count(axes.precisions.size())) * double(count(images.size())) * double(count(crops.size())) *

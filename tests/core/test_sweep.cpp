@@ -112,3 +112,13 @@ TEST_CASE("sweep rows equal a single analysis, a point the GPU cannot run is a r
     CHECK(json.find("\"error\": \"The ") != std::string::npos);
     CHECK(mm::sweep_to_csv(rows) == mm::sweep_to_csv(sweep(axes)));  // deterministic
 }
+
+// Found by fuzz_cli_flags: "--precision bf16,<bad>" gave rows carrying the bad name (not UTF-8) into
+// the JSON. A precision name is wrong at every point, so the whole sweep is refused, like a bad crop grid.
+TEST_CASE("sweep: an unknown precision name is refused before any point runs", "[sweep]") {
+    mm::SweepAxes axes;
+    axes.precisions = {"bf16", "f\xff" "16"};
+    const auto points = mm::expand_sweep(mmtest::catalog(), mm::AnalyzeOptions{}, axes);
+    REQUIRE_FALSE(points.ok());
+    CHECK(points.error().message == "--precision takes bf16, fp16, fp8, fp4 or fp32, separated by commas (got \"f<0xFF>16\").");
+}
