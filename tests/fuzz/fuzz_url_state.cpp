@@ -13,14 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const mm::Catalog& catalog = mm::fuzz::catalog();
     const mm::AnalyzeOptions defaults;
-    // Two keys the app owns (its view state) pass through untouched.
-    static constexpr std::string_view kAppKeys[] = {"view", "theme"};
+    // The keys the page and the desktop app own (their view state) pass through untouched.
 
-    const mm::UrlState state = mm::decode_url_state(text, catalog, defaults, kAppKeys);
+    const mm::UrlState state = mm::decode_url_state(text, catalog, defaults, mm::kPageViewKeys);
     for (const std::string& n : state.notices) mm::fuzz::check_message(mm::make_error(n));
 
     const std::string link = mm::encode_url_state(state.options, state.app_params);
-    const mm::UrlState again = mm::decode_url_state(link, catalog, defaults, kAppKeys);
+    const mm::UrlState again = mm::decode_url_state(link, catalog, defaults, mm::kPageViewKeys);
     if (!again.notices.empty()) mm::fuzz::fail("a link the codec wrote has notices when read back", link + "\n" + again.notices.front());
     const std::string link2 = mm::encode_url_state(again.options, again.app_params);
     if (link2 != link) mm::fuzz::fail("decode(encode(options)) differs", link + "\n" + link2);
