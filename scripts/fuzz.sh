@@ -48,7 +48,7 @@ max_len() {
   case "$1" in
     fuzz_torchinfo) echo 262144 ;;  # the real unique-layers JSON is 205 KB
     fuzz_catalog) echo 65536 ;;     # presets are 0.4-11 KB
-    fuzz_url_state) echo 16384 ;;   # links over 4096 characters are refused whole
+    fuzz_url_state) echo 16384 ;;   # links over 8192 characters are refused whole
     fuzz_cli_flags) echo 16384 ;;
   esac
 }

@@ -13,11 +13,10 @@
 namespace mm {
 namespace {
 
+const char* const kModes[] = {"tiny", "small", "base", "large", "gundam", "gundam-m"};
+
 // Numbers in a share link have the engine's bounds (core/workload.hpp); each crop side at most the
 // tile count (the engine then checks the product).
-constexpr std::size_t kMaxValueChars = 256;
-
-const char* const kModes[] = {"tiny", "small", "base", "large", "gundam", "gundam-m"};
 
 std::optional<int64_t> parse_int(std::string_view s, int64_t lo, int64_t hi) {
     int64_t v = 0;
@@ -144,12 +143,16 @@ UrlState decode_url_state(std::string_view text, const Catalog& catalog, const A
             st.notices.push_back(printable_text("Ignored " + key + "=" + shown + ": " + why + "."));
         };
         if (key == "workload") continue;
-        if (std::find(app_keys.begin(), app_keys.end(), key) != app_keys.end()) {
-            st.app_params.emplace_back(key, value.substr(0, kMaxValueChars));
+        if (value.size() > kMaxUrlValueChars) {
+            ignore("the value is longer than " + std::to_string(kMaxUrlValueChars) + " characters");
             continue;
         }
-        if (value.size() > kMaxValueChars) {
-            ignore("the value is longer than " + std::to_string(kMaxValueChars) + " characters");
+        if (std::find(app_keys.begin(), app_keys.end(), key) != app_keys.end()) {
+            // Like every option, a repeated key keeps its last value: the app's keys stay one each, so a
+            // link written from what was read stays within kMaxUrlStateParams and kMaxUrlStateChars.
+            auto same = std::find_if(st.app_params.begin(), st.app_params.end(), [&](const auto& p) { return p.first == key; });
+            if (same != st.app_params.end()) same->second = value;
+            else st.app_params.emplace_back(key, value);
             continue;
         }
         if (key == "model") {

@@ -23,11 +23,15 @@ struct UrlState {
     std::vector<std::string> notices;                             // one sentence per ignored parameter
 };
 
-inline constexpr std::size_t kMaxUrlStateChars = 4096;
+// Longer links are refused whole. The bound leaves room for the longest link encode_url_state can write
+// from a decoded state: every option and GPU override plus each app key once with a kMaxUrlValueChars-byte value,
+// every byte percent-encoded (test_url_state.cpp builds that link).
+inline constexpr std::size_t kMaxUrlStateChars = 8192;
 // The keys the page keeps for its own view (tab, selected module, ...): they travel in share links
 // and mean nothing to the analysis.
 inline constexpr std::string_view kPageViewKeys[] = {"view", "module", "compare", "sweep", "theme"};
 inline constexpr std::size_t kMaxUrlStateParams = 64;
+inline constexpr std::size_t kMaxUrlValueChars = 256;  // a longer value is ignored with a notice
 
 UrlState decode_url_state(std::string_view text, const Catalog& catalog, const AnalyzeOptions& base,
                           std::span<const std::string_view> app_keys = {});

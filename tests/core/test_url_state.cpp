@@ -1,7 +1,10 @@
 // The share-link codec: every parameter round-trips, and nothing in a link is trusted.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/api.hpp"
 #include "core/url_state.hpp"
@@ -95,4 +98,51 @@ TEST_CASE("a GPU override needs a known field and a number of at least 0", "[url
     const auto st = decode("gpu." + key + "=-1&gpu.bogus=5&gpu." + key + "=nan");
     CHECK(st.options.gpu_overrides.empty());
     CHECK(st.notices.size() == 3);
+}
+
+TEST_CASE("the app's keys are kept once each: a repeated key keeps its last value, like every option", "[url]") {
+    // fuzz_url_state found a link repeating theme= 60 times: the decoded state then encoded to more than
+    // kMaxUrlStateParams parameters, so the page's own share link did not read back whole.
+    const auto st = mm::decode_url_state("theme=dark&view=sweep&batch=2&theme=light&batch=3&theme=dark", catalog(),
+                                         mm::AnalyzeOptions{}, mm::kPageViewKeys);
+    CHECK(st.notices.empty());
+    CHECK(st.options.batch == 3);
+    using P = std::pair<std::string, std::string>;
+    CHECK(st.app_params == std::vector<P>{P{"theme", "dark"}, P{"view", "sweep"}});
+
+    const std::string long_value(mm::kMaxUrlValueChars + 1, 'm');
+    const auto too_long = mm::decode_url_state("module=" + long_value, catalog(), mm::AnalyzeOptions{}, mm::kPageViewKeys);
+    CHECK(too_long.app_params.empty());
+    REQUIRE(too_long.notices.size() == 1);
+    CHECK(too_long.notices[0] == "Ignored module=" + long_value.substr(0, 40) + "...: the value is longer than 256 characters.");
+}
+
+TEST_CASE("the longest link the codec writes from a link it read is within the limits and reads back", "[url]") {
+    // Every option at its longest text, every GPU field overridden with a 23-character number, every page
+    // key once with the longest value a link may carry, each byte of it percent-encoded (%FF).
+    auto longest = [](const std::vector<std::string>& names) {
+        return *std::max_element(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    };
+    mm::AnalyzeOptions o;
+    o.model = longest(mm::model_names(catalog()));
+    o.gpu = longest(mm::gpu_names(catalog()));
+    o.profile = longest(mm::profile_names(catalog()));
+    o.mode = "gundam-m";
+    o.image_width_px = o.image_height_px = mm::kMaxImageSidePx;
+    o.crops = mm::AnalyzeOptions::Crops::explicit_grid;
+    o.crops_w = o.crops_h = 10;
+    o.new_tokens = mm::kMaxNewTokens;
+    o.batch = mm::kMaxBatch;
+    o.convention = "executed";
+    for (std::string_view key : mm::gpu_numeric_keys()) o.gpu_overrides.push_back({std::string(key), 1.2345678901234567e+300});
+    std::vector<std::pair<std::string, std::string>> app;
+    for (std::string_view key : mm::kPageViewKeys) app.emplace_back(std::string(key), std::string(mm::kMaxUrlValueChars, '\xff'));
+
+    const std::string link = mm::encode_url_state(o, app);
+    INFO(link.size() << " characters");
+    CHECK(link.size() <= mm::kMaxUrlStateChars);
+    const auto back = mm::decode_url_state(link, catalog(), mm::AnalyzeOptions{}, mm::kPageViewKeys);
+    CHECK(back.notices.empty());
+    CHECK(back.app_params == app);
+    CHECK(mm::encode_url_state(back.options, back.app_params) == link);
 }
