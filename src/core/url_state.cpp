@@ -150,7 +150,8 @@ UrlState decode_url_state(std::string_view text, const Catalog& catalog, const A
         if (std::find(app_keys.begin(), app_keys.end(), key) != app_keys.end()) {
             // Like every option, a repeated key keeps its last value: the app's keys stay one each, so a
             // link written from what was read stays within kMaxUrlStateParams and kMaxUrlStateChars.
-            auto same = std::find_if(st.app_params.begin(), st.app_params.end(), [&](const auto& p) { return p.first == key; });
+            auto same = std::find_if(st.app_params.begin(), st.app_params.end(),
+                                     [&k = key](const auto& p) { return p.first == k; });  // clang 14: no binding capture
             if (same != st.app_params.end()) same->second = value;
             else st.app_params.emplace_back(key, value);
             continue;
