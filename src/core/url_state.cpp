@@ -17,7 +17,6 @@ const char* const kModes[] = {"tiny", "small", "base", "large", "gundam", "gunda
 
 // Numbers in a share link have the engine's bounds (core/workload.hpp); each crop side at most the
 // tile count (the engine then checks the product).
-
 std::optional<int64_t> parse_int(std::string_view s, int64_t lo, int64_t hi) {
     int64_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
