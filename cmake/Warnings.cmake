@@ -1,0 +1,17 @@
+# Warnings are errors in the project's own code, in every preset (gcc natively and under asan, clang 14
+# for fuzz, Emscripten's clang 14 for wasm). This is the one place they are set: every project target
+# calls mm_project_warnings(<target>). Third-party code never gets them: ImGui's sources build in
+# mm_imgui (compiled with -w), and the headers of ImGui, nlohmann/json, CLI11 and Catch2 come in as
+# SYSTEM includes (/usr/include natively, staged SYSTEM folders under Emscripten), so their warnings
+# are not reported in our translation units either.
+#
+# -DMM_WERROR=OFF keeps the warnings but not the error, e.g. to list them all with a newer compiler.
+option(MM_WERROR "Treat warnings in the project's own code as errors" ON)
+
+function(mm_project_warnings target)
+  if(MSVC)
+    target_compile_options(${target} PRIVATE /W4 $<$<BOOL:${MM_WERROR}>:/WX>)
+  else()
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow $<$<BOOL:${MM_WERROR}>:-Werror>)
+  endif()
+endfunction()
