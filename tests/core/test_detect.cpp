@@ -4,8 +4,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/ingest/detect.hpp"
+#include "test_ingest_support.hpp"
 
 namespace {
 std::string read_fixture(const std::string& name) {
@@ -61,7 +63,6 @@ TEST_CASE("a UTF-8 byte-order mark and CRLF line ends are accepted", "[detect]")
 }
 
 TEST_CASE("the real artifacts are recognised when ../shared/reference is present", "[detect][reference]") {
-    const std::string dir = MM_SHARED_REFERENCE_DIR;
     struct Case { const char* file; mm::ArtifactKind kind; const char* summary; };
     const Case cases[] = {
         {"torchinfo-unique-layers.json", mm::ArtifactKind::unique_layers_json, "29 module classes"},
@@ -69,15 +70,11 @@ TEST_CASE("the real artifacts are recognised when ../shared/reference is present
         {"torchinfo-summary.txt", mm::ArtifactKind::summary_text, nullptr},
         {"torchinfo-unique-layers.md", mm::ArtifactKind::unique_layers_md, "29 module classes"},
     };
-    for (const auto& c : cases) {
-        std::ifstream in(dir + "/" + c.file, std::ios::binary);
-        if (!in) {
-            WARN("skipped: " << dir << "/" << c.file << " is absent (the real artifacts live in ../shared/reference)");
-            continue;
-        }
-        std::stringstream s;
-        s << in.rdbuf();
-        const auto r = mm::identify_artifact(c.file, s.str());
+    std::vector<std::string> texts;  // all read first: one absent file skips the test before any check
+    for (const auto& c : cases) texts.push_back(mm_test::reference_file(c.file));
+    for (std::size_t i = 0; i < std::size(cases); ++i) {
+        const Case& c = cases[i];
+        const auto r = mm::identify_artifact(c.file, texts[i]);
         INFO(c.file << ": " << r.error);
         REQUIRE(r.identity);
         CHECK(r.identity->kind == c.kind);
