@@ -47,7 +47,7 @@ void App::reanalyse() {
     if (result.ok()) {
         analysis_ = std::move(result).value();
         analysis_error_.clear();
-        if (selected_ >= static_cast<int>(analysis_->modules.size())) selected_ = -1;
+        if (selected_ >= static_cast<int>(analysis_->modules().size())) selected_ = -1;
         if (selected_ >= 0) formula_ = explain_module(*analysis_, selected_);
         compare_.reset();
         compare_error_.clear();
@@ -69,7 +69,7 @@ std::vector<std::pair<std::string, std::string>> App::app_params() const {
     std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
     if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
     if (view_ == View::sweep) p.emplace_back("sweep", kSweepAxes[static_cast<int>(sweep_axis_)]);
-    if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules[size_t(selected_)].id));
+    if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules()[size_t(selected_)].id));
     p.emplace_back("theme", dark_ ? "dark" : "light");
     return p;
 }
@@ -80,7 +80,7 @@ void App::publish_state() {
 }
 
 void App::select_module(int index) {
-    if (!analysis_ || index < 0 || index >= static_cast<int>(analysis_->modules.size())) index = -1;
+    if (!analysis_ || index < 0 || index >= static_cast<int>(analysis_->modules().size())) index = -1;
     if (index == selected_) return;
     selected_ = index;
     formula_ = index >= 0 ? explain_module(*analysis_, index) : std::string();
@@ -235,7 +235,7 @@ void App::apply_url_state(std::string_view state) {
     }
     reanalyse();
     if (!module.empty() && analysis_) {
-        const auto& rows = analysis_->modules;
+        const auto& rows = analysis_->modules();
         const auto it = std::find_if(rows.begin(), rows.end(), [&](const ModuleRow& r) { return r.id == module; });
         if (it != rows.end()) select_module(static_cast<int>(it - rows.begin()));
         else notices_.push_back("Ignored module=" + module.substr(0, 60) + ": no module has that id.");
@@ -270,13 +270,13 @@ std::string App::state_json() const {
     if (!compare_error_.empty()) j["compare_error"] = compare_error_;
     if (compare_) {
         j["compare"] = {{"gpu", compare_->gpu.name},
-                        {"latency", {{"ttft_s", compare_->latency.ttft_s}, {"tpot_s", compare_->latency.tpot_s},
-                                     {"page_s", compare_->latency.page_s}, {"pages_per_s", compare_->latency.pages_per_s}}},
+                        {"latency", {{"ttft_s", compare_->latency().ttft_s}, {"tpot_s", compare_->latency().tpot_s},
+                                     {"page_s", compare_->latency().page_s}, {"pages_per_s", compare_->latency().pages_per_s}}},
                         {"memory", {{"total_bytes", compare_->memory.total_bytes}, {"capacity_bytes", compare_->memory.capacity_bytes},
                                     {"max_batch", compare_->memory.max_batch}}}};
     }
     j["view"] = view_name(view_);
-    j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules[size_t(selected_)].id))
+    j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules()[size_t(selected_)].id))
                                                        : nlohmann::ordered_json(nullptr);
     auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
     for (const auto& i : inputs_)
@@ -294,7 +294,7 @@ std::string App::state_json() const {
 std::string App::status_line() const {
     std::string s = "state " + url_state_;
     if (analysis_) {
-        s += " | TTFT " + std::to_string(analysis_->latency.ttft_s) + " s, TPOT " + std::to_string(analysis_->latency.tpot_s) + " s";
+        s += " | TTFT " + std::to_string(analysis_->latency().ttft_s) + " s, TPOT " + std::to_string(analysis_->latency().tpot_s) + " s";
     }
     if (!catalog_error_.empty()) s += " | catalog error: " + catalog_error_;
     if (!analysis_error_.empty()) s += " | analysis error: " + analysis_error_;

@@ -29,7 +29,7 @@ void App::draw_module_table() {
     ImGui::InputTextWithHint("##filter", "filter modules by name", module_filter_, sizeof module_filter_);
     ImGui::SameLine();
     ImGui::TextDisabled("%zu module instances; click a header to sort (three clicks: back to the tree), a row to select",
-                        a.modules.size());
+                        a.modules().size());
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable |
                                   ImGuiTableFlags_SortTristate;
@@ -73,15 +73,15 @@ void App::draw_module_table() {
     if (!filter.empty() || sorted) {
         // A flat list: the matching rows, in the order of the sort column.
         std::vector<int> rows;
-        for (size_t i = 0; i < a.modules.size(); ++i) {
-            const auto& m = a.modules[i];
+        for (size_t i = 0; i < a.modules().size(); ++i) {
+            const auto& m = a.modules()[i];
             if (filter.empty() || m.name.find(filter) != std::string_view::npos || m.id.find(filter) != std::string_view::npos)
                 rows.push_back(static_cast<int>(i));
         }
         if (sorted) {
             const auto& spec = sort->Specs[0];
             auto key = [&](int i) -> double {
-                const auto& m = a.modules[size_t(i)];
+                const auto& m = a.modules()[size_t(i)];
                 switch (spec.ColumnIndex) {
                     case 2: return m.calls;
                     case 3: return m.flops;
@@ -91,9 +91,9 @@ void App::draw_module_table() {
                     default: return 0;
                 }
             };
-            auto text_key = [&](int i) { return spec.ColumnIndex == 1 ? a.modules[size_t(i)].class_name
-                                                : spec.ColumnIndex == 8 ? bound_name(a.modules[size_t(i)].bound)
-                                                                       : a.modules[size_t(i)].id; };
+            auto text_key = [&](int i) { return spec.ColumnIndex == 1 ? a.modules()[size_t(i)].class_name
+                                                : spec.ColumnIndex == 8 ? bound_name(a.modules()[size_t(i)].bound)
+                                                                       : a.modules()[size_t(i)].id; };
             const bool numeric = spec.ColumnIndex >= 2 && spec.ColumnIndex <= 7;
             const bool ascending = spec.SortDirection == ImGuiSortDirection_Ascending;
             std::stable_sort(rows.begin(), rows.end(), [&](int x, int y) {
@@ -106,7 +106,7 @@ void App::draw_module_table() {
         while (clipper.Step()) {
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
                 const int i = rows[size_t(r)];
-                const auto& m = a.modules[size_t(i)];
+                const auto& m = a.modules()[size_t(i)];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::PushID(i);
@@ -121,8 +121,8 @@ void App::draw_module_table() {
         const auto& nodes = a.tree->nodes;
         std::vector<int> open_until;  // depths whose tree node is open and needs a TreePop
         int skip_below = -1;          // skip descendants of a closed node deeper than this depth
-        for (size_t i = 0; i < a.modules.size(); ++i) {
-            const auto& m = a.modules[i];
+        for (size_t i = 0; i < a.modules().size(); ++i) {
+            const auto& m = a.modules()[i];
             while (!open_until.empty() && open_until.back() >= m.depth) {
                 ImGui::TreePop();
                 open_until.pop_back();
@@ -157,7 +157,7 @@ void App::draw_module_table() {
 
 // How the selected module was costed: the same text as its Markdown layer page.
 void App::draw_formula_pane() {
-    const auto& m = analysis_->modules[size_t(selected_)];
+    const auto& m = analysis_->modules()[size_t(selected_)];
     ImGui::Separator();
     ImGui::TextUnformatted(std::string(m.id).c_str());
     ImGui::SameLine();

@@ -25,7 +25,7 @@ void App::draw_roofline() {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
 
-    const double peak_tensor = a.gpu.tensor_flops_per_s(compute_precision(a.workload));
+    const double peak_tensor = a.rates.tensor_peak_flops_per_s;
     const double peak_cuda = a.gpu.cuda_fp32_flops_per_s;
     const double bw = a.gpu.bandwidth_bytes_per_s;
     const double x_lo = 1e-2, x_hi = 1e4;
@@ -76,8 +76,8 @@ void App::draw_roofline() {
     int hovered = -1;
     float best = (em * 0.5f) * (em * 0.5f);
     const auto& nodes = a.tree->nodes;
-    for (size_t i = 0; i < a.modules.size(); ++i) {
-        const auto& m = a.modules[i];
+    for (size_t i = 0; i < a.modules().size(); ++i) {
+        const auto& m = a.modules()[i];
         if (nodes[i].op.kind == OpKind::none || !nodes[i].children.empty() || m.time_s <= 0 || m.bytes <= 0) continue;
         const double flops = m.cost.flops_executed();
         if (flops <= 0) continue;
@@ -93,7 +93,7 @@ void App::draw_roofline() {
     }
     ImGui::InvisibleButton("roofline-plot", size);
     if (hovered >= 0) {
-        const auto& m = a.modules[size_t(hovered)];
+        const auto& m = a.modules()[size_t(hovered)];
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(std::string(m.id).c_str());
         ImGui::Text("%s executed, %s DRAM, %.3g FLOP/B", format_si(m.cost.flops_executed(), "FLOP").c_str(),

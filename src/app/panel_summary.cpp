@@ -18,17 +18,17 @@ void App::draw_headline() {
     const auto& w = a.workload;
     if (!ImGui::BeginTable("headline", 6, ImGuiTableFlags_SizingStretchSame)) return;
     ImGui::TableNextColumn();
-    card("Time to first token", format_seconds(a.latency.ttft_s), "vision + prefill",
+    card("Time to first token", format_seconds(a.latency().ttft_s), "vision + prefill",
          "Vision encoders over every view, then the decoder over the prompt; the first token comes out of the prefill.");
     ImGui::TableNextColumn();
-    card("Per output token", format_seconds(a.latency.tpot_s), std::to_string(w.decode_passes()) + " decode passes",
+    card("Per output token", format_seconds(a.latency().tpot_s), std::to_string(w.decode_passes()) + " decode passes",
          "Mean decode pass: one token per sequence against the growing KV cache.");
     ImGui::TableNextColumn();
-    card("Per page", format_seconds(a.latency.page_s), std::to_string(w.new_tokens) + " new tokens",
+    card("Per page", format_seconds(a.latency().page_s), std::to_string(w.new_tokens) + " new tokens",
          "End to end: vision, prefill and every decode pass. A batch's pages finish together.");
     ImGui::TableNextColumn();
     char pps[32];
-    std::snprintf(pps, sizeof pps, "%.3g", a.latency.pages_per_s);
+    std::snprintf(pps, sizeof pps, "%.3g", a.latency().pages_per_s);
     card("Pages per second", pps, "batch " + std::to_string(w.batch), "Batch size / time per page.");
     ImGui::TableNextColumn();
     const double used = a.memory.total_bytes, cap = a.memory.capacity_bytes;
@@ -57,13 +57,13 @@ void App::draw_headline() {
         }
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%s%s", format_seconds(b.latency.ttft_s).c_str(), ratio(a.latency.ttft_s, b.latency.ttft_s).c_str());
+        ImGui::Text("%s%s", format_seconds(b.latency().ttft_s).c_str(), ratio(a.latency().ttft_s, b.latency().ttft_s).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%s%s", format_seconds(b.latency.tpot_s).c_str(), ratio(a.latency.tpot_s, b.latency.tpot_s).c_str());
+        ImGui::Text("%s%s", format_seconds(b.latency().tpot_s).c_str(), ratio(a.latency().tpot_s, b.latency().tpot_s).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%s%s", format_seconds(b.latency.page_s).c_str(), ratio(a.latency.page_s, b.latency.page_s).c_str());
+        ImGui::Text("%s%s", format_seconds(b.latency().page_s).c_str(), ratio(a.latency().page_s, b.latency().page_s).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.3g", b.latency.pages_per_s);
+        ImGui::Text("%.3g", b.latency().pages_per_s);
         ImGui::TableNextColumn();
         ImGui::Text("%s of %s", format_bytes(b.memory.total_bytes).c_str(), format_bytes(b.memory.capacity_bytes).c_str());
         ImGui::TableNextColumn();
@@ -80,9 +80,10 @@ void App::draw_stage_table() {
     for (const char* h : {"Stage", "FLOPs", "tensor", "CUDA core", "DRAM bytes", "FLOP/byte", "Time", "Bound"})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
-    const std::pair<const char*, const StageTotals*> rows[] = {
-        {"vision", &a.vision}, {"prefill", &a.prefill}, {"decode", &a.decode}, {"total", &a.total}};
-    for (const auto& [name, s] : rows) {
+    const std::pair<const char*, StageTotals> rows[] = {
+        {"vision", a.vision()}, {"prefill", a.prefill()}, {"decode", a.decode()}, {"total", a.total()}};
+    for (const auto& [name, st] : rows) {
+        const StageTotals* s = &st;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(name);
@@ -99,7 +100,7 @@ void App::draw_stage_table() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_seconds(s->time_s).c_str());
         ImGui::TableNextColumn();
-        if (s != &a.total) ImGui::TextColored(bound_colour(s->bound), "%s", std::string(bound_name(s->bound)).c_str());
+        if (s != &rows[3].second) ImGui::TextColored(bound_colour(s->bound), "%s", std::string(bound_name(s->bound)).c_str());
     }
     ImGui::EndTable();
 }
@@ -116,8 +117,8 @@ void App::draw_stage_bars() {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const auto& [stage, label] : stages) {
         int root = -1;
-        for (size_t i = 0; i < a.modules.size() && root < 0; ++i)
-            if (a.modules[i].parent < 0 && a.modules[i].stage == stage) root = static_cast<int>(i);
+        for (size_t i = 0; i < a.modules().size() && root < 0; ++i)
+            if (a.modules()[i].parent < 0 && a.modules()[i].stage == stage) root = static_cast<int>(i);
         const auto parts = category_breakdown(a, root);
         ImGui::TextUnformatted(label);
         ImGui::SameLine(label_w);
@@ -208,7 +209,7 @@ void App::draw_memory() {
             ImGui::TextUnformatted(note.c_str());
         };
         const auto& w = analysis_->workload;
-        row("Weights", format_bytes(m.weights_bytes), format_grouped(analysis_->params.total) + " parameters");
+        row("Weights", format_bytes(m.weights_bytes), format_grouped(analysis_->params().total) + " parameters");
         row("KV cache", format_bytes(m.kv_bytes),
             format_bytes(m.kv_bytes_per_token) + " per token x " + std::to_string(w.kv_tokens_final()) + " tokens x batch " +
                 std::to_string(w.batch));

@@ -148,7 +148,7 @@ std::vector<SweepPoint> App::sweep(SweepAxis axis, int points) const {
         auto r = analyze(catalog_, grid[i]);
         if (!r.ok()) continue;
         const auto& a = r.value();
-        out.push_back({xs[i].first, xs[i].second, a.latency.page_s, a.latency.ttft_s, a.latency.decode_s, a.memory.total_bytes,
+        out.push_back({xs[i].first, xs[i].second, a.latency().page_s, a.latency().ttft_s, a.latency().decode_s, a.memory.total_bytes,
                        a.memory.kv_bytes, a.memory.fits});
     }
     return out;

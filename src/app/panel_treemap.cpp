@@ -75,15 +75,15 @@ void App::draw_treemap() {
     ImGui::InvisibleButton("treemap", ImVec2(avail.x, std::max(avail.y, em * 8)));
     const bool clicked = ImGui::IsItemClicked();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    auto value = [&](size_t i) { return by_flops ? a.modules[i].flops : a.modules[i].time_s; };
+    auto value = [&](size_t i) { return by_flops ? a.modules()[i].flops : a.modules()[i].time_s; };
     double whole = 0;
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.modules[i].parent < 0) whole += value(i);
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.modules()[i].parent < 0) whole += value(i);
     if (whole <= 0) return;
 
     // Colour by share of the largest op-level tile, so that small differences stay visible.
     double largest = 0;
-    for (size_t i = 0; i < a.modules.size(); ++i)
+    for (size_t i = 0; i < a.modules().size(); ++i)
         if (a.tree->nodes[i].children.empty()) largest = std::max(largest, value(i));
     ImFont* font = ImGui::GetFont();
     auto label_in = [&](const Rect& r, ImU32 colour, const std::string& text) {
@@ -99,8 +99,8 @@ void App::draw_treemap() {
     };
     std::vector<Item> stack;
     std::vector<size_t> roots;
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.modules[i].parent < 0 && value(i) > 0) roots.push_back(i);
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.modules()[i].parent < 0 && value(i) > 0) roots.push_back(i);
     auto push_children = [&](const std::vector<size_t>& kids, Rect r) {
         std::vector<size_t> sorted = kids;
         std::sort(sorted.begin(), sorted.end(), [&](size_t x, size_t y) { return value(x) > value(y); });
@@ -122,7 +122,7 @@ void App::draw_treemap() {
         const ImVec2 q0(r.x, r.y), q1(r.x + r.w, r.y + r.h);
         if (!kids.empty() && r.w > 6 && r.h > 6) {
             const float pad = r.h > em * 3 && r.w > em * 4 ? em * 1.1f : 1.0f;  // room for the parent's label
-            const auto& m = a.modules[size_t(it.index)];
+            const auto& m = a.modules()[size_t(it.index)];
             if (pad > 1) label_in(r, ImGui::GetColorU32(ImGuiCol_TextDisabled), std::string(m.name.empty() ? m.id : m.name));
             push_children(kids, {r.x + 1, r.y + pad, r.w - 2, r.h - pad - 1});
             continue;
@@ -132,11 +132,11 @@ void App::draw_treemap() {
         else dl->AddRectFilled(q0, q1, IM_COL32(40, 120, 160, 255));
         dl->AddRect(q0, q1, border);
         if (it.index == selected_) dl->AddRect(q0, q1, IM_COL32(255, 255, 255, 255), 0, 0, 2.5f);
-        if (r.w > em * 2 && r.h > em + 4) label_in(r, IM_COL32(0, 0, 0, 255), std::string(a.modules[size_t(it.index)].name));
+        if (r.w > em * 2 && r.h > em + 4) label_in(r, IM_COL32(0, 0, 0, 255), std::string(a.modules()[size_t(it.index)].name));
         if (mouse.x >= q0.x && mouse.x < q1.x && mouse.y >= q0.y && mouse.y < q1.y) hovered = it.index;
     }
     if (hovered >= 0) {
-        const auto& m = a.modules[size_t(hovered)];
+        const auto& m = a.modules()[size_t(hovered)];
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(std::string(m.id).c_str());
         ImGui::Text("%s, %s, %.2f%% of the request's %s", format_seconds(m.time_s).c_str(), format_si(m.flops, "FLOP").c_str(),

@@ -42,7 +42,7 @@ int run_bench(const Catalog& catalog, const std::string& unique_layers_path) {
                 std::fprintf(stderr, "modelmeter: %s\n", a.error().message.c_str());
                 return 1;
             }
-            sink += a.value().latency.page_s;
+            sink += a.value().latency().page_s;
         }
         per_analysis_us.push_back(seconds_since(t0) * 1e6 / kPerRun);
     }
@@ -73,7 +73,7 @@ int run_bench(const Catalog& catalog, const std::string& unique_layers_path) {
         auto t0 = Clock::now();
         for (const AnalyzeOptions& o : points) {
             auto a = analyze(catalog, o);
-            if (a.ok()) sink += a.value().latency.page_s;
+            if (a.ok()) sink += a.value().latency().page_s;
         }
         sweep_ms.push_back(seconds_since(t0) * 1e3);
     }

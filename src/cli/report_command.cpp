@@ -117,11 +117,11 @@ void add_explain_flags(CLI::App& cmd, ExplainFlags& f) {
 
 std::vector<int> explain_matches(const Analysis& a, const std::string& module, std::string& near) {
     std::vector<int> hits;
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.modules[i].id == module) hits.push_back(int(i));
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.modules()[i].id == module) hits.push_back(int(i));
     if (hits.empty())
-        for (size_t i = 0; i < a.modules.size(); ++i)
-            if (a.modules[i].name == module) hits.push_back(int(i));
+        for (size_t i = 0; i < a.modules().size(); ++i)
+            if (a.modules()[i].name == module) hits.push_back(int(i));
     near.clear();
     if (hits.empty()) {
         // Close matches: ids containing the text, else the smallest edit distances. The distance costs
@@ -129,7 +129,7 @@ std::vector<int> explain_matches(const Analysis& a, const std::string& module, s
         // a megabyte argument would otherwise take a minute.
         constexpr size_t kMaxCompared = 128;
         std::vector<std::pair<size_t, std::string>> close;
-        for (const ModuleRow& m : a.modules) {
+        for (const ModuleRow& m : a.modules()) {
             const std::string id(m.id);
             size_t d = id.find(module) != std::string::npos ? 0
                        : module.size() > kMaxCompared      ? module.size()

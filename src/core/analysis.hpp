@@ -1,7 +1,10 @@
 #pragma once
-// The result of one analysis: plain data the CLI, the report writers and the UI read directly.
-// Base units throughout: FLOPs, bytes, seconds.
+// The result of one analysis: the options, the resolved workload, the GPU and the rates the time
+// model ran at, and one NodeResult per distinct subtree of the model's tree. Stage totals, latency,
+// parameter counts and module rows are derived from those on demand. Base units: FLOPs, bytes, seconds.
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +13,7 @@
 #include "core/gpu.hpp"
 #include "core/layers/layer_cost.hpp"
 #include "core/module_tree.hpp"
+#include "core/time_model.hpp"
 #include "core/time_profile.hpp"
 #include "core/workload.hpp"
 
@@ -46,27 +50,22 @@ struct AnalyzeOptions {
     std::string profile = "realistic";
 };
 
-enum class Bound { compute, memory, overhead, none };
-std::string_view bound_name(Bound b);
-
-// Time of one op, or the sum over a module's ops.
-struct TimeSplit {
-    double time_s = 0;
-    double compute_bound_s = 0;   // time of ops whose roofline is set by FLOPs
-    double memory_bound_s = 0;    // ... by DRAM bytes
-    double overhead_bound_s = 0;  // ... by kernel launches (host side) or per-kernel gaps
-    Bound bound() const;          // the largest of the three; none when all are 0
-    TimeSplit& operator+=(const TimeSplit& o) {
-        time_s += o.time_s;
-        compute_bound_s += o.compute_bound_s;
-        memory_bound_s += o.memory_bound_s;
-        overhead_bound_s += o.overhead_bound_s;
-        return *this;
-    }
+// What analyze() stores for one module: the work of its own op over the whole request and the
+// work of its subtree (own + children), each as counts and as time, and its forward calls. Stored
+// once per distinct subtree (ModuleNode::result): identical decoder layers, SAM and CLIP blocks
+// share one. Everything else a reader shows (FLOPs under a convention, bytes, intensity, bound,
+// share of time, names) is derived: Analysis::module(i).
+struct NodeResult {
+    LayerCost own;         // the module's own op; zero when it has none
+    LayerCost cost;        // the subtree: own + every child's cost
+    TimeSplit own_time;
+    TimeSplit time;        // the subtree's
+    double calls = 0;      // forward calls of this instance in the whole request
 };
 
+// One module as readers see it: the tree's description and the result, with the derived figures
+// worked out. A value made on demand by Analysis::module(i); nothing stores it.
 struct ModuleRow {
-    // Views into the analysis' module tree (kept alive by Analysis::tree).
     std::string_view id;
     std::string_view name;
     std::string_view class_name;
@@ -81,10 +80,12 @@ struct ModuleRow {
     double flops = 0;
     double flops_tensor = 0;
     double flops_cuda = 0;
-    LayerCost cost;          // every count: both conventions, bytes split, resident memory, kernels
+    LayerCost cost;          // the subtree: both conventions, bytes split, resident memory, kernels
+    LayerCost own;           // the module's own op
     double bytes = 0;        // DRAM bytes read + written
     double intensity = 0;    // executed FLOPs per DRAM byte
     TimeSplit time;
+    TimeSplit own_time;
     double time_s = 0;       // = time.time_s
     Bound bound = Bound::none;
     double share_of_time = 0;  // of the whole request's time
@@ -136,6 +137,50 @@ struct ParamCounts {
     int64_t decoder = 0;
 };
 
+struct Analysis;
+
+// The modules in tree order, each made on demand (Analysis::module); indexable and iterable.
+class ModuleRows {
+public:
+    explicit ModuleRows(const Analysis& a) : a_(&a) {}
+    std::size_t size() const;
+    bool empty() const { return size() == 0; }
+    ModuleRow operator[](std::size_t i) const;
+
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = ModuleRow;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = ModuleRow;
+        iterator(const Analysis* a, std::size_t i) : a_(a), i_(i) {}
+        ModuleRow operator*() const;
+        iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator old = *this;
+            ++i_;
+            return old;
+        }
+        bool operator==(const iterator& o) const { return i_ == o.i_; }
+        bool operator!=(const iterator& o) const { return i_ != o.i_; }
+        difference_type operator-(const iterator& o) const { return difference_type(i_) - difference_type(o.i_); }
+        std::size_t index() const { return i_; }
+
+    private:
+        const Analysis* a_;
+        std::size_t i_;
+    };
+    iterator begin() const { return iterator(a_, 0); }
+    iterator end() const { return iterator(a_, size()); }
+
+private:
+    const Analysis* a_;
+};
+
 struct Analysis {
     AnalyzeOptions options;
     std::string model_name;
@@ -144,16 +189,27 @@ struct Analysis {
     Workload workload;
     GpuSpec gpu;
     TimeProfile profile;
+    Rates rates;  // what the time model ran at (the GPU's peaks times the profile's efficiencies)
     std::shared_ptr<const ModuleTree> tree;
-    std::vector<ModuleRow> modules;  // tree order: modules[i] describes tree->nodes[i]
-    StageTotals vision, prefill, decode, total;
-    Latency latency;
+    std::vector<NodeResult> results;  // one per distinct subtree; ModuleNode::result indexes it
     MemoryUse memory;
-    ParamCounts params;
 
-    const StageTotals& stage(Stage s) const {
-        return s == Stage::vision ? vision : s == Stage::prefill ? prefill : decode;
-    }
+    const ModuleNode& node(int i) const { return tree->nodes[std::size_t(i)]; }
+    const NodeResult& result(int i) const { return results[std::size_t(node(i).result)]; }
+    ModuleRow module(int i) const;
+    ModuleRows modules() const { return ModuleRows(*this); }
+    int stage_root(Stage s) const;  // the stage's node: its subtree is the stage
+    StageTotals stage(Stage s) const;
+    StageTotals vision() const { return stage(Stage::vision); }
+    StageTotals prefill() const { return stage(Stage::prefill); }
+    StageTotals decode() const { return stage(Stage::decode); }
+    StageTotals total() const;  // the three stages
+    Latency latency() const;
+    ParamCounts params() const;
 };
+
+inline std::size_t ModuleRows::size() const { return a_->tree ? a_->tree->nodes.size() : 0; }
+inline ModuleRow ModuleRows::operator[](std::size_t i) const { return a_->module(int(i)); }
+inline ModuleRow ModuleRows::iterator::operator*() const { return a_->module(int(i_)); }
 
 }  // namespace mm

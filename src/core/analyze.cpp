@@ -151,46 +151,11 @@ Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
     return true;
 }
 
-void fill_stage(StageTotals& st, const ModuleRow& root, Convention conv, bool eager) {
-    st.flops_torch = root.cost.flops_torch;
-    st.flops_executed = root.cost.flops_executed();
-    st.flops = root.flops;
-    st.flops_tensor = root.flops_tensor;
-    st.flops_cuda = root.flops_cuda;
-    st.bytes = root.cost.bytes();
-    st.bytes_weights = root.cost.weight_bytes();
-    st.bytes_activations = root.cost.activation_bytes();
-    st.bytes_kv = root.cost.kv_bytes();
-    st.kernels = eager ? root.cost.eager_kernels : root.cost.kernels;
-    st.intensity = st.bytes > 0 ? st.flops_executed / st.bytes : 0;
-    st.time = root.time;
-    st.time_s = root.time.time_s;
-    st.bound = root.time.bound();
-    (void)conv;
-}
-
-void add_stage(StageTotals& total, const StageTotals& s) {
-    total.flops += s.flops;
-    total.flops_tensor += s.flops_tensor;
-    total.flops_cuda += s.flops_cuda;
-    total.flops_torch += s.flops_torch;
-    total.flops_executed += s.flops_executed;
-    total.bytes += s.bytes;
-    total.bytes_weights += s.bytes_weights;
-    total.bytes_activations += s.bytes_activations;
-    total.bytes_kv += s.bytes_kv;
-    total.kernels += s.kernels;
-    total.time += s.time;
-    total.time_s += s.time_s;
-}
-
-static_assert(std::is_trivially_copyable_v<ModuleRow>, "rows are block-copied");
-
-// Fills the rows of one subtree (children summed into parents). A subtree identical to an earlier
-// one (ModuleNode::same_as) is copied from it: its rows are contiguous in pre-order.
+// Evaluates every distinct subtree once (ModuleNode::result): its own op over the whole request,
+// then its children, whose costs and times add into it in execution order.
 struct Evaluator {
     const ModuleTree& tree;
-    std::vector<ModuleRow>& rows;
+    std::vector<NodeResult>& results;
     const Context& ctx;
     const Rates& rates;
     const View* views;
@@ -202,101 +167,64 @@ struct Evaluator {
     double touched_prefill;
     double touched_decode;
 
-    // Rows are appended in pre-order (capacity reserved up front), so row i is written once and
-    // a subtree's rows are contiguous.
+    // Node i is the first of its kind (same_as < 0); a child that costs the same as an earlier
+    // subtree was evaluated there, and its result is read, not recomputed.
     void subtree(int i) {
         const ModuleNode& n = tree.nodes[size_t(i)];
-        if (n.same_as >= 0) {
-            // Copies of the earlier subtree's rows, then this subtree's names. push_back copy-constructs
-            // into the reserved space: no default-initialised row is written first and then overwritten.
-            const size_t len = size_t(n.subtree_end - i);
-            for (size_t k = 0; k < len; ++k) {
-                rows.push_back(rows[size_t(n.same_as) + k]);
-                describe(rows.back(), tree.nodes[size_t(i) + k]);
-            }
-            return;
-        }
-        rows.emplace_back();
-        ModuleRow& row = rows.back();
-        describe(row, n);
-        own(row, n);
+        NodeResult& r = results[size_t(n.result)];
+        own(r, n);
+        r.cost = r.own;
+        r.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
+        r.time = r.own_time;
         for (int c : n.children) {
-            subtree(c);
-            rows[size_t(i)].cost += rows[size_t(c)].cost;
-            rows[size_t(i)].time += rows[size_t(c)].time;
+            const ModuleNode& child = tree.nodes[size_t(c)];
+            if (child.same_as < 0) subtree(c);
+            const NodeResult& rc = results[size_t(child.result)];
+            r.cost += rc.cost;
+            r.time += rc.time;
         }
-        finish(rows[size_t(i)]);
-    }
-
-    // The derived fields: FLOPs under the chosen convention, bytes, intensity, time and bound.
-    void finish(ModuleRow& row) const {
-        const bool torch = ctx.w.convention == Convention::torch;
-        row.flops_tensor = torch ? row.cost.flops_torch : row.cost.flops_tensor;
-        row.flops_cuda = torch ? 0.0 : row.cost.flops_cuda;
-        row.flops = row.flops_tensor + row.flops_cuda;
-        row.bytes = row.cost.bytes();
-        row.intensity = row.bytes > 0 ? row.cost.flops_executed() / row.bytes : 0;
-        row.time_s = row.time.time_s;
-        row.bound = row.time.bound();
-    }
-
-    static void describe(ModuleRow& row, const ModuleNode& n) {
-        row.id = n.id;
-        row.name = n.name;
-        row.class_name = n.class_name;
-        row.stage = n.stage;
-        row.component = n.component;
-        row.parent = n.parent;
-        row.depth = n.depth;
-        row.is_function = n.is_function;
-        row.params = n.params;
     }
 
     // The module's own op over the whole request: every view, or the prefill pass, or all decode
     // passes; calls counted alike.
-    void own(ModuleRow& row, const ModuleNode& n) {
-        row.cost = LayerCost{};
-        row.time = TimeSplit{};
-        row.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
+    void own(NodeResult& r, const ModuleNode& n) const {
         const bool experts = n.op.kind == OpKind::moe_experts;
         switch (n.stage) {
             case Stage::vision: {
                 if (n.op.kind == OpKind::view_separator) {
                     LayerCost c = view_separator_cost(ctx.w.batch, ctx.w.image_tokens, n.op.a, ctx.e);
                     c.resident_weight_bytes = 0;
-                    row.cost += c;
-                    row.time += op_time(c, rates);
-                    row.calls = 1;
+                    r.own = c;
+                    r.own_time = op_time(c, rates);
+                    r.calls = 1;
                     break;
                 }
-                row.calls = n.never_called ? 0 : nviews;
+                r.calls = n.never_called ? 0 : nviews;
                 if (n.op.kind == OpKind::none || n.never_called) break;
-                LayerCost own;
                 for (int v = 0; v < nviews; ++v) {
                     LayerCost c = vision_op(n, ctx, views[v]);
-                    own.add_call(c);
-                    row.time += op_time(c, rates);
+                    r.own.add_call(c);
+                    r.own_time += op_time(c, rates);
                 }
-                own.resident_weight_bytes = 0;
-                row.cost += own;
+                r.own.resident_weight_bytes = 0;
                 break;
             }
             case Stage::prefill: {
-                row.calls = experts ? touched_prefill : 1;
+                r.calls = experts ? touched_prefill : 1;
                 if (n.op.kind == OpKind::none) break;
                 LayerCost c = decoder_op(n, ctx, prefill);
-                row.time += op_time(c, rates);
+                r.own_time = op_time(c, rates);
                 c.resident_weight_bytes = 0;
-                row.cost += c;
+                r.own = c;
                 break;
             }
             case Stage::decode: {
-                row.calls = double(passes) * (experts ? touched_decode : 1.0);
+                r.calls = double(passes) * (experts ? touched_decode : 1.0);
                 if (n.op.kind == OpKind::none || passes == 0) break;
                 LayerCost c0 = decoder_op(n, ctx, decode0);
                 LayerCost c1 = decoder_op(n, ctx, decode1);
                 LayerCost step = difference(c1, c0);
-                row.time += op_time_over_passes(c0, step, passes, rates);
+                r.own_time = op_time_over_passes(c0, step, passes, rates);
                 // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
                 LayerCost total = c0.repeated(double(passes));
                 total.add_call(step.repeated(double(passes) * double(passes - 1) / 2.0));
@@ -305,12 +233,32 @@ struct Evaluator {
                     c0.resident_activation_bytes +
                     double(passes - 1) * std::max(0.0, c1.resident_activation_bytes - c0.resident_activation_bytes);
                 total.resident_kv_bytes = c0.resident_kv_bytes;
-                row.cost += total;
+                r.own = total;
                 break;
             }
         }
     }
 };
+
+StageTotals totals_of(const NodeResult& r, Convention conv, bool eager) {
+    StageTotals st;
+    const bool torch = conv == Convention::torch;
+    st.flops_torch = r.cost.flops_torch;
+    st.flops_executed = r.cost.flops_executed();
+    st.flops_tensor = torch ? r.cost.flops_torch : r.cost.flops_tensor;
+    st.flops_cuda = torch ? 0.0 : r.cost.flops_cuda;
+    st.flops = st.flops_tensor + st.flops_cuda;
+    st.bytes = r.cost.bytes();
+    st.bytes_weights = r.cost.weight_bytes();
+    st.bytes_activations = r.cost.activation_bytes();
+    st.bytes_kv = r.cost.kv_bytes();
+    st.kernels = eager ? r.cost.eager_kernels : r.cost.kernels;
+    st.intensity = st.bytes > 0 ? st.flops_executed / st.bytes : 0;
+    st.time = r.time;
+    st.time_s = r.time.time_s;
+    st.bound = r.time.bound();
+    return st;
+}
 
 }  // namespace
 
@@ -352,7 +300,7 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     const Workload& w = a.workload;
     const ModuleTree& tree = *a.tree;
     const Context ctx{model->config, w, w.element_bytes()};
-    const Rates rates = make_rates(a.gpu, a.profile, a.gpu.tensor_flops_per_s(compute_precision(w)));
+    a.rates = make_rates(a.gpu, a.profile, compute_precision(w));
 
     // The vision encoders run once on the batched crops (when there are any), then on the global
     // views: the vendor's order.
@@ -370,46 +318,17 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     const double touched_prefill = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch * w.prefill_tokens);
     const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
 
-    const size_t count = tree.nodes.size();
-    a.modules.reserve(count);
-    Evaluator ev{tree, a.modules, ctx, rates, views, nviews, prefill, decode0, decode1, passes, touched_prefill, touched_decode};
-    for (size_t i = 0; i < count; i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
-
-    const bool eager = a.profile.counting == KernelCounting::eager;
-    for (const ModuleRow& row : a.modules) {
-        if (row.parent >= 0) continue;
-        StageTotals& st = row.stage == Stage::vision ? a.vision : row.stage == Stage::prefill ? a.prefill : a.decode;
-        fill_stage(st, row, w.convention, eager);
-    }
-    add_stage(a.total, a.vision);
-    add_stage(a.total, a.prefill);
-    add_stage(a.total, a.decode);
-    a.total.intensity = a.total.bytes > 0 ? a.total.flops_executed / a.total.bytes : 0;
-    a.total.bound = a.total.time.bound();
-    for (ModuleRow& row : a.modules) row.share_of_time = a.total.time_s > 0 ? row.time_s / a.total.time_s : 0;
-
-    a.params.total = tree.params_total;
-    a.params.lm_head = tree.params_lm_head;
-    a.params.vision = tree.params_vision;
-    a.params.decoder = tree.params_decoder;
-
-    Latency& l = a.latency;
-    l.vision_s = a.vision.time_s;
-    l.prefill_s = a.prefill.time_s;
-    l.decode_s = a.decode.time_s;
-    l.ttft_s = l.vision_s + l.prefill_s;
-    l.tpot_s = passes > 0 ? l.decode_s / double(passes) : 0;
-    l.page_s = l.ttft_s + l.decode_s;
-    l.pages_per_s = l.page_s > 0 ? double(w.batch) / l.page_s : 0;
-    l.tokens_per_s = l.page_s > 0 ? double(w.batch * w.new_tokens) / l.page_s : 0;
+    a.results.assign(size_t(tree.result_count), NodeResult{});
+    Evaluator ev{tree, a.results, ctx, a.rates, views, nviews, prefill, decode0, decode1, passes, touched_prefill, touched_decode};
+    for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
 
     MemoryUse& m = a.memory;
     m.weights_bytes = double(tree.params_total) * ctx.e.weights;
     m.kv_bytes_per_token = double(dec.num_layers) * 2.0 * double(dec.num_kv_heads) * double(dec.head_dim) * ctx.e.kv;
     m.kv_bytes = double(w.batch) * double(w.kv_tokens_final()) * m.kv_bytes_per_token;
     m.peak_activation_bytes = 0;
-    for (const ModuleRow& row : a.modules)
-        if (row.parent < 0) m.peak_activation_bytes = std::max(m.peak_activation_bytes, row.cost.resident_activation_bytes);
+    for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end))
+        m.peak_activation_bytes = std::max(m.peak_activation_bytes, a.result(int(i)).cost.resident_activation_bytes);
     m.total_bytes = m.weights_bytes + m.kv_bytes + m.peak_activation_bytes;
     m.capacity_bytes = a.gpu.memory_capacity_bytes;
     m.fits = m.total_bytes <= m.capacity_bytes;
@@ -420,6 +339,90 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     // A capacity of 1e300 GiB (a preset or an override) must not overflow the conversion.
     m.max_batch = fit < 9.0e18 ? int64_t(fit) : std::numeric_limits<int64_t>::max();
     return a;
+}
+
+ModuleRow Analysis::module(int i) const {
+    const ModuleNode& n = node(i);
+    const NodeResult& r = results[size_t(n.result)];
+    ModuleRow row;
+    row.id = n.id;
+    row.name = n.name;
+    row.class_name = n.class_name;
+    row.stage = n.stage;
+    row.component = n.component;
+    row.parent = n.parent;
+    row.depth = n.depth;
+    row.is_function = n.is_function;
+    row.params = n.params;
+    row.calls = r.calls;
+    row.cost = r.cost;
+    row.own = r.own;
+    const bool torch = workload.convention == Convention::torch;
+    row.flops_tensor = torch ? r.cost.flops_torch : r.cost.flops_tensor;
+    row.flops_cuda = torch ? 0.0 : r.cost.flops_cuda;
+    row.flops = row.flops_tensor + row.flops_cuda;
+    row.bytes = r.cost.bytes();
+    row.intensity = row.bytes > 0 ? r.cost.flops_executed() / row.bytes : 0;
+    row.time = r.time;
+    row.own_time = r.own_time;
+    row.time_s = r.time.time_s;
+    row.bound = r.time.bound();
+    const double total_s = total().time_s;
+    row.share_of_time = total_s > 0 ? row.time_s / total_s : 0;
+    return row;
+}
+
+int Analysis::stage_root(Stage s) const {
+    for (size_t i = 0; i < tree->nodes.size(); i = size_t(tree->nodes[i].subtree_end))
+        if (tree->nodes[i].stage == s) return int(i);
+    return -1;
+}
+
+StageTotals Analysis::stage(Stage s) const {
+    const int root = stage_root(s);
+    if (root < 0) return StageTotals{};
+    return totals_of(result(root), workload.convention, profile.counting == KernelCounting::eager);
+}
+
+// The sum of the stages, added in execution order.
+StageTotals Analysis::total() const {
+    StageTotals t;
+    for (Stage s : {Stage::vision, Stage::prefill, Stage::decode}) {
+        const StageTotals st = stage(s);
+        t.flops += st.flops;
+        t.flops_tensor += st.flops_tensor;
+        t.flops_cuda += st.flops_cuda;
+        t.flops_torch += st.flops_torch;
+        t.flops_executed += st.flops_executed;
+        t.bytes += st.bytes;
+        t.bytes_weights += st.bytes_weights;
+        t.bytes_activations += st.bytes_activations;
+        t.bytes_kv += st.bytes_kv;
+        t.kernels += st.kernels;
+        t.time += st.time;
+        t.time_s += st.time_s;
+    }
+    t.intensity = t.bytes > 0 ? t.flops_executed / t.bytes : 0;
+    t.bound = t.time.bound();
+    return t;
+}
+
+Latency Analysis::latency() const {
+    const Workload& w = workload;
+    Latency l;
+    l.vision_s = stage(Stage::vision).time_s;
+    l.prefill_s = stage(Stage::prefill).time_s;
+    l.decode_s = stage(Stage::decode).time_s;
+    l.ttft_s = l.vision_s + l.prefill_s;
+    l.tpot_s = w.decode_passes() > 0 ? l.decode_s / double(w.decode_passes()) : 0;
+    l.page_s = l.ttft_s + l.decode_s;
+    l.pages_per_s = l.page_s > 0 ? double(w.batch) / l.page_s : 0;
+    l.tokens_per_s = l.page_s > 0 ? double(w.batch * w.new_tokens) / l.page_s : 0;
+    return l;
+}
+
+ParamCounts Analysis::params() const {
+    return ParamCounts{tree->params_total, tree->params_lm_head, tree->params_vision, tree->params_decoder};
 }
 
 }  // namespace mm

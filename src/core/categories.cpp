@@ -74,23 +74,18 @@ OperatorCategory category_of(OpKind kind) {
 CategoryBreakdown category_breakdown(const Analysis& analysis, int root) {
     CategoryBreakdown out{};
     const auto& nodes = analysis.tree->nodes;
-    const auto& rows = analysis.modules;
-    const int end = static_cast<int>(rows.size());
-    if (root < 0 || root >= end) return out;
-    // Pre-order: the subtree of `root` is the run of rows after it that are deeper than it.
-    for (int i = root; i < end && (i == root || rows[size_t(i)].depth > rows[size_t(root)].depth); ++i) {
-        const auto& node = nodes[size_t(i)];
+    if (root < 0 || root >= int(nodes.size())) return out;
+    const bool torch = analysis.workload.convention == Convention::torch;
+    // Pre-order: the subtree of `root` is nodes[root, subtree_end). Each module's own op, as analyze()
+    // costed it, goes to that op's category.
+    for (int i = root; i < nodes[size_t(root)].subtree_end; ++i) {
+        const ModuleNode& node = nodes[size_t(i)];
         if (node.op.kind == OpKind::none) continue;
-        double flops = rows[size_t(i)].flops, bytes = rows[size_t(i)].bytes, time = rows[size_t(i)].time_s;
-        for (const int c : node.children) {
-            flops -= rows[size_t(c)].flops;
-            bytes -= rows[size_t(c)].bytes;
-            time -= rows[size_t(c)].time_s;
-        }
+        const NodeResult& r = analysis.result(i);
         auto& t = out[size_t(category_of(node.op.kind))];
-        t.flops += flops;
-        t.bytes += bytes;
-        t.time_s += time;
+        t.flops += torch ? r.own.flops_torch : r.own.flops_executed();
+        t.bytes += r.own.bytes();
+        t.time_s += r.own_time.time_s;
         t.own_ops += 1;
     }
     return out;

@@ -1,7 +1,7 @@
 #pragma once
 // Operator categories (the seed report's OperatorCategory): each op kind belongs to one, and any
-// module's work splits over them. A module row holds its subtree's totals, so a module's own work is
-// its row minus its children's rows; FLOPs, bytes and time add up, which is all a breakdown needs.
+// module's work splits over them: the analysis keeps every module's own work (NodeResult::own,
+// own_time), which is summed per category over a subtree.
 #include <array>
 #include <string_view>
 

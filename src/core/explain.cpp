@@ -214,8 +214,8 @@ std::string substituted(const Analysis& a, const ModuleNode& n) {
 }  // namespace
 
 std::string explain_module(const Analysis& a, int index) {
-    if (index < 0 || size_t(index) >= a.modules.size()) return "No such module.\n";
-    const ModuleRow& m = a.modules[size_t(index)];
+    if (index < 0 || size_t(index) >= a.modules().size()) return "No such module.\n";
+    const ModuleRow& m = a.modules()[size_t(index)];
     const ModuleNode& n = a.tree->nodes[size_t(index)];
     std::string out;
     out += std::string(m.id) + " (" + std::string(m.class_name) + ")\n";

@@ -91,6 +91,7 @@ struct ModuleNode {
     bool never_called = false;   // exists (its parameters count) but never runs, e.g. CLIP's patch Conv2d
     int subtree_end = 0;         // one past the last node of this subtree (pre-order: the subtree is contiguous)
     int same_as = -1;            // an earlier node whose subtree costs exactly the same in any workload, or -1
+    int result = 0;              // index of its NodeResult in an Analysis: shared by subtrees that cost the same
     int64_t decoder_layer = -1;  // decoder layer index, -1 elsewhere
     int64_t sam_block = -1;      // SAM block index, -1 elsewhere
 };
@@ -104,6 +105,7 @@ struct ModuleTree {
     int64_t params_decoder = 0;  // embedding + layers + final norm + lm_head
     // Parameters of one routed expert; weight reads in MoE layers depend on how many are touched.
     int64_t params_per_expert = 0;
+    int result_count = 0;        // distinct NodeResults an analysis of this tree holds
 };
 
 }  // namespace mm

@@ -20,6 +20,10 @@ constexpr double bytes_per_element(Precision p) {
 }
 
 std::string_view precision_name(Precision p);
+
+// The formats the engine stores weights, activations and the KV cache in: every option, flag, link
+// and widget offers exactly these (fp32 is a GPU's CUDA-core figure, not a storage choice here).
+inline constexpr std::string_view kStoragePrecisionNames[] = {"bf16", "fp16", "fp8", "fp4"};
 std::optional<Precision> parse_precision(std::string_view name);  // "bf16", "fp16", "fp8", "fp4", "fp32"
 
 // Bytes per element for the three tensor families of one workload.

@@ -19,10 +19,10 @@ std::string report_modules_csv(const AnalyticReport& r) {
         "bytes,bytes_weights,bytes_activations,bytes_kv,intensity_flops_per_byte,kernels,time_s,time_compute_bound_s,"
         "time_memory_bound_s,time_overhead_bound_s,bound,share_of_time,memory_weights_bytes,memory_activations_bytes,"
         "memory_kv_bytes\n";
-    for (const ModuleRow& m : a.modules) {
+    for (const ModuleRow& m : a.modules()) {
         append_csv_field(out, m.id);
         out += ',';
-        if (m.parent >= 0) append_csv_field(out, a.modules[size_t(m.parent)].id);
+        if (m.parent >= 0) append_csv_field(out, a.modules()[size_t(m.parent)].id);
         out += ',';
         append_csv_field(out, m.name);
         out += ',';

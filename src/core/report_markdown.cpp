@@ -60,14 +60,14 @@ std::string stage_line(std::string_view name, const StageTotals& s, std::string_
 }
 
 int find_module(const Analysis& a, std::string_view id) {
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.modules[i].id == id) return int(i);
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.modules()[i].id == id) return int(i);
     return -1;
 }
 
 std::string breakdown_table(const AnalyticReport& r, int index) {
     const ModuleBreakdown& b = r.breakdowns[size_t(index)];
-    const ModuleRow& m = r.analysis.modules[size_t(index)];
+    const ModuleRow& m = r.analysis.modules()[size_t(index)];
     std::string out =
         "| Category | Op calls | FLOPs (TFLOPs) | Share of FLOPs | DRAM (GiB) | Time (ms) | Share of this module's time |\n"
         "|---|---:|---:|---:|---:|---:|---:|\n";
@@ -83,7 +83,7 @@ std::string breakdown_table(const AnalyticReport& r, int index) {
 
 std::string time_model_text(const Analysis& a) {
     const TimeProfile& p = a.profile;
-    const double tensor_peak = a.gpu.tensor_flops_per_s(compute_precision(a.workload));
+    const double tensor_peak = a.rates.tensor_peak_flops_per_s;
     std::string out;
     out += "Per op call (time profile `" + p.name + "`, " + a.gpu.display_name + "):\n\n";
     out += "    t_roof = max(FLOPs_tensor / (" + format_si(tensor_peak, "FLOP/s") + " x " + format_number(p.tensor_efficiency) +
@@ -113,12 +113,12 @@ std::string report_summary_md(const AnalyticReport& r) {
     o += "| Report id | `" + r.run_id + "` |\n";
     if (!r.options.timestamp.empty()) o += "| Generated at | " + r.options.timestamp + " |\n";
     o += "| Model | " + mc.display_name + " (`" + mc.model_id + "`, revision " + mc.hf_revision + "), variant `" + mc.name +
-         "@" + mc.hf_revision + "`, " + format_grouped(a.params.total) + " parameters |\n";
+         "@" + mc.hf_revision + "`, " + format_grouped(a.params().total) + " parameters |\n";
     o += "| Workload profile | `" + r.profile_id + "`: " + cell(r.preset_modified ? "modified from " + r.preset.name + " (" +
                                                                         encode_url_state(a.options) + ")"
                                                                   : r.preset.description) + " |\n";
-    o += "| GPU | " + a.gpu.display_name + ": " + format_si(a.gpu.tensor_flops_per_s(compute_precision(w)), "FLOP/s") +
-         " dense tensor (" + std::string(precision_name(compute_precision(w))) + ", " + a.gpu.tensor_accumulate +
+    o += "| GPU | " + a.gpu.display_name + ": " + format_si(a.rates.tensor_peak_flops_per_s, "FLOP/s") +
+         " dense tensor (" + std::string(precision_name(a.rates.tensor_precision)) + ", " + a.gpu.tensor_accumulate +
          " accumulate), " + format_si(a.gpu.cuda_fp32_flops_per_s, "FLOP/s") + " FP32 CUDA cores, " +
          format_si(a.gpu.bandwidth_bytes_per_s, "B/s") + " DRAM, " + format_bytes(a.gpu.memory_capacity_bytes) +
          ". Source: " + cell(a.gpu.source) + " |\n";
@@ -163,17 +163,17 @@ std::string report_summary_md(const AnalyticReport& r) {
     o += "## Stages\n\n";
     o += "| Stage | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | torch-convention FLOPs (TFLOPs) | DRAM GiB (weights / activations / KV) | Kernels | Time (ms) | Bound |\n"
          "|---|---:|---:|---:|---:|---:|---:|---|\n";
-    o += stage_line("vision", a.vision, "vision");
-    o += stage_line("prefill", a.prefill, "prefill");
-    o += stage_line("decode", a.decode, "decode");
-    o += stage_line("total", a.total, "");
+    o += stage_line("vision", a.vision(), "vision");
+    o += stage_line("prefill", a.prefill(), "prefill");
+    o += stage_line("decode", a.decode(), "decode");
+    o += stage_line("total", a.total(), "");
     o += "\n";
-    o += "- TTFT = vision + prefill = " + ms(a.latency.vision_s) + " + " + ms(a.latency.prefill_s) + " = " +
-         ms(a.latency.ttft_s) + " ms.\n";
-    o += "- TPOT = decode time / decode passes = " + ms(a.latency.decode_s) + " / " + format_int(w.decode_passes()) + " = " +
-         ms(a.latency.tpot_s) + " ms per output token.\n";
-    o += "- Request = " + ms(a.latency.page_s) + " ms (predicted_total_time_ms); " + format_fixed(a.latency.pages_per_s, 3) +
-         " pages/s, " + format_fixed(a.latency.tokens_per_s, 1) + " generated tokens/s.\n";
+    o += "- TTFT = vision + prefill = " + ms(a.latency().vision_s) + " + " + ms(a.latency().prefill_s) + " = " +
+         ms(a.latency().ttft_s) + " ms.\n";
+    o += "- TPOT = decode time / decode passes = " + ms(a.latency().decode_s) + " / " + format_int(w.decode_passes()) + " = " +
+         ms(a.latency().tpot_s) + " ms per output token.\n";
+    o += "- Request = " + ms(a.latency().page_s) + " ms (predicted_total_time_ms); " + format_fixed(a.latency().pages_per_s, 3) +
+         " pages/s, " + format_fixed(a.latency().tokens_per_s, 1) + " generated tokens/s.\n";
     o += "- Memory: weights " + format_bytes(a.memory.weights_bytes) + " + KV " + format_bytes(a.memory.kv_bytes) + " (" +
          format_number(a.memory.kv_bytes_per_token) + " B per token per sequence x " + format_int(w.kv_tokens_final()) +
          " tokens x " + format_int(B) + ") + peak activations " + format_bytes(a.memory.peak_activation_bytes) + " = " +
@@ -183,20 +183,20 @@ std::string report_summary_md(const AnalyticReport& r) {
     o += "## Module metrics\n\n";
     o += "The stages and their modules two levels down. Shares are of the whole request's predicted time.\n\n";
     o += kModuleHeader;
-    for (const ModuleRow& m : a.modules)
+    for (const ModuleRow& m : a.modules())
         if (m.depth <= 2) o += module_line(m);
     o += "\n";
 
     o += "## Slowest modules with work of their own\n\n";
     {
         std::vector<size_t> leaves;
-        for (size_t i = 0; i < a.modules.size(); ++i)
+        for (size_t i = 0; i < a.modules().size(); ++i)
             if (a.tree->nodes[i].children.empty()) leaves.push_back(i);
         std::stable_sort(leaves.begin(), leaves.end(),
-                         [&](size_t x, size_t y) { return a.modules[x].share_of_time > a.modules[y].share_of_time; });
+                         [&](size_t x, size_t y) { return a.modules()[x].share_of_time > a.modules()[y].share_of_time; });
         const size_t n = std::min(leaves.size(), size_t(std::max(0, r.options.top_modules)));
         o += kModuleHeader;
-        for (size_t k = 0; k < n; ++k) o += module_line(a.modules[leaves[k]]);
+        for (size_t k = 0; k < n; ++k) o += module_line(a.modules()[leaves[k]]);
         o += "\n";
     }
 
@@ -206,8 +206,8 @@ std::string report_summary_md(const AnalyticReport& r) {
          "|---|---|---:|---:|---:|---:|---:|\n";
     for (int c = 0; c < kOperatorCategoryCount; ++c) {
         double calls = 0, flops = 0, bytes = 0, time = 0;
-        for (size_t i = 0; i < a.modules.size(); ++i) {
-            if (a.modules[i].parent >= 0) continue;
+        for (size_t i = 0; i < a.modules().size(); ++i) {
+            if (a.modules()[i].parent >= 0) continue;
             const ModuleBreakdown& b = r.breakdowns[i];
             calls += b.calls[size_t(c)];
             flops += b.totals[size_t(c)].flops;
@@ -216,15 +216,15 @@ std::string report_summary_md(const AnalyticReport& r) {
         }
         o += "| " + std::string(category_id(OperatorCategory(c))) + " | " + cell(category_description(OperatorCategory(c))) +
              " | " + format_number(calls) + " | " + tflops(flops) + " | " + gib(bytes) + " | " + ms(time) + " | " +
-             pct(a.total.time_s > 0 ? time / a.total.time_s : 0) + " |\n";
+             pct(a.total().time_s > 0 ? time / a.total().time_s : 0) + " |\n";
     }
     o += "\n";
 
     o += "## Module parameters\n\n";
     o += "| Module | Class | Parameters |\n|---|---|---:|\n";
-    for (const ModuleRow& m : a.modules)
+    for (const ModuleRow& m : a.modules())
         if (m.depth == 1 && m.params > 0 && m.stage != Stage::decode) o += "| " + link(m.id) + " | " + cell(m.class_name) + " | " + format_grouped(m.params) + " |\n";
-    o += "| total (every parameter once, lm_head included) | | " + format_grouped(a.params.total) + " |\n\n";
+    o += "| total (every parameter once, lm_head included) | | " + format_grouped(a.params().total) + " |\n\n";
 
     o += "## Representative per-layer shapes\n\n";
     o += "| Module | Input -> output (per call) |\n|---|---|\n";
@@ -276,20 +276,20 @@ std::string report_summary_md(const AnalyticReport& r) {
 
 std::string report_module_md(const AnalyticReport& r, int index) {
     const Analysis& a = r.analysis;
-    if (index < 0 || size_t(index) >= a.modules.size()) return {};
-    const ModuleRow& m = a.modules[size_t(index)];
+    if (index < 0 || size_t(index) >= a.modules().size()) return {};
+    const ModuleRow& m = a.modules()[size_t(index)];
     const ModuleNode& n = a.tree->nodes[size_t(index)];
     std::string o;
     o += "# `" + std::string(m.id) + "`\n\n";
     o += "[Report summary](summary.md)";
-    if (m.parent >= 0) o += " · up: " + link(a.modules[size_t(m.parent)].id);
+    if (m.parent >= 0) o += " · up: " + link(a.modules()[size_t(m.parent)].id);
     o += "\n\n";
     o += "| | |\n|---|---|\n";
     o += "| Stage | " + std::string(seed_stage(m)) + " (engine stage " + std::string(stage_name(m.stage)) + ", part " +
          std::string(component_name(m.component)) + ") |\n";
     o += "| Class | `" + cell(m.class_name) + "`" + (m.is_function ? " (a functional op in the vendor code)" : "") + " |\n";
     o += "| Vendor name | `" + cell(m.name) + "` |\n";
-    o += "| Parent | " + (m.parent >= 0 ? link(a.modules[size_t(m.parent)].id) : std::string("none (stage root)")) + " |\n";
+    o += "| Parent | " + (m.parent >= 0 ? link(a.modules()[size_t(m.parent)].id) : std::string("none (stage root)")) + " |\n";
     o += "| Children | " + format_int(int64_t(n.children.size())) + " |\n";
     o += "| Repetition | " + std::string(repetition_name(n.repetition)) +
          (n.repetition != Repetition::none ? " x " + format_int(n.repetition_count) : std::string()) + " |\n";
@@ -337,7 +337,7 @@ std::string report_module_md(const AnalyticReport& r, int index) {
         o += "## Children\n\nThis module's FLOPs, bytes and time are the sums over its children";
         o += n.op.kind != OpKind::none ? " plus its own op (below).\n\n" : ".\n\n";
         o += kModuleHeader;
-        for (int ch : n.children) o += module_line(a.modules[size_t(ch)]);
+        for (int ch : n.children) o += module_line(a.modules()[size_t(ch)]);
         o += "| **sum = this module** | | | " + tflops(m.flops) + " | " + tflops(m.flops_tensor) + " / " +
              tflops(m.flops_cuda) + " | " + gib(m.bytes) + " | " + ms(m.time_s) + " | " + pct(m.share_of_time) + " | |\n\n";
     }

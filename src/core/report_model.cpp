@@ -110,7 +110,7 @@ Result<AnalyticReport> build_report(const Catalog& catalog, const Analysis& anal
     r.options = std::move(options);
 
     const auto& nodes = analysis.tree->nodes;
-    const size_t n = analysis.modules.size();
+    const size_t n = analysis.modules().size();
     r.breakdowns.resize(n);
     for (size_t i = 0; i < n; ++i) {
         ModuleBreakdown& b = r.breakdowns[i];
@@ -118,7 +118,7 @@ Result<AnalyticReport> build_report(const Catalog& catalog, const Analysis& anal
         for (int k = int(i); k < nodes[i].subtree_end; ++k) {
             const ModuleNode& node = nodes[size_t(k)];
             if (node.op.kind == OpKind::none) continue;
-            b.calls[size_t(category_of(node.op.kind))] += analysis.modules[size_t(k)].calls;
+            b.calls[size_t(category_of(node.op.kind))] += analysis.modules()[size_t(k)].calls;
         }
     }
     for (const ModuleNode& node : nodes) {
@@ -163,8 +163,8 @@ std::string report_json(const AnalyticReport& r) {
                           "->" + format_int(m.projector.n_embed) + ". Decoder: " + format_int(m.decoder.num_layers) +
                           " layers, MoE " + format_int(m.decoder.n_routed_experts) + " routed experts top-" +
                           format_int(m.decoder.num_experts_per_tok) + " + " + format_int(m.decoder.n_shared_experts) +
-                          " shared. " + format_grouped(a.params.total) + " parameters (lm_head " +
-                          format_grouped(a.params.lm_head) + "). Source: " + m.source);
+                          " shared. " + format_grouped(a.params().total) + " parameters (lm_head " +
+                          format_grouped(a.params().lm_head) + "). Source: " + m.source);
     j.end_object();
 
     j.begin_object("workload");
@@ -193,18 +193,18 @@ std::string report_json(const AnalyticReport& r) {
 
     const auto& nodes = a.tree->nodes;
     j.begin_array("modules");
-    for (size_t i = 0; i < a.modules.size(); ++i) {
-        const ModuleRow& row = a.modules[i];
+    for (size_t i = 0; i < a.modules().size(); ++i) {
+        const ModuleRow& row = a.modules()[i];
         const ModuleNode& node = nodes[i];
         j.begin_object();
         j.string("module_id", row.id);
         j.string("name", row.name);
         j.string("qualified_class_name", row.class_name);
         j.string("stage", seed_stage(row));
-        if (row.parent >= 0) j.string("parent_id", a.modules[size_t(row.parent)].id);
+        if (row.parent >= 0) j.string("parent_id", a.modules()[size_t(row.parent)].id);
         else j.null("parent_id");
         j.begin_array("children");
-        for (int c : node.children) j.string({}, a.modules[size_t(c)].id);
+        for (int c : node.children) j.string({}, a.modules()[size_t(c)].id);
         j.end_array();
         j.string("repetition", repetition_name(node.repetition));
         j.integer("repetition_count", node.repetition_count);
@@ -232,8 +232,8 @@ std::string report_json(const AnalyticReport& r) {
     j.end_array();
 
     j.begin_array("module_metrics");
-    for (size_t i = 0; i < a.modules.size(); ++i) {
-        const ModuleRow& row = a.modules[i];
+    for (size_t i = 0; i < a.modules().size(); ++i) {
+        const ModuleRow& row = a.modules()[i];
         const ModuleBreakdown& b = r.breakdowns[i];
         j.begin_object();
         j.string("module_id", row.id);
@@ -273,7 +273,7 @@ std::string report_json(const AnalyticReport& r) {
     j.end_array();
 
     j.null("profile_run_id");
-    j.number("predicted_total_time_ms", to_ms(a.total.time_s));
+    j.number("predicted_total_time_ms", to_ms(a.total().time_s));
     j.null("measured_total_time_ms");
     j.null("predicted_vs_measured_ratio");
     j.string("notes", notes_text(r));
@@ -289,17 +289,17 @@ std::string report_json(const AnalyticReport& r) {
     j.string("convention", convention_name(w.convention));
     j.string("attention", attention_name(w.attention));
     j.begin_object("stages");
-    write_stage_extension(j, "vision", a.vision);
-    write_stage_extension(j, "prefill", a.prefill);
-    write_stage_extension(j, "decode", a.decode);
-    write_stage_extension(j, "total", a.total);
+    write_stage_extension(j, "vision", a.vision());
+    write_stage_extension(j, "prefill", a.prefill());
+    write_stage_extension(j, "decode", a.decode());
+    write_stage_extension(j, "total", a.total());
     j.end_object();
     j.begin_object("latency");
-    j.number("ttft_ms", to_ms(a.latency.ttft_s));
-    j.number("tpot_ms", to_ms(a.latency.tpot_s));
-    j.number("page_ms", to_ms(a.latency.page_s));
-    j.number("pages_per_s", a.latency.pages_per_s);
-    j.number("tokens_per_s", a.latency.tokens_per_s);
+    j.number("ttft_ms", to_ms(a.latency().ttft_s));
+    j.number("tpot_ms", to_ms(a.latency().tpot_s));
+    j.number("page_ms", to_ms(a.latency().page_s));
+    j.number("pages_per_s", a.latency().pages_per_s);
+    j.number("tokens_per_s", a.latency().tokens_per_s);
     j.end_object();
     j.begin_object("memory");
     j.number("weights_gb", to_gb(a.memory.weights_bytes));
@@ -320,10 +320,10 @@ std::string report_summary_json(const AnalyticReport& r) {
     const Analysis& a = r.analysis;
     // Where the time goes: modules with work of their own (leaves), so shares do not double count.
     std::vector<size_t> leaves;
-    for (size_t i = 0; i < a.modules.size(); ++i)
+    for (size_t i = 0; i < a.modules().size(); ++i)
         if (a.tree->nodes[i].children.empty()) leaves.push_back(i);
     std::stable_sort(leaves.begin(), leaves.end(),
-                     [&](size_t x, size_t y) { return a.modules[x].share_of_time > a.modules[y].share_of_time; });
+                     [&](size_t x, size_t y) { return a.modules()[x].share_of_time > a.modules()[y].share_of_time; });
     if (leaves.size() > size_t(std::max(0, r.options.top_modules))) leaves.resize(size_t(std::max(0, r.options.top_modules)));
 
     JsonWriter j;
@@ -332,12 +332,12 @@ std::string report_summary_json(const AnalyticReport& r) {
     if (!r.options.timestamp.empty()) j.string("generated_at", r.options.timestamp);
     j.string("model_variant", model_variant(r));
     j.string("workload_profile_id", r.profile_id);
-    j.number("predicted_total_time_ms", to_ms(a.total.time_s));
+    j.number("predicted_total_time_ms", to_ms(a.total().time_s));
     j.null("measured_total_time_ms");
     j.null("predicted_vs_measured_ratio");
     j.begin_array("top_modules");
     for (size_t i : leaves) {
-        const ModuleRow& row = a.modules[i];
+        const ModuleRow& row = a.modules()[i];
         j.begin_object();
         j.string("module_id", row.id);
         j.string("name", row.name);
@@ -359,7 +359,7 @@ std::string report_summary_json(const AnalyticReport& r) {
 std::vector<ReportFile> report_files(const AnalyticReport& r) {
     const std::string dir = report_folder(r) + "/";
     std::vector<ReportFile> files;
-    files.reserve(r.analysis.modules.size() + 5);
+    files.reserve(r.analysis.modules().size() + 5);
     std::string json = report_json(r);
     std::string yaml = json_to_yaml(json);
     files.push_back({dir + "report.json", std::move(json)});
@@ -367,8 +367,8 @@ std::vector<ReportFile> report_files(const AnalyticReport& r) {
     files.push_back({dir + "summary.json", report_summary_json(r)});
     files.push_back({dir + "modules.csv", report_modules_csv(r)});
     files.push_back({dir + "layers/summary.md", report_summary_md(r)});
-    for (size_t i = 0; i < r.analysis.modules.size(); ++i)
-        files.push_back({dir + "layers/" + module_doc_filename(r.analysis.modules[i].id), report_module_md(r, int(i))});
+    for (size_t i = 0; i < r.analysis.modules().size(); ++i)
+        files.push_back({dir + "layers/" + module_doc_filename(r.analysis.modules()[i].id), report_module_md(r, int(i))});
     return files;
 }
 

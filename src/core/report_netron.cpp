@@ -29,21 +29,21 @@ std::string netron_attachment_json(const Analysis& a) {
     text_item(w, "model", "", "modelmeter.gpu", a.gpu.display_name);
     text_item(w, "model", "", "modelmeter.profile", a.profile.name);
     text_item(w, "model", "", "modelmeter.convention", convention_name(a.workload.convention));
-    for (const auto& m : a.modules) {
+    for (const auto& m : a.modules()) {
         if (m.name.empty() || m.stage != Stage::vision) continue;  // one class line per module is enough
         text_item(w, "node", m.name, "modelmeter.class", m.class_name);
     }
     w.end_array();
 
     w.begin_array("metrics");
-    item(w, "model", "", "ttft_s", a.latency.ttft_s);
-    item(w, "model", "", "tpot_s", a.latency.tpot_s);
-    item(w, "model", "", "page_s", a.latency.page_s);
-    item(w, "model", "", "flops", a.total.flops);
-    item(w, "model", "", "bytes", a.total.bytes);
+    item(w, "model", "", "ttft_s", a.latency().ttft_s);
+    item(w, "model", "", "tpot_s", a.latency().tpot_s);
+    item(w, "model", "", "page_s", a.latency().page_s);
+    item(w, "model", "", "flops", a.total().flops);
+    item(w, "model", "", "bytes", a.total().bytes);
     item(w, "model", "", "weights_bytes", a.memory.weights_bytes);
     item(w, "model", "", "kv_bytes", a.memory.kv_bytes);
-    for (const auto& m : a.modules) {
+    for (const auto& m : a.modules()) {
         if (m.name.empty()) continue;  // stage roots have no vendor module of their own
         const std::string stage(stage_name(m.stage));
         item(w, "node", m.name, stage + ".calls", m.calls);

@@ -47,8 +47,8 @@ std::string analysis_to_table(const Analysis& a) {
     std::string out;
     out += a.model_display_name + " on " + a.gpu.display_name + " (" + format_bytes(a.gpu.memory_capacity_bytes) + ", " +
            format_number(a.gpu.bandwidth_bytes_per_s / 1e9) + " GB/s, " +
-           format_number(a.gpu.tensor_flops_per_s(w.activations) / 1e12) + " TFLOPS dense " +
-           std::string(precision_name(w.activations)) + ")\n";
+           format_number(a.rates.tensor_peak_flops_per_s / 1e12) + " TFLOPS dense " +
+           std::string(precision_name(a.rates.tensor_precision)) + ")\n";
     out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
            " | decoder attention " + std::string(attention_name(w.attention)) + "\n";
     std::string crops = w.num_crops() > 0 ? format_int(w.crops_w) + "x" + format_int(w.crops_h) + " crops of " +
@@ -61,7 +61,7 @@ std::string analysis_to_table(const Analysis& a) {
            " decode passes), batch " + format_int(w.batch) + "\n";
     out += "  precision weights " + std::string(precision_name(w.weights)) + ", activations " +
            std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + "\n";
-    out += "  params " + format_grouped(a.params.total) + " (lm_head " + format_grouped(a.params.lm_head) + ")\n\n";
+    out += "  params " + format_grouped(a.params().total) + " (lm_head " + format_grouped(a.params().lm_head) + ")\n\n";
 
     out += pad_right("Stage", 10) + pad_left("FLOPs", 12) + pad_left("tensor", 12) + pad_left("CUDA", 11) +
            pad_left("bytes", 11) + pad_left("FLOP/B", 8) + pad_left("kernels", 9) + pad_left("time", 10) + "  bound\n";
@@ -72,14 +72,14 @@ std::string analysis_to_table(const Analysis& a) {
                pad_left(format_int(int64_t(s.kernels + 0.5)), 9) + pad_left(format_seconds(s.time_s), 10) + "  " +
                std::string(bound_name(s.bound)) + "\n";
     };
-    stage_line("vision", a.vision);
-    stage_line("prefill", a.prefill);
-    stage_line("decode", a.decode);
-    stage_line("total", a.total);
-    out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision.flops + a.prefill.flops)) + " (" +
+    stage_line("vision", a.vision());
+    stage_line("prefill", a.prefill());
+    stage_line("decode", a.decode());
+    stage_line("total", a.total());
+    out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +
            std::string(convention_name(w.convention)) + ")\n\n";
 
-    const Latency& l = a.latency;
+    const Latency& l = a.latency();
     out += "Latency  TTFT " + format_seconds(l.ttft_s) + " | per output token " + format_seconds(l.tpot_s) +
            " | per request " + format_seconds(l.page_s) + "\n         " + format_fixed(l.pages_per_s, 3) +
            " pages/s, " + format_fixed(l.tokens_per_s, 1) + " generated tokens/s at batch " + format_int(w.batch) + "\n";
@@ -90,22 +90,22 @@ std::string analysis_to_table(const Analysis& a) {
            (m.fits ? " (fits)" : " (DOES NOT FIT)") + "; largest batch that fits: " + format_int(m.max_batch) + "\n\n";
 
     out += row_line("Module (top levels)", "calls", "FLOPs", "bytes", "FLOP/B", "time", "share", "bound");
-    for (size_t i = 0; i < a.modules.size(); ++i) {
-        const ModuleRow& r = a.modules[i];
+    for (size_t i = 0; i < a.modules().size(); ++i) {
+        const ModuleRow& r = a.modules()[i];
         if (r.depth > 1) continue;
         out += module_line(r, r.depth);
     }
     // The leaves that take the most time: where to look first.
     std::vector<size_t> leaves;
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.tree->nodes[i].children.empty() && a.modules[i].time_s > 0) leaves.push_back(i);
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.tree->nodes[i].children.empty() && a.modules()[i].time_s > 0) leaves.push_back(i);
     std::sort(leaves.begin(), leaves.end(), [&](size_t x, size_t y) {
-        if (a.modules[x].time_s != a.modules[y].time_s) return a.modules[x].time_s > a.modules[y].time_s;
+        if (a.modules()[x].time_s != a.modules()[y].time_s) return a.modules()[x].time_s > a.modules()[y].time_s;
         return x < y;
     });
     out += "\n" + row_line("Slowest leaf modules", "calls", "FLOPs", "bytes", "FLOP/B", "time", "share", "bound");
     for (size_t k = 0; k < leaves.size() && k < 10; ++k) {
-        const ModuleRow& r = a.modules[leaves[k]];
+        const ModuleRow& r = a.modules()[leaves[k]];
         std::string name = std::string(stage_name(r.stage)).substr(0, 3) + " " + std::string(r.name);
         out += row_line(name, calls_text(r.calls), format_si(r.flops, "F"), format_bytes(r.bytes),
                         format_fixed(r.intensity, r.intensity >= 100 ? 0 : 1), format_seconds(r.time_s),

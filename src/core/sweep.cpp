@@ -1,10 +1,12 @@
 #include "core/sweep.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/api.hpp"
 #include "core/format.hpp"
 #include "core/json_writer.hpp"
+#include "core/options/option_table.hpp"
 
 namespace mm {
 
@@ -183,10 +185,15 @@ Result<std::vector<SweepPoint>> expand_sweep(const Catalog& catalog, const Analy
     }
     // A precision name is checked here, not left to each point: a bad name is wrong at every point,
     // and in a list with good names its rows would carry the text into the CSV/JSON unchecked.
+    // The names are the option table's (what the engine accepts).
+    const auto names = precision_choices();
     for (const std::string& p : axes.precisions)
-        if (!parse_precision(p))
-            return make_error("--precision takes bf16, fp16, fp8, fp4 or fp32, separated by commas (got \"" + p + "\").",
-                              "--precision");
+        if (std::find(names.begin(), names.end(), p) == names.end()) {
+            std::string list;
+            for (size_t i = 0; i < names.size(); ++i)
+                list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + std::string(names[i]);
+            return make_error("--precision takes " + list + ", separated by commas (got \"" + p + "\").", "--precision");
+        }
     auto count = [](size_t n) { return n == 0 ? size_t(1) : n; };
     const double total = double(count(axes.gpus.size())) * double(count(axes.profiles.size())) *
                          double(count(axes.precisions.size())) * double(count(images.size())) * double(count(crops.size())) *
@@ -236,11 +243,11 @@ SweepRow sweep_point(const Catalog& catalog, const SweepPoint& point) {
     }
     const Analysis& x = a.value();
     row.workload = x.workload;
-    row.vision = x.vision;
-    row.prefill = x.prefill;
-    row.decode = x.decode;
-    row.total = x.total;
-    row.latency = x.latency;
+    row.vision = x.vision();
+    row.prefill = x.prefill();
+    row.decode = x.decode();
+    row.total = x.total();
+    row.latency = x.latency();
     row.memory = x.memory;
     return row;
 }

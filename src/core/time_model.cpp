@@ -6,9 +6,11 @@
 
 namespace mm {
 
-Rates make_rates(const GpuSpec& gpu, const TimeProfile& profile, double tensor_peak_flops_per_s) {
+Rates make_rates(const GpuSpec& gpu, const TimeProfile& profile, Precision tensor_precision) {
     Rates r;
-    r.tensor_flops_per_s = tensor_peak_flops_per_s * profile.tensor_efficiency;
+    r.tensor_precision = tensor_precision;
+    r.tensor_peak_flops_per_s = gpu.tensor_flops_per_s(tensor_precision);
+    r.tensor_flops_per_s = r.tensor_peak_flops_per_s * profile.tensor_efficiency;
     r.cuda_flops_per_s = gpu.cuda_fp32_flops_per_s * profile.cuda_core_efficiency;
     r.bytes_per_s = gpu.bandwidth_bytes_per_s * profile.memory_efficiency;
     r.kernel_gap_s = profile.kernel_gap_s;

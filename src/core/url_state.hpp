@@ -3,9 +3,10 @@
 // desktop app's --state). Decoding trusts nothing: an unknown key, a bad value or an out-of-range
 // number is ignored with a notice sentence, and the rest still applies.
 //
-// Keys: workload, model, gpu, gpu.<preset numeric key> (an override, e.g. gpu.memory_bandwidth_GB_per_s),
-// mode, image=WxH, crops=WxH|auto|off, new_tokens, batch, weights, activations, kv, attention,
-// convention, profile. Keys the app owns (its view state) pass through untouched.
+// Keys: workload (a preset, applied first), every option of the option table (core/options:
+// model, gpu, mode, image=WxH, crops=WxH|auto|off, new_tokens, batch, weights, activations, kv,
+// attention, convention, profile) with its bounds and sentences, and gpu.<preset numeric key> (an
+// override, e.g. gpu.memory_bandwidth_GB_per_s). Keys the app owns (its view state) pass through untouched.
 #include <span>
 #include <string>
 #include <string_view>

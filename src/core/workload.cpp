@@ -1,6 +1,8 @@
 #include "core/workload.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "core/api.hpp"
@@ -56,7 +58,8 @@ std::string mode_list(const ModelConfig& model) {
 
 Result<Precision> precision_option(const std::string& value, const char* what) {
     auto p = parse_precision(value);
-    if (!p || *p == Precision::fp32)
+    if (!p || std::find(std::begin(kStoragePrecisionNames), std::end(kStoragePrecisionNames), value) ==
+                  std::end(kStoragePrecisionNames))
         return make_error("Unknown " + std::string(what) + " precision \"" + value +
                               "\"; choose bf16, fp16, fp8 or fp4.",
                           what);

@@ -33,11 +33,11 @@ inline mm::AnalyzeOptions torch_options() {
     return o;
 }
 
-inline const mm::ModuleRow& module(const mm::Analysis& a, const std::string& id) {
-    for (const mm::ModuleRow& m : a.modules)
+inline mm::ModuleRow module(const mm::Analysis& a, const std::string& id) {
+    for (const mm::ModuleRow& m : a.modules())
         if (m.id == id) return m;
     FAIL("no module " << id);
-    return a.modules.front();
+    return a.modules()[0];
 }
 
 // Architecture numbers as plain values, so one derivation serves DeepSeek-OCR and a small test model.

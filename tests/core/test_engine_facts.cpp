@@ -6,8 +6,8 @@ using namespace mmtest;
 
 TEST_CASE("model.model has 3,170,627,840 parameters and lm_head 165,478,400 (domain.md 1)", "[facts]") {
     mm::Analysis a = run(mm::AnalyzeOptions{});
-    CHECK(a.params.total - a.params.lm_head == 3170627840LL);
-    CHECK(a.params.lm_head == 165478400LL);
+    CHECK(a.params().total - a.params().lm_head == 3170627840LL);
+    CHECK(a.params().lm_head == 165478400LL);
 }
 
 TEST_CASE("per-part parameter counts match domain.md 1", "[facts]") {
@@ -49,13 +49,13 @@ TEST_CASE("global view only gives T = 273 (domain.md 1)", "[facts]") {
 
 TEST_CASE("torch convention, 2x2 crops, batch 1: vision + prefill = 3,530,109,741,568 FLOPs (domain.md 3)", "[facts]") {
     mm::Analysis a = run(torch_options());
-    CHECK(a.vision.flops + a.prefill.flops == 3530109741568.0);
+    CHECK(a.vision().flops + a.prefill().flops == 3530109741568.0);
     // The split, from the derivation in engine_test_support.hpp (domain.md sections 1 and 3).
     const Dims d;
     const double vision = sam_flops(d, 1, 64) + sam_flops(d, 4, 40) + clip_flops(d, 1, 257) + clip_flops(d, 4, 101) +
                           projector_flops(d, 256 + 4 * 100);
-    CHECK(a.vision.flops == vision);
-    CHECK(a.prefill.flops == prefill_flops(d, 1, 703));
+    CHECK(a.vision().flops == vision);
+    CHECK(a.prefill().flops == prefill_flops(d, 1, 703));
     CHECK(vision == 2692566384640.0);
 }
 
@@ -82,8 +82,8 @@ TEST_CASE("torch counts of other configurations follow the same derivation", "[f
         const int64_t T = 273 + (n > 0 ? (10 * c.w + 1) * (10 * c.h) : 0);
         INFO("crops " << c.w << "x" << c.h << " batch " << c.batch);
         CHECK(a.workload.image_tokens == T);
-        CHECK(a.vision.flops == vision);
-        CHECK(a.prefill.flops == prefill_flops(d, B, double(T + 10)));
+        CHECK(a.vision().flops == vision);
+        CHECK(a.prefill().flops == prefill_flops(d, B, double(T + 10)));
     }
 }
 
@@ -102,7 +102,7 @@ TEST_CASE("torch decode: N-1 passes, step j attends to S+j+1 keys, lm_head on on
         }
         expected += h * 129280 * 2;
     }
-    CHECK(a.decode.flops == expected);
+    CHECK(a.decode().flops == expected);
     (void)d;
 }
 
@@ -122,7 +122,7 @@ TEST_CASE("weights count all 64 experts of every MoE layer, once (domain.md 4)",
     const double expert_bytes = 11.0 * 64 * 3440640 * 2;
     CHECK(a.memory.weights_bytes > expert_bytes);
     // vision weights are counted once although SAM and CLIP run twice (crops and global view)
-    CHECK(a.memory.weights_bytes == double(a.params.total) * 2);
+    CHECK(a.memory.weights_bytes == double(a.params().total) * 2);
 }
 
 TEST_CASE("batch-1 decode reads the top-6 experts, not all 64 (domain.md 3)", "[facts]") {

@@ -28,9 +28,9 @@ TEST_CASE("the real summary's workload analyses like --crops 2x2 and its params 
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     CHECK(a.value().workload.prefill_tokens == 703);
-    CHECK(a.value().vision.flops_torch == b.value().vision.flops_torch);
-    CHECK(a.value().prefill.flops_torch == b.value().prefill.flops_torch);
-    CHECK(a.value().decode.flops_torch == b.value().decode.flops_torch);
+    CHECK(a.value().vision().flops_torch == b.value().vision().flops_torch);
+    CHECK(a.value().prefill().flops_torch == b.value().prefill().flops_torch);
+    CHECK(a.value().decode().flops_torch == b.value().decode().flops_torch);
 
     const auto rec = mm::reconcile(run.value(), a.value());
     int compared = 0;

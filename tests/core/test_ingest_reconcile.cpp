@@ -11,15 +11,37 @@ namespace {
 
 using mm_test::load_text;
 
-mm::ModuleRow module(std::string_view name, std::string_view cls, int64_t params, double flops_torch,
-                     mm::Stage stage = mm::Stage::vision) {
-    mm::ModuleRow m;
-    m.name = name;
-    m.class_name = cls;
-    m.params = params;
-    m.stage = stage;
-    m.cost.flops_torch = flops_torch;
-    return m;
+struct EngineModule {
+    std::string name, class_name;
+    int64_t params = 0;
+    double flops_torch = 0;
+    mm::Stage stage = mm::Stage::vision;
+};
+
+EngineModule module(std::string name, std::string cls, int64_t params, double flops_torch,
+                    mm::Stage stage = mm::Stage::vision) {
+    return EngineModule{std::move(name), std::move(cls), params, flops_torch, stage};
+}
+
+// An analysis whose tree is the given modules, each a root of its own, with their torch FLOPs.
+mm::Analysis analysis_of(const std::vector<EngineModule>& modules) {
+    auto tree = std::make_shared<mm::ModuleTree>();
+    mm::Analysis a;
+    for (const EngineModule& m : modules) {
+        mm::ModuleNode n;
+        n.name = m.name;
+        n.class_name = m.class_name;
+        n.params = m.params;
+        n.stage = m.stage;
+        n.subtree_end = int(tree->nodes.size()) + 1;
+        n.result = tree->result_count++;
+        tree->nodes.push_back(n);
+        mm::NodeResult r;
+        r.cost.flops_torch = m.flops_torch;
+        a.results.push_back(r);
+    }
+    a.tree = tree;
+    return a;
 }
 
 const mm::Reconciled* find(const std::vector<mm::Reconciled>& v, const std::string& name) {
@@ -32,8 +54,7 @@ const mm::Reconciled* find(const std::vector<mm::Reconciled>& v, const std::stri
 
 TEST_CASE("reconciliation: params agree or differ, and TorchInfo's undercounts are named", "[ingest][reconcile]") {
     const auto run = load_text("ocr.txt", mm_test::sample_file("deepseek-ocr-2x2-summary.txt"));
-    mm::Analysis a;
-    a.modules = {
+    const mm::Analysis a = analysis_of({
         module("", "DeepseekOCRModel", 0, 0),
         module("sam_model", "ImageEncoderViT", 95569152, 2.0e12),
         module("vision_model", "VitModel", 303177728, 1.0e12),
@@ -43,7 +64,7 @@ TEST_CASE("reconciliation: params agree or differ, and TorchInfo's undercounts a
         module("layers", "ModuleList", 2603776000 + 1, 1.0e12, mm::Stage::prefill),
         module("norm", "DeepseekV2RMSNorm", 1280, 2 * 1280, mm::Stage::prefill),
         module("norm", "DeepseekV2RMSNorm", 1280, 99, mm::Stage::decode),  // decode rows are not compared
-    };
+    });
     const auto rec = mm::reconcile(run, a);
     REQUIRE(rec.size() == 6);
     const auto* sam = find(rec, "sam_model");

@@ -12,9 +12,9 @@ TEST_CASE("FLOPs are linear in the batch, in both conventions", "[invariants]") 
         o.batch = 3;
         mm::Analysis three = run(o);
         INFO(conv);
-        CHECK(three.vision.flops == 3 * one.vision.flops);
-        CHECK(three.prefill.flops == 3 * one.prefill.flops);
-        CHECK(three.decode.flops == Approx(3 * one.decode.flops).epsilon(1e-12));
+        CHECK(three.vision().flops == 3 * one.vision().flops);
+        CHECK(three.prefill().flops == 3 * one.prefill().flops);
+        CHECK(three.decode().flops == Approx(3 * one.decode().flops).epsilon(1e-12));
         CHECK(three.memory.kv_bytes == 3 * one.memory.kv_bytes);
         // weights do not scale with the batch
         CHECK(three.memory.weights_bytes == one.memory.weights_bytes);
@@ -29,8 +29,8 @@ TEST_CASE("cost grows with crops and with new tokens", "[invariants]") {
         mm::AnalyzeOptions o;
         o.crops = mm::AnalyzeOptions::Crops::off;
         mm::Analysis a = run(o);
-        last_flops = a.vision.flops + a.prefill.flops;
-        last_time = a.latency.ttft_s;
+        last_flops = a.vision().flops + a.prefill().flops;
+        last_time = a.latency().ttft_s;
     }
     for (const auto& g : grids) {
         mm::AnalyzeOptions o;
@@ -40,11 +40,11 @@ TEST_CASE("cost grows with crops and with new tokens", "[invariants]") {
         mm::Analysis a = run(o);
         INFO(g[0] << "x" << g[1]);
         CHECK(a.workload.image_tokens > last_tokens);
-        CHECK(a.vision.flops + a.prefill.flops > last_flops);
-        CHECK(a.latency.ttft_s > last_time);
+        CHECK(a.vision().flops + a.prefill().flops > last_flops);
+        CHECK(a.latency().ttft_s > last_time);
         last_tokens = a.workload.image_tokens;
-        last_flops = a.vision.flops + a.prefill.flops;
-        last_time = a.latency.ttft_s;
+        last_flops = a.vision().flops + a.prefill().flops;
+        last_time = a.latency().ttft_s;
     }
     double last_decode = -1, last_kv = -1, last_page = -1;
     for (int64_t n : {1, 2, 64, 512, 2048}) {
@@ -52,12 +52,12 @@ TEST_CASE("cost grows with crops and with new tokens", "[invariants]") {
         o.new_tokens = n;
         mm::Analysis a = run(o);
         INFO("N = " << n);
-        CHECK(a.decode.flops > last_decode);
+        CHECK(a.decode().flops > last_decode);
         CHECK(a.memory.kv_bytes > last_kv);
-        CHECK(a.latency.page_s > last_page);
-        last_decode = a.decode.flops;
+        CHECK(a.latency().page_s > last_page);
+        last_decode = a.decode().flops;
         last_kv = a.memory.kv_bytes;
-        last_page = a.latency.page_s;
+        last_page = a.latency().page_s;
     }
 }
 
@@ -65,9 +65,9 @@ TEST_CASE("N = 1: no decode pass, the request ends with the first token", "[inva
     mm::AnalyzeOptions o;
     o.new_tokens = 1;
     mm::Analysis a = run(o);
-    CHECK(a.decode.flops == 0);
-    CHECK(a.decode.time_s == 0);
-    CHECK(a.latency.page_s == a.latency.ttft_s);
+    CHECK(a.decode().flops == 0);
+    CHECK(a.decode().time_s == 0);
+    CHECK(a.latency().page_s == a.latency().ttft_s);
     CHECK(a.memory.kv_bytes == 703.0 * 61440);
 }
 
@@ -84,11 +84,11 @@ TEST_CASE("the ideal profile is a lower bound for every module, stage and GPU", 
                 o.profile = profile;
                 mm::Analysis other = run(o);
                 INFO(gpu << " batch " << batch << " " << profile);
-                CHECK(ideal.vision.time_s <= other.vision.time_s);
-                CHECK(ideal.prefill.time_s <= other.prefill.time_s);
-                CHECK(ideal.decode.time_s <= other.decode.time_s);
-                for (size_t i = 0; i < ideal.modules.size(); ++i)
-                    if (ideal.modules[i].time_s > other.modules[i].time_s * (1 + 1e-12)) FAIL(ideal.modules[i].id);
+                CHECK(ideal.vision().time_s <= other.vision().time_s);
+                CHECK(ideal.prefill().time_s <= other.prefill().time_s);
+                CHECK(ideal.decode().time_s <= other.decode().time_s);
+                for (size_t i = 0; i < ideal.modules().size(); ++i)
+                    if (ideal.modules()[i].time_s > other.modules()[i].time_s * (1 + 1e-12)) FAIL(ideal.modules()[i].id);
             }
         }
     }
@@ -100,14 +100,14 @@ TEST_CASE("decode at batch 1 is memory-bound on the RTX 5090 (domain.md 7)", "[i
         o.profile = profile;
         mm::Analysis a = run(o);
         INFO(profile);
-        CHECK(a.decode.bound == mm::Bound::memory);
+        CHECK(a.decode().bound == mm::Bound::memory);
         // ~1 FLOP per byte: far below the 5090's ridge of 209.5 TFLOPS / 1792 GB/s = 117
-        CHECK(a.decode.intensity < 2);
+        CHECK(a.decode().intensity < 2);
     }
     // Under eager PyTorch the launches dominate instead (domain.md 7).
     mm::AnalyzeOptions eager;
     eager.profile = "eager";
-    CHECK(run(eager).decode.bound == mm::Bound::overhead);
+    CHECK(run(eager).decode().bound == mm::Bound::overhead);
 }
 
 TEST_CASE("SAM global attention is compute-bound on the RTX 5090", "[invariants][physics]") {
@@ -119,7 +119,7 @@ TEST_CASE("SAM global attention is compute-bound on the RTX 5090", "[invariants]
             INFO(profile << " block " << block);
             CHECK(module(a, std::string("vision/sam_model.blocks.") + block + ".attn.sdpa").bound == mm::Bound::compute);
         }
-        CHECK(a.vision.bound == mm::Bound::compute);
+        CHECK(a.vision().bound == mm::Bound::compute);
     }
 }
 
@@ -128,18 +128,18 @@ TEST_CASE("ideal decode approaches the bandwidth roofline of the active weights 
     o.profile = "ideal";
     mm::Analysis a = run(o);
     // ~1.2 GB of active weights per token at 1792 GB/s: ~0.7 ms per token
-    CHECK(a.decode.bytes_weights / 511 == Approx(1.2e9).epsilon(0.1));
-    CHECK(a.latency.tpot_s == Approx(0.7e-3).epsilon(0.15));
+    CHECK(a.decode().bytes_weights / 511 == Approx(1.2e9).epsilon(0.1));
+    CHECK(a.latency().tpot_s == Approx(0.7e-3).epsilon(0.15));
 }
 
 TEST_CASE("the eager profile lands near the measured ~10 ms per token on the RTX 5090 (domain.md 7)", "[invariants][physics]") {
     mm::AnalyzeOptions o;
     o.profile = "eager";
     mm::Analysis a = run(o);
-    CHECK(a.latency.tpot_s > 8e-3);
-    CHECK(a.latency.tpot_s < 12e-3);
-    CHECK(a.latency.tokens_per_s > 80);  // measured 90-100 tokens/s
-    CHECK(a.latency.tokens_per_s < 120);
+    CHECK(a.latency().tpot_s > 8e-3);
+    CHECK(a.latency().tpot_s < 12e-3);
+    CHECK(a.latency().tokens_per_s > 80);  // measured 90-100 tokens/s
+    CHECK(a.latency().tokens_per_s < 120);
 }
 
 TEST_CASE("executed FLOPs: flash halves prefill attention, lm_head keeps one position", "[invariants]") {
@@ -152,18 +152,18 @@ TEST_CASE("executed FLOPs: flash halves prefill attention, lm_head keeps one pos
     o.attention = "eager";
     mm::Analysis e = run(o);
     CHECK(module(e, "prefill/layers.0.self_attn.attn_core").cost.flops_tensor == core.cost.flops_torch);
-    CHECK(e.prefill.bytes > a.prefill.bytes);
+    CHECK(e.prefill().bytes > a.prefill().bytes);
     // the torch convention reports no CUDA-core work; executed does
-    CHECK(a.vision.flops_cuda > 0);
-    CHECK(run(torch_options()).vision.flops_cuda == 0);
+    CHECK(a.vision().flops_cuda > 0);
+    CHECK(run(torch_options()).vision().flops_cuda == 0);
 }
 
 TEST_CASE("the convention changes the FLOPs reported, never the time", "[invariants]") {
     mm::Analysis exec = run(mm::AnalyzeOptions{});
     mm::Analysis torch = run(torch_options());
-    CHECK(exec.latency.page_s == torch.latency.page_s);
+    CHECK(exec.latency().page_s == torch.latency().page_s);
     CHECK(exec.memory.total_bytes == torch.memory.total_bytes);
-    CHECK(exec.prefill.flops != torch.prefill.flops);
+    CHECK(exec.prefill().flops != torch.prefill().flops);
 }
 
 TEST_CASE("GPU overrides change the time the way the roofline says", "[invariants]") {
@@ -173,7 +173,7 @@ TEST_CASE("GPU overrides change the time the way the roofline says", "[invariant
     o.gpu_overrides.push_back({"memory_bandwidth_GB_per_s", 3584});
     mm::Analysis fast = run(o);
     // every decode op is memory-bound under the ideal profile: twice the bandwidth, half the time
-    CHECK(fast.decode.time_s == Approx(base.decode.time_s / 2).epsilon(1e-9));
+    CHECK(fast.decode().time_s == Approx(base.decode().time_s / 2).epsilon(1e-9));
     CHECK(fast.gpu.bandwidth_bytes_per_s == 3584e9);
 }
 
@@ -194,21 +194,21 @@ TEST_CASE("memory: totals, capacity and the largest batch that fits", "[invarian
 TEST_CASE("module tree: stage roots, parents before children, totals derived from children", "[invariants]") {
     mm::Analysis a = run(mm::AnalyzeOptions{});
     int roots = 0;
-    for (size_t i = 0; i < a.modules.size(); ++i) {
-        const mm::ModuleRow& m = a.modules[i];
+    for (size_t i = 0; i < a.modules().size(); ++i) {
+        const mm::ModuleRow& m = a.modules()[i];
         if (m.parent < 0) {
             ++roots;
             continue;
         }
         REQUIRE(size_t(m.parent) < i);
-        CHECK(a.modules[size_t(m.parent)].depth == m.depth - 1);
-        CHECK(a.modules[size_t(m.parent)].stage == m.stage);
+        CHECK(a.modules()[size_t(m.parent)].depth == m.depth - 1);
+        CHECK(a.modules()[size_t(m.parent)].stage == m.stage);
     }
     CHECK(roots == 3);
     double sum = 0;
-    for (const mm::ModuleRow& m : a.modules)
-        if (m.parent >= 0 && a.modules[size_t(m.parent)].parent < 0 && m.stage == mm::Stage::vision) sum += m.flops;
-    CHECK(sum == a.vision.flops);
+    for (const mm::ModuleRow& m : a.modules())
+        if (m.parent >= 0 && a.modules()[size_t(m.parent)].parent < 0 && m.stage == mm::Stage::vision) sum += m.flops;
+    CHECK(sum == a.vision().flops);
     CHECK(module(a, "vision/sam_model.blocks.0.attn").class_name == "Attention");
     CHECK(module(a, "vision/vision_model.transformer.layers.3.mlp").class_name == "NoTPFeedForward");
     CHECK(module(a, "vision/projector.layers").class_name == "Linear");

@@ -138,8 +138,8 @@ TEST_CASE("reports are deterministic and the table fits 100 columns", "[report]"
 TEST_CASE("explain_module names the formula and the numbers", "[report]") {
     mm::Analysis a = run(mm::AnalyzeOptions{});
     int index = -1;
-    for (size_t i = 0; i < a.modules.size(); ++i)
-        if (a.modules[i].id == "prefill/layers.0.self_attn.q_proj") index = int(i);
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.modules()[i].id == "prefill/layers.0.self_attn.q_proj") index = int(i);
     REQUIRE(index >= 0);
     std::string text = mm::explain_module(a, index);
     CHECK(text.find("FLOPs = 2 x tokens x in x out") != std::string::npos);
@@ -155,4 +155,26 @@ TEST_CASE("numbers format the same everywhere", "[report]") {
     CHECK(mm::format_grouped(3170627840) == "3,170,627,840");
     CHECK(mm::format_si(3.53e12, "F") == "3.53 TF");
     CHECK(mm::format_bytes(6672212480.0) == "6.21 GiB");
+}
+
+// Issue 14: with bf16 weights and fp8 activations the GEMMs run at bf16 (compute_precision: the wider
+// of the two), yet the table's header once printed fp8's 419 TFLOPS. The header now reads the rates the
+// time model ran at. RTX 5090 dense tensor peaks, docs/domain.md section 6: BF16 (FP32 accumulate)
+// 209.5 TFLOPS, FP8 419 TFLOPS.
+TEST_CASE("the table's header names the tensor peak the time model ran at", "[report]") {
+    mm::AnalyzeOptions o;
+    o.weights_precision = "bf16";
+    o.activations_precision = "fp8";
+    const mm::Analysis mixed = run(o);
+    CHECK(mixed.rates.tensor_precision == mm::Precision::bf16);
+    CHECK(mixed.rates.tensor_peak_flops_per_s == 209.5e12);
+    const std::string header = mm::analysis_to_table(mixed).substr(0, 200);
+    INFO(header);
+    CHECK(header.find("209.5 TFLOPS dense bf16") != std::string::npos);
+    CHECK(header.find("419") == std::string::npos);
+
+    o.weights_precision = "fp8";
+    const mm::Analysis fp8 = run(o);
+    CHECK(fp8.rates.tensor_peak_flops_per_s == 419e12);
+    CHECK(mm::analysis_to_table(fp8).find("419 TFLOPS dense fp8") != std::string::npos);
 }

@@ -34,11 +34,11 @@ TEST_CASE("the Netron attachment carries every module's metrics under its vendor
             entries[key][item["name"].get<std::string>()] = item["value"];
         }
     }
-    CHECK(entries["model::"]["ttft_s"].get<double>() == a.latency.ttft_s);
-    CHECK(entries["model::"]["flops"].get<double>() == a.total.flops);
+    CHECK(entries["model::"]["ttft_s"].get<double>() == a.latency().ttft_s);
+    CHECK(entries["model::"]["flops"].get<double>() == a.total().flops);
 
     int checked = 0;
-    for (const auto& m : a.modules) {
+    for (const auto& m : a.modules()) {
         if (m.name.empty()) continue;
         const auto& e = entries["node::" + std::string(m.name)];
         const std::string stage(mm::stage_name(m.stage));

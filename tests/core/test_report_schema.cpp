@@ -103,7 +103,7 @@ TEST_CASE("report.json: module ids are unique and form a tree consistent with pa
     const Json& mods = field(j, "modules");
     std::map<std::string, const Json*> by_id;
     for (const Json& m : mods) CHECK(by_id.emplace(field(m, "module_id").get<std::string>(), &m).second);
-    REQUIRE(by_id.size() == standard_report().analysis.modules.size());
+    REQUIRE(by_id.size() == standard_report().analysis.modules().size());
     int roots = 0;
     for (const auto& [id, m] : by_id) {
         const Json& parent = field(*m, "parent_id");
@@ -139,11 +139,11 @@ TEST_CASE("report.json metrics are in the seed's units and equal the analysis", 
     const mm::AnalyticReport& r = standard_report();
     const Json j = parse(mm::report_json(r));
     const Json& metrics = field(j, "module_metrics");
-    REQUIRE(metrics.size() == r.analysis.modules.size());
-    CHECK(close(field(j, "predicted_total_time_ms").get<double>() / 1e3, r.analysis.total.time_s));
+    REQUIRE(metrics.size() == r.analysis.modules().size());
+    CHECK(close(field(j, "predicted_total_time_ms").get<double>() / 1e3, r.analysis.total().time_s));
     for (size_t i = 0; i < metrics.size(); ++i) {
         const Json& m = metrics[i];
-        const mm::ModuleRow& row = r.analysis.modules[i];
+        const mm::ModuleRow& row = r.analysis.modules()[i];
         CHECK(field(m, "module_id") == std::string(row.id));
         CHECK(close(field(m, "total_flops_tflops").get<double>() * 1e12, row.flops));
         CHECK(close(field(m, "total_io_tb").get<double>() * 1e12 / 8, row.bytes));
@@ -170,8 +170,8 @@ TEST_CASE("report.json metrics are in the seed's units and equal the analysis", 
     // The stage roots' FLOPs add up to the analysis' total.
     double total = 0;
     for (size_t i = 0; i < metrics.size(); ++i)
-        if (r.analysis.modules[i].parent < 0) total += field(metrics[i], "total_flops_tflops").get<double>() * 1e12;
-    CHECK(close(total, r.analysis.total.flops));
+        if (r.analysis.modules()[i].parent < 0) total += field(metrics[i], "total_flops_tflops").get<double>() * 1e12;
+    CHECK(close(total, r.analysis.total().flops));
 }
 
 TEST_CASE("summary.json lists the leaf modules with the largest time share, sorted", "[report]") {
@@ -180,7 +180,7 @@ TEST_CASE("summary.json lists the leaf modules with the largest time share, sort
     CHECK(field(j, "report_id") == "test-run");
     CHECK(field(j, "model_variant").is_string());
     CHECK(field(j, "workload_profile_id") == "dsocr-standard-v1");
-    CHECK(close(field(j, "predicted_total_time_ms").get<double>(), r.analysis.total.time_s * 1e3));
+    CHECK(close(field(j, "predicted_total_time_ms").get<double>(), r.analysis.total().time_s * 1e3));
     CHECK(field(j, "measured_total_time_ms").is_null());
     CHECK(field(j, "predicted_vs_measured_ratio").is_null());
     CHECK(field(j, "notes").is_string());
@@ -208,11 +208,11 @@ TEST_CASE("modules.csv: one row per module, values equal the analysis", "[report
         e = csv.find('\n', s);
         lines.push_back(csv.substr(s, e - s));
     }
-    REQUIRE(lines.size() == r.analysis.modules.size() + 1);
+    REQUIRE(lines.size() == r.analysis.modules().size() + 1);
     CHECK(lines[0].rfind("module_id,parent_id,name,class,stage,component,depth,calls,params,flops,", 0) == 0);
     // Row of prefill/lm_head: no quoted fields, so a plain split works.
-    for (size_t i = 0; i < r.analysis.modules.size(); ++i) {
-        const mm::ModuleRow& m = r.analysis.modules[i];
+    for (size_t i = 0; i < r.analysis.modules().size(); ++i) {
+        const mm::ModuleRow& m = r.analysis.modules()[i];
         if (m.id != "prefill/lm_head") continue;
         std::vector<std::string> cols;
         std::string cur;
@@ -246,7 +246,7 @@ TEST_CASE("report files are byte-identical on reruns and the folder has the seed
     REQUIRE(b.ok());
     const auto fa = mm::report_files(a.value()), fb = mm::report_files(b.value());
     REQUIRE(fa.size() == fb.size());
-    REQUIRE(fa.size() == a.value().analysis.modules.size() + 5);
+    REQUIRE(fa.size() == a.value().analysis.modules().size() + 5);
     std::set<std::string> paths;
     for (size_t i = 0; i < fa.size(); ++i) {
         CHECK(fa[i].path == fb[i].path);

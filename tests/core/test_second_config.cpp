@@ -79,14 +79,14 @@ TEST_CASE("second config: parameters counted from its own sizes", "[second-confi
     // global side 8 -> 480. Blocks 33,696 + 33,952. Neck 1,024 + 32 + 2,304 + 32 = 3,392;
     // net_2 32*16*9 = 4,608; net_3 48*32*9 = 13,824.
     const int64_t sam = 49216 + 4096 + (33472 + 224) + (33472 + 480) + 3392 + 4608 + 13824;
-    CHECK(a.params.vision == sam + /*CLIP*/ (48 + 48 * 3 * 14 * 14 + 5 * 48 + 96 +
+    CHECK(a.params().vision == sam + /*CLIP*/ (48 + 48 * 3 * 14 * 14 + 5 * 48 + 96 +
                                             (192 + 48 * 144 + 144 + 48 * 48 + 48 + 48 * 96 + 96 + 96 * 48 + 48)) +
                                  /*projector*/ (96 * 32 + 32) + /*newline, separator*/ 64);
     // decoder: embedding 3,200; 2 x (attention 4*32*32 + norms 64); dense 3*32*64;
     // MoE gate 4*32, experts 4*3*32*16, shared 3*32*16; final norm 32; lm_head 3,200
     const int64_t dec = 3200 + 2 * (4096 + 64) + 6144 + (128 + 6144 + 1536) + 32 + 3200;
-    CHECK(a.params.decoder == dec);
-    CHECK(a.params.lm_head == 3200);
+    CHECK(a.params().decoder == dec);
+    CHECK(a.params().lm_head == 3200);
 }
 
 TEST_CASE("second config: tokens and torch FLOPs follow the derivation", "[second-config]") {
@@ -95,15 +95,15 @@ TEST_CASE("second config: tokens and torch FLOPs follow the derivation", "[secon
     mm::Analysis base = run(tiny_options("base"), tiny_catalog());
     CHECK(base.workload.image_tokens == 7);
     CHECK(base.workload.prefill_tokens == 10);
-    CHECK(base.vision.flops == sam_flops(d, 1, 8) + clip_flops(d, 1, 5) + projector_flops(d, 4));
-    CHECK(base.prefill.flops == prefill_flops(d, 1, 10));
+    CHECK(base.vision().flops == sam_flops(d, 1, 8) + clip_flops(d, 1, 5) + projector_flops(d, 4));
+    CHECK(base.prefill().flops == prefill_flops(d, 1, 10));
     // gundam: 128x128 over 64 tiles with candidates (1,2), (2,1), (2,2) -> 2x2 crops of 4x4 patches,
     // 1x1 features each: T = 7 + (1*2 + 1) * (1*2) = 13
     mm::Analysis g = run(tiny_options("gundam"), tiny_catalog());
     CHECK(g.workload.crops_w == 2);
     CHECK(g.workload.crops_h == 2);
     CHECK(g.workload.image_tokens == 13);
-    CHECK(g.vision.flops == sam_flops(d, 1, 8) + sam_flops(d, 4, 4) + clip_flops(d, 1, 5) + clip_flops(d, 4, 2) +
+    CHECK(g.vision().flops == sam_flops(d, 1, 8) + sam_flops(d, 4, 4) + clip_flops(d, 1, 5) + clip_flops(d, 4, 2) +
                                 projector_flops(d, 4 + 4));
     // KV per token: 2 layers * 2 * 4 heads * 8 * 2 bytes
     CHECK(g.memory.kv_bytes_per_token == 256);
@@ -115,7 +115,7 @@ TEST_CASE("second config: the module tree follows its sizes", "[second-config]")
     CHECK(module(a, "prefill/layers.1.mlp.experts").class_name == "ModuleList[DeepseekV2MLP]");
     CHECK(module(a, "prefill/layers.0.mlp.gate_proj").class_name == "Linear");
     bool has_window_copy_in_global_block = false;
-    for (const mm::ModuleRow& m : a.modules)
+    for (const mm::ModuleRow& m : a.modules())
         if (m.name == "sam_model.blocks.1.window_partition") has_window_copy_in_global_block = true;
     CHECK_FALSE(has_window_copy_in_global_block);
 }

@@ -98,8 +98,8 @@ TEST_CASE("sweep rows equal a single analysis, a point the GPU cannot run is a r
     auto rows = sweep(axes);
     REQUIRE(rows.size() == 4);
     const mm::Analysis standard = mmtest::run(mm::AnalyzeOptions{});
-    CHECK(rows[0].total.flops == standard.total.flops);
-    CHECK(rows[0].latency.page_s == standard.latency.page_s);
+    CHECK(rows[0].total.flops == standard.total().flops);
+    CHECK(rows[0].latency.page_s == standard.latency().page_s);
     CHECK(rows[3].error.find("has no FP8 tensor cores") != std::string::npos);
     const std::string csv = mm::sweep_to_csv(rows);
     size_t lines = 0;
@@ -120,5 +120,15 @@ TEST_CASE("sweep: an unknown precision name is refused before any point runs", "
     axes.precisions = {"bf16", "f\xff" "16"};
     const auto points = mm::expand_sweep(mmtest::catalog(), mm::AnalyzeOptions{}, axes);
     REQUIRE_FALSE(points.ok());
-    CHECK(points.error().message == "--precision takes bf16, fp16, fp8, fp4 or fp32, separated by commas (got \"f<0xFF>16\").");
+    CHECK(points.error().message == "--precision takes bf16, fp16, fp8 or fp4, separated by commas (got \"f<0xFF>16\").");
+}
+
+// Issue 14: the sweep's sentence once advertised fp32, which every point then refused.
+TEST_CASE("sweep: fp32 is refused up front, as the engine and the links refuse it", "[sweep]") {
+    mm::SweepAxes axes;
+    axes.precisions = {"fp32"};
+    const auto points = mm::expand_sweep(mmtest::catalog(), mm::AnalyzeOptions{}, axes);
+    REQUIRE_FALSE(points.ok());
+    CHECK(points.error().message.find("fp32\")") != std::string::npos);
+    CHECK(points.error().message.find("bf16, fp16, fp8 or fp4,") != std::string::npos);
 }

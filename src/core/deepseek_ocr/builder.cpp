@@ -347,6 +347,8 @@ private:
         for (size_t i = 0; i < nodes.size(); ++i) {
             auto [it, inserted] = first.emplace(sigs[i], int(i));
             if (!inserted) nodes[i].same_as = it->second;
+            // A subtree that costs the same as an earlier one shares its results, node by node.
+            nodes[i].result = nodes[i].same_as >= 0 ? nodes[size_t(nodes[i].same_as)].result : tree_->result_count++;
         }
         for (size_t i = nodes.size(); i-- > 0;) {
             nodes[i].params += nodes[i].params_own;

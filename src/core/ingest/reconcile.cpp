@@ -68,9 +68,10 @@ std::string_view verdict_name(Reconciled::Verdict v) {
 }
 
 std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analysis) {
-    std::unordered_map<std::string_view, const ModuleRow*> engine;
-    for (const ModuleRow& m : analysis.modules)
-        if (m.stage != Stage::decode && !m.name.empty()) engine.emplace(m.name, &m);  // vision first, then prefill
+    std::unordered_map<std::string_view, int> engine;  // name -> node index; vision first, then prefill
+    const auto& nodes = analysis.tree->nodes;
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].stage != Stage::decode && !nodes[i].name.empty()) engine.emplace(nodes[i].name, int(i));
 
     const std::vector<Value> sub = subtree_params(run.rows);
     std::vector<Reconciled> out;
@@ -106,8 +107,8 @@ std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analy
             rc.why = "The engine's module tree has no module named " + rc.name + ".";
             continue;
         }
-        rc.engine_params = e->second->params;
-        rc.engine_mult_adds = e->second->cost.flops_torch / 2.0;
+        rc.engine_params = analysis.node(e->second).params;
+        rc.engine_mult_adds = analysis.result(e->second).cost.flops_torch / 2.0;
         if (!rc.torchinfo_params) {
             rc.verdict = V::hidden_below_depth;
             rc.why = "TorchInfo never prints this module's parameters: it sits below the printed depth behind a row shown only as "
