@@ -9,16 +9,46 @@
 #include "app/app.hpp"
 #include "app/ui.hpp"
 #include "core/format.hpp"
+#include "core/options/option_table.hpp"
 #include "core/url_state.hpp"
 
 namespace mm::app {
+
+namespace {
+
+// A choice option of the option table as a combo: the label and the choices are the table's.
+bool option_combo(std::string_view key, AnalyzeOptions& o, const Catalog& catalog) {
+    const OptionSpec* spec = find_option(key);
+    std::string value = spec->get(o);
+    if (!combo(std::string(spec->label).c_str(), value, option_choices(*spec, catalog, o))) return false;
+    return apply_option(*spec, o, value, catalog).empty();
+}
+
+// A "WxH" option as two integer fields within the table's bounds; the table checks the value.
+bool option_pair(std::string_view key, AnalyzeOptions& o, const Catalog& catalog, int64_t w, int64_t h) {
+    const OptionSpec* spec = find_option(key);
+    int v[2] = {static_cast<int>(std::min<int64_t>(w, spec->max)), static_cast<int>(std::min<int64_t>(h, spec->max))};
+    if (!ImGui::InputInt2(std::string(spec->label).c_str(), v)) return false;
+    AnalyzeOptions next = o;
+    if (!apply_option(*spec, next, std::to_string(v[0]) + "x" + std::to_string(v[1]), catalog).empty()) return false;
+    o = next;
+    return true;
+}
+
+// An integer option within the table's bounds.
+bool option_int(std::string_view key, AnalyzeOptions& o, int64_t& field) {
+    const OptionSpec* spec = find_option(key);
+    return input_int64(std::string(spec->label).c_str(), field, spec->min, spec->max);
+}
+
+}  // namespace
 
 void App::draw_workload_panel() {
     AnalyzeOptions o = options_;
     bool changed = false;
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     ImGui::TextDisabled("Hardware");
-    changed |= combo("GPU", o.gpu, gpu_names(catalog_));
+    changed |= option_combo("gpu", o, catalog_);
     if (analysis_) help((analysis_->gpu.display_name + "\nSource: " + analysis_->gpu.source).c_str());
     if (analysis_ && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
         // A custom GPU is a preset with edited figures; each edit is an override kept in the share link.
@@ -43,20 +73,15 @@ void App::draw_workload_panel() {
     for (const auto& g : gpu_names(catalog_)) choices.push_back(g);
     if (combo("Compare with", compare, choices)) set_compare_gpu(compare == "none" ? std::string() : compare);
     help("A second GPU, same workload: the headline shows both side by side.");
-    changed |= combo("Time profile", o.profile, profile_names(catalog_));
+    changed |= option_combo("profile", o, catalog_);
     if (analysis_) help(analysis_->profile.description.c_str());
 
     ImGui::Spacing();
     ImGui::TextDisabled("Page");
-    changed |= combo("Mode", o.mode, {"tiny", "small", "base", "large", "gundam", "gundam-m"});
+    changed |= option_combo("mode", o, catalog_);
     help("Resolution mode (paper Table 1): tiny 512, small 640, base 1024, large 1280 (global view only); gundam: 640 "
          "tiles + a 1024 global view; gundam-m: 1024 tiles + a 1280 global view.");
-    int image[2] = {static_cast<int>(o.image_width_px), static_cast<int>(o.image_height_px)};
-    if (ImGui::InputInt2("Image W x H px", image) && image[0] > 0 && image[1] > 0 && image[0] <= 16384 && image[1] <= 16384) {
-        o.image_width_px = image[0];
-        o.image_height_px = image[1];
-        changed = true;
-    }
+    changed |= option_pair("image", o, catalog_, o.image_width_px, o.image_height_px);
     int crop_mode = o.crops == AnalyzeOptions::Crops::from_image ? 0 : o.crops == AnalyzeOptions::Crops::explicit_grid ? 1 : 2;
     ImGui::TextUnformatted("Crops");
     ImGui::SameLine();
@@ -75,12 +100,7 @@ void App::draw_workload_panel() {
             o.crops_w = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_w) : 2;
             o.crops_h = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_h) : 2;
         }
-        int grid[2] = {static_cast<int>(o.crops_w), static_cast<int>(o.crops_h)};
-        if (ImGui::InputInt2("Tiles W x H", grid) && grid[0] >= 1 && grid[1] >= 1 && grid[0] <= 16 && grid[1] <= 16) {
-            o.crops_w = grid[0];
-            o.crops_h = grid[1];
-            changed = true;
-        }
+        changed |= option_pair("crops", o, catalog_, o.crops_w, o.crops_h);
     }
     if (analysis_) {
         const auto& w = analysis_->workload;
@@ -91,18 +111,13 @@ void App::draw_workload_panel() {
 
     ImGui::Spacing();
     ImGui::TextDisabled("Generation");
-    changed |= input_int64("New tokens", o.new_tokens, 1, 1 << 20);
+    changed |= option_int("new_tokens", o, o.new_tokens);
     help("N new tokens: the prefill produces the first, then N-1 decode passes with a growing KV cache.");
-    changed |= input_int64("Batch (pages)", o.batch, 1, 4096);
+    changed |= option_int("batch", o, o.batch);
 
     ImGui::Spacing();
     ImGui::TextDisabled("Numerics");
-    const std::vector<std::string> precisions = {"bf16", "fp16", "fp8", "fp4"};
-    changed |= combo("Weights", o.weights_precision, precisions);
-    changed |= combo("Activations", o.activations_precision, precisions);
-    changed |= combo("KV cache", o.kv_precision, precisions);
-    changed |= combo("Attention", o.attention, {"flash", "eager"});
-    changed |= combo("Convention", o.convention, {"executed", "torch"});
+    for (const char* key : {"weights", "activations", "kv", "attention", "convention"}) changed |= option_combo(key, o, catalog_);
     help("executed: what real kernels run (causal flash attention, lm_head on the last position), split into "
          "tensor-core and CUDA-core work.\ntorch: what PyTorch's FlopCounterMode counts on the eager model.");
     ImGui::PopItemWidth();
