@@ -2,6 +2,7 @@
 // a fixed order; every number formatted the same way natively and in WebAssembly.
 #include "core/api.hpp"
 #include "core/json_writer.hpp"
+#include "core/report/metric_table.hpp"
 
 namespace mm {
 
@@ -115,7 +116,6 @@ std::string analysis_to_json(const Analysis& a) {
     j.integer("max_batch", a.memory.max_batch);
     j.end_object();
     j.begin_array("modules");
-    const bool eager = a.profile.counting == KernelCounting::eager;
     for (const ModuleRow& m : a.modules()) {
         j.begin_object();
         j.string("id", m.id);
@@ -123,27 +123,17 @@ std::string analysis_to_json(const Analysis& a) {
         j.string("class", m.class_name);
         j.string("stage", stage_name(m.stage));
         j.string("component", component_name(m.component));
-        if (m.parent >= 0) j.string("parent", a.modules()[size_t(m.parent)].id);
+        if (m.parent >= 0) j.string("parent", a.node(m.parent).id);
         else j.null("parent");
         j.integer("depth", m.depth);
         j.boolean("is_function", m.is_function);
-        j.number("calls", m.calls);
-        j.integer("params", m.params);
-        j.number("flops", m.flops);
-        j.number("flops_tensor", m.flops_tensor);
-        j.number("flops_cuda", m.flops_cuda);
-        j.number("bytes", m.bytes);
-        j.number("bytes_weights", m.cost.weight_bytes());
-        j.number("bytes_activations", m.cost.activation_bytes());
-        j.number("bytes_kv", m.cost.kv_bytes());
-        j.number("intensity_flops_per_byte", m.intensity);
-        j.number("kernels", eager ? m.cost.eager_kernels : m.cost.kernels);
-        j.number("time_s", m.time_s);
-        j.string("bound", bound_name(m.bound));
-        j.number("share_of_time", m.share_of_time);
-        j.number("memory_weights_bytes", m.cost.resident_weight_bytes);
-        j.number("memory_activations_bytes", m.cost.resident_activation_bytes);
-        j.number("memory_kv_bytes", m.cost.resident_kv_bytes);
+        for (const MetricSpec& metric : module_metric_table()) {
+            switch (metric.type) {
+                case MetricType::number: j.number(metric.key, metric.number(a, m)); break;
+                case MetricType::integer: j.integer(metric.key, int64_t(metric.number(a, m))); break;
+                case MetricType::text: j.string(metric.key, metric.text(m)); break;
+            }
+        }
         j.end_object();
     }
     j.end_array();

@@ -1,6 +1,7 @@
 #include "core/report_netron.hpp"
 
 #include "core/json_writer.hpp"
+#include "core/report/metric_table.hpp"
 
 namespace mm {
 namespace {
@@ -46,15 +47,11 @@ std::string netron_attachment_json(const Analysis& a) {
     for (const auto& m : a.modules()) {
         if (m.name.empty()) continue;  // stage roots have no vendor module of their own
         const std::string stage(stage_name(m.stage));
-        item(w, "node", m.name, stage + ".calls", m.calls);
-        item(w, "node", m.name, stage + ".flops", m.flops);
-        item(w, "node", m.name, stage + ".flops_tensor", m.flops_tensor);
-        item(w, "node", m.name, stage + ".flops_cuda", m.flops_cuda);
-        item(w, "node", m.name, stage + ".bytes", m.bytes);
-        item(w, "node", m.name, stage + ".intensity_flop_per_byte", m.intensity);
-        item(w, "node", m.name, stage + ".time_s", m.time_s);
-        item(w, "node", m.name, stage + ".share_of_time", m.share_of_time);
-        text_item(w, "node", m.name, stage + ".bound", bound_name(m.bound));
+        for (const MetricSpec& metric : module_metric_table()) {
+            const std::string name = stage + "." + std::string(metric.key);
+            if (metric.type == MetricType::text) text_item(w, "node", m.name, name, metric.text(m));
+            else item(w, "node", m.name, name, metric.number(a, m));
+        }
     }
     w.end_array();
     w.end_object();

@@ -1,0 +1,75 @@
+// The metric table (core/report/metric_table): the analysis JSON's modules[], modules.csv and the
+// Netron attachment list exactly its rows, in its order, with its getters' values. Issue 14 found the
+// per-module metric list written by hand in each writer; now a metric is one row.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/report/metric_table.hpp"
+#include "core/report_model.hpp"
+#include "core/report_netron.hpp"
+#include "engine_test_support.hpp"
+
+namespace {
+
+std::vector<std::string> metric_keys() {
+    std::vector<std::string> keys;
+    for (const mm::MetricSpec& m : mm::module_metric_table()) keys.emplace_back(m.key);
+    return keys;
+}
+
+}  // namespace
+
+TEST_CASE("every metric has a key, a unit word and a description, and one getter of its type", "[metrics]") {
+    for (const mm::MetricSpec& m : mm::module_metric_table()) {
+        INFO(m.key);
+        CHECK_FALSE(m.key.empty());
+        CHECK_FALSE(m.description.empty());
+        CHECK((m.type == mm::MetricType::text ? m.text != nullptr : m.number != nullptr));
+        CHECK((m.type == mm::MetricType::text) == m.unit.empty());
+    }
+}
+
+TEST_CASE("the analysis JSON, modules.csv and the Netron attachment list the metric table's rows", "[metrics]") {
+    const mm::Analysis a = mmtest::run(mm::AnalyzeOptions{});
+    const std::vector<std::string> keys = metric_keys();
+
+    // JSON: the module's place in the tree, then the metrics in the table's order.
+    const auto json = nlohmann::ordered_json::parse(mm::analysis_to_json(a));
+    const auto& first = json["modules"][0];
+    std::vector<std::string> json_keys;
+    for (auto it = first.begin(); it != first.end(); ++it) json_keys.push_back(it.key());
+    const std::vector<std::string> place = {"id", "name", "class", "stage", "component", "parent", "depth", "is_function"};
+    REQUIRE(json_keys.size() == place.size() + keys.size());
+    CHECK(std::vector<std::string>(json_keys.begin(), json_keys.begin() + long(place.size())) == place);
+    CHECK(std::vector<std::string>(json_keys.begin() + long(place.size()), json_keys.end()) == keys);
+
+    // CSV header: seven columns of place, then the metrics.
+    const auto report = mm::build_report(mmtest::catalog(), a);
+    REQUIRE(report.ok());
+    std::istringstream csv(mm::report_modules_csv(report.value()));
+    std::string header;
+    std::getline(csv, header);
+    std::string expected = "module_id,parent_id,name,class,stage,component,depth";
+    for (const std::string& k : keys) expected += "," + k;
+    CHECK(header == expected);
+
+    // Netron: every named module carries "<stage>.<key>" for each metric, with the getter's value.
+    const auto netron = nlohmann::json::parse(mm::netron_attachment_json(a));
+    const mm::ModuleRow lm = mmtest::module(a, "decode/lm_head");
+    size_t found = 0;
+    for (const auto& item : netron["metrics"]) {
+        if (item["target"] != "lm_head" || item["name"].get<std::string>().rfind("decode.", 0) != 0) continue;
+        const std::string key = item["name"].get<std::string>().substr(7);
+        REQUIRE(found < keys.size());
+        CHECK(key == keys[found]);
+        const mm::MetricSpec& spec = mm::module_metric_table()[found];
+        if (spec.type != mm::MetricType::text) CHECK(item["value"].get<double>() == spec.number(a, lm));
+        ++found;
+    }
+    CHECK(found == keys.size());
+}
