@@ -36,7 +36,7 @@ bool option_pair(std::string_view key, AnalyzeOptions& o, const Catalog& catalog
 }
 
 // An integer option within the table's bounds.
-bool option_int(std::string_view key, AnalyzeOptions& o, int64_t& field) {
+bool option_int(std::string_view key, int64_t& field) {
     const OptionSpec* spec = find_option(key);
     return input_int64(std::string(spec->label).c_str(), field, spec->min, spec->max);
 }
@@ -111,9 +111,9 @@ void App::draw_workload_panel() {
 
     ImGui::Spacing();
     ImGui::TextDisabled("Generation");
-    changed |= option_int("new_tokens", o, o.new_tokens);
+    changed |= option_int("new_tokens", o.new_tokens);
     help("N new tokens: the prefill produces the first, then N-1 decode passes with a growing KV cache.");
-    changed |= option_int("batch", o, o.batch);
+    changed |= option_int("batch", o.batch);
 
     ImGui::Spacing();
     ImGui::TextDisabled("Numerics");
