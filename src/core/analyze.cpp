@@ -318,7 +318,7 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     const double touched_prefill = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch * w.prefill_tokens);
     const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
 
-    a.results.assign(size_t(tree.result_count), NodeResult{});
+    a.results.resize(size_t(tree.result_count));
     Evaluator ev{tree, a.results, ctx, a.rates, views, nviews, prefill, decode0, decode1, passes, touched_prefill, touched_decode};
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
 
