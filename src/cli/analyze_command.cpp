@@ -1,4 +1,5 @@
-// `modelmeter analyze`: every flag maps onto one field of mm::AnalyzeOptions.
+// `modelmeter analyze`: the option table's flags, plus the preset, precision-for-all, GPU overrides,
+// TorchInfo files, a share link and the output format.
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <iostream>
 
 #include "core/ingest/detect.hpp"
+#include "core/options/option_table.hpp"
 #include "core/url_state.hpp"
 #include "embedded/embedded_files.hpp"
 
@@ -16,50 +18,44 @@ namespace mm::cli {
 
 namespace {
 
-enum Flag { kModel, kGpu, kMode, kImage, kCrops, kNoCrops, kNewTokens, kBatch, kPrecision, kWeights, kActivations, kKv,
-            kAttention, kConvention, kProfile, kGpuSet };
-
-bool parse_int(std::string_view s, int64_t& out) {
-    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
-// "WxH" -> (W, H)
-bool parse_size(std::string_view s, int64_t& w, int64_t& h) {
-    size_t x = s.find_first_of("xX");
-    if (x == std::string_view::npos) return false;
-    return parse_int(s.substr(0, x), w) && parse_int(s.substr(x + 1), h);
+size_t option_index(std::string_view key) {
+    const auto table = option_table();
+    for (size_t i = 0; i < table.size(); ++i)
+        if (table[i].key == key) return i;
+    return table.size();
 }
 
 }  // namespace
 
+bool AnalyzeFlags::set(std::string_view key) const {
+    const size_t i = option_index(key);
+    return i < given.size() && given[i] && given[i]->count() > 0;
+}
+
+std::string AnalyzeFlags::value(std::string_view key) const { return set(key) ? values[option_index(key)] : std::string(); }
+
 void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& f) {
-    AnalyzeOptions& o = f.options;
     cmd.add_option("--workload", f.workload, "Start from a workload preset (default dsocr-standard-v1)");
-    f.opt[kModel] = cmd.add_option("--model", o.model, "Model preset")->capture_default_str();
-    f.opt[kGpu] = cmd.add_option("--gpu", o.gpu, "GPU preset: rtx5090, rtx4090, h100-sxm, h100-pcie, h200, a100-80gb, b200, l40s")
-                      ->capture_default_str();
-    f.opt[kGpuSet] = cmd.add_option("--gpu-set", f.gpu_set,
-                                    "Override a GPU preset field, KEY=VALUE in the key's unit, e.g. "
-                                    "memory_bandwidth_GB_per_s=1500 (repeatable)");
-    f.opt[kMode] = cmd.add_option("--mode", o.mode, "Resolution mode: tiny, small, base, large, gundam, gundam-m")
-                       ->capture_default_str();
-    f.opt[kImage] = cmd.add_option("--image", f.image, "Page image size WxH in pixels; the crop grid follows the vendor rule (default 1024x1024)");
-    f.opt[kCrops] = cmd.add_option("--crops", f.crops, "Explicit crop grid WxH: W tiles across, H tiles down");
-    f.opt[kNoCrops] = cmd.add_flag("--no-crops", f.no_crops, "Crop mode off: encode the global view only");
-    f.opt[kCrops]->excludes(f.opt[kNoCrops]);
-    f.opt[kNewTokens] = cmd.add_option("--new-tokens", o.new_tokens, "Tokens to generate (N; N-1 decode passes)")
-                            ->capture_default_str();
-    f.opt[kBatch] = cmd.add_option("--batch", o.batch, "Pages processed together")->capture_default_str();
-    f.opt[kPrecision] = cmd.add_option("--precision", f.precision, "Precision of weights, activations and KV: bf16, fp16, fp8, fp4");
-    f.opt[kWeights] = cmd.add_option("--weights-precision", o.weights_precision, "Weights precision (overrides --precision)");
-    f.opt[kActivations] = cmd.add_option("--activations-precision", o.activations_precision, "Activations precision (overrides --precision)");
-    f.opt[kKv] = cmd.add_option("--kv-precision", o.kv_precision, "KV cache precision (overrides --precision)");
-    f.opt[kAttention] = cmd.add_option("--attention", o.attention, "Decoder attention: flash or eager")->capture_default_str();
-    f.opt[kConvention] = cmd.add_option("--convention", o.convention,
-                                        "FLOP counting: executed (what kernels run) or torch (FlopCounterMode)")
-                             ->capture_default_str();
-    f.opt[kProfile] = cmd.add_option("--profile", o.profile, "Time profile: ideal, realistic or eager")->capture_default_str();
+    // Every option of the option table, with its help and defaults (the standard workload).
+    const auto table = option_table();
+    const AnalyzeOptions defaults;
+    f.values.assign(table.size(), std::string());
+    f.given.assign(table.size(), nullptr);
+    for (size_t i = 0; i < table.size(); ++i) {
+        const OptionSpec& spec = table[i];
+        f.values[i] = spec.get(defaults);
+        f.given[i] = cmd.add_option(std::string(spec.flag), f.values[i], std::string(spec.help))->capture_default_str();
+    }
+    f.opt_precision = cmd.add_option("--precision", f.precision,
+                                     "Precision of weights, activations and KV cache at once: " +
+                                         std::string(kStoragePrecisionNames[0]) + ", " + std::string(kStoragePrecisionNames[1]) +
+                                         ", " + std::string(kStoragePrecisionNames[2]) + " or " +
+                                         std::string(kStoragePrecisionNames[3]) + " (the three flags above override it)");
+    cmd.add_option("--gpu-set", f.gpu_set,
+                   "Override a GPU preset field, KEY=VALUE in the key's unit, e.g. "
+                   "memory_bandwidth_GB_per_s=1500 (repeatable)");
+    CLI::Option* no_crops = cmd.add_flag("--no-crops", f.no_crops, "Crop mode off: encode the global view only (= --crops off)");
+    f.given[option_index("crops")]->excludes(no_crops);
     cmd.add_option("--torchinfo", f.torchinfo,
                    "TorchInfo artifacts of one run (summary .txt, unique-layers .json/.md, layers .json, stages .json): "
                    "their recorded workload is analysed; other flags override it")
@@ -94,9 +90,7 @@ Result<std::optional<TorchInfoStudy>> load_torchinfo(const AnalyzeFlags& f) {
     std::vector<TextFile> files;
     for (std::size_t i = 0; i < texts.size(); ++i) files.push_back({f.torchinfo[i], texts[i]});
     // Generic layers are sized at the activation precision the flags ask for (bf16 by default).
-    const std::string& named = !f.options.activations_precision.empty() && f.opt[kActivations] && f.opt[kActivations]->count()
-                                   ? f.options.activations_precision
-                                   : f.precision;
+    const std::string named = f.set("activations") ? f.value("activations") : f.precision;
     const auto precision = parse_precision(named.empty() ? "bf16" : named);
     auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(precision ? *precision : Precision::bf16));
     if (!study.ok()) return study.error();
@@ -129,29 +123,21 @@ Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const Analy
         }
         o = decoded.options;
     }
-    const AnalyzeOptions& given = f.options;
-    auto set = [&](Flag flag) { return f.opt[flag] && f.opt[flag]->count() > 0; };
-    if (set(kModel)) o.model = given.model;
-    if (set(kGpu)) o.gpu = given.gpu;
-    if (set(kMode)) o.mode = given.mode;
-    if (set(kNewTokens)) o.new_tokens = given.new_tokens;
-    if (set(kBatch)) o.batch = given.batch;
-    if (set(kPrecision)) o.weights_precision = o.activations_precision = o.kv_precision = f.precision;
-    if (set(kWeights)) o.weights_precision = given.weights_precision;
-    if (set(kActivations)) o.activations_precision = given.activations_precision;
-    if (set(kKv)) o.kv_precision = given.kv_precision;
-    if (set(kAttention)) o.attention = given.attention;
-    if (set(kConvention)) o.convention = given.convention;
-    if (set(kProfile)) o.profile = given.profile;
-    if (set(kImage)) {
-        if (!parse_size(f.image, o.image_width_px, o.image_height_px))
-            return make_error("--image must look like WxH in pixels, e.g. 1024x1024 (got \"" + f.image + "\").", "--image");
-        o.crops = AnalyzeOptions::Crops::from_image;
-    }
-    if (set(kCrops)) {
-        if (!parse_size(f.crops, o.crops_w, o.crops_h))
-            return make_error("--crops must look like WxH tiles, e.g. 2x3 (got \"" + f.crops + "\").", "--crops");
-        o.crops = AnalyzeOptions::Crops::explicit_grid;
+    // The flags actually given, through the option table (its parsers, bounds and sentences), in the
+    // table's order: the model before its mode. --precision sets all three precisions first.
+    auto refuse = [](std::string_view flag, const std::string& value, const std::string& why) {
+        return make_error(std::string(flag) + " " + value + ": " + why + ".", std::string(flag));
+    };
+    if (f.opt_precision && f.opt_precision->count() > 0)
+        for (const char* key : {"weights", "activations", "kv"})
+            if (std::string why = apply_option(*find_option(key), o, f.precision, catalog); !why.empty())
+                return refuse("--precision", f.precision, why);
+    for (const OptionSpec& spec : option_table()) {
+        if (!f.set(spec.key)) continue;
+        const std::string value = f.value(spec.key);
+        if (std::string why = apply_option(spec, o, value, catalog); !why.empty()) return refuse(spec.flag, value, why);
+        // A page size given alone means its crop grid follows from it.
+        if (spec.key == "image" && !f.set("crops")) o.crops = AnalyzeOptions::Crops::from_image;
     }
     if (f.no_crops) o.crops = AnalyzeOptions::Crops::off;
     for (const std::string& kv : f.gpu_set) {

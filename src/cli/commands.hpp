@@ -15,17 +15,21 @@ namespace mm::cli {
 inline constexpr int kExitUsage = 2;
 
 struct AnalyzeFlags {
-    AnalyzeOptions options;
+    // One flag per row of the option table (core/options), in its order: the text as given, and the
+    // flag, so a --workload preset is overridden only by flags actually set.
+    std::vector<std::string> values;
+    std::vector<CLI::Option*> given;
     std::string workload;  // preset to start from; other flags override it
-    std::string image, crops;
     bool no_crops = false;
-    std::string precision;
+    std::string precision;  // weights = activations = KV cache
     std::vector<std::string> gpu_set;
     std::string format = "table";
     std::vector<std::string> torchinfo;  // TorchInfo artifacts of one run: their workload, flags override it
     std::string link;  // a share link from the page (or just its state): applied after the preset and TorchInfo
-    // Which flags were given, so a --workload preset is overridden only by flags actually set.
-    CLI::Option* opt[32] = {};
+    CLI::Option* opt_precision = nullptr;
+
+    bool set(std::string_view key) const;       // the option's flag was given
+    std::string value(std::string_view key) const;  // its text (empty when not given)
 };
 
 void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& flags);
