@@ -73,3 +73,17 @@ TEST_CASE("the analysis JSON, modules.csv and the Netron attachment list the met
     }
     CHECK(found == keys.size());
 }
+
+// docs/domain.md sections 1 and 3: at batch 1 a decode step reads the top-6 routed experts of an MoE
+// layer (64 x (1 - (1 - 6/64)^1) = 6 experts of 3 x 1280 x 896 = 3,440,640 parameters) and all of
+// lm_head (1280 x 129,280), in bf16 (2 bytes).
+TEST_CASE("weights read per decode step: six routed experts of an MoE layer, all of lm_head", "[metrics]") {
+    const mm::Analysis a = mmtest::run(mm::AnalyzeOptions{});
+    const mm::MetricSpec* spec = nullptr;
+    for (const mm::MetricSpec& m : mm::module_metric_table())
+        if (m.key == "weights_bytes_per_decode_step") spec = &m;
+    REQUIRE(spec);
+    CHECK(spec->number(a, mmtest::module(a, "decode/layers.1.mlp.experts")) == 6.0 * 3 * 1280 * 896 * 2);
+    CHECK(spec->number(a, mmtest::module(a, "decode/lm_head")) == 1280.0 * 129280 * 2);
+    CHECK(spec->number(a, mmtest::module(a, "prefill/lm_head")) == 0);
+}

@@ -48,6 +48,11 @@ const MetricSpec kMetrics[] = {
      [](const Analysis&, const ModuleRow& m) { return m.cost.resident_activation_bytes; }},
     {"memory_kv_bytes", "B", "KV cache held by the subtree.", MetricType::number,
      [](const Analysis&, const ModuleRow& m) { return m.cost.resident_kv_bytes; }},
+    {"weights_bytes_per_decode_step", "B", "Weights the module reads from DRAM in one decode step (0 outside decode).",
+     MetricType::number, [](const Analysis& a, const ModuleRow& m) {
+         const int64_t steps = a.workload.decode_passes();
+         return m.stage == Stage::decode && steps > 0 ? m.cost.weight_bytes() / double(steps) : 0.0;
+     }},
 };
 
 }  // namespace
