@@ -88,6 +88,8 @@ private:
     void handle_shortcuts();
     void draw_view(View view);
     void draw_workload_panel();
+    bool draw_gpu_extras(AnalyzeOptions& o);
+    bool draw_crops_control(AnalyzeOptions& o);
     void draw_headline();
     void draw_stage_table();
     void draw_module_table();

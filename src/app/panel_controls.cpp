@@ -1,5 +1,6 @@
 // The left column: workload controls and the loaded TorchInfo inputs.
 #include <algorithm>
+#include <charconv>
 #include <string_view>
 #include <cstdio>
 #include <string>
@@ -16,29 +17,41 @@ namespace mm::app {
 
 namespace {
 
-// A choice option of the option table as a combo: the label and the choices are the table's.
-bool option_combo(std::string_view key, AnalyzeOptions& o, const Catalog& catalog) {
-    const OptionSpec* spec = find_option(key);
-    std::string value = spec->get(o);
-    if (!combo(std::string(spec->label).c_str(), value, option_choices(*spec, catalog, o))) return false;
-    return apply_option(*spec, o, value, catalog).empty();
-}
-
-// A "WxH" option as two integer fields within the table's bounds; the table checks the value.
-bool option_pair(std::string_view key, AnalyzeOptions& o, const Catalog& catalog, int64_t w, int64_t h) {
-    const OptionSpec* spec = find_option(key);
-    int v[2] = {static_cast<int>(std::min<int64_t>(w, spec->max)), static_cast<int>(std::min<int64_t>(h, spec->max))};
-    if (!ImGui::InputInt2(std::string(spec->label).c_str(), v)) return false;
+// One option of the option table as the widget its type calls for; the label, bounds, choices and
+// tooltip are the table's, and the table parses and checks the value.
+bool option_widget(const OptionSpec& spec, AnalyzeOptions& o, const Catalog& catalog) {
+    const std::string label(spec.label);
     AnalyzeOptions next = o;
-    if (!apply_option(*spec, next, std::to_string(v[0]) + "x" + std::to_string(v[1]), catalog).empty()) return false;
+    bool edited = false;
+    std::string text;
+    switch (spec.type) {
+        case OptionType::choice: {
+            text = spec.get(o);
+            edited = combo(label.c_str(), text, option_choices(spec, catalog, o));
+            break;
+        }
+        case OptionType::integer: {
+            int64_t v = 0;
+            const std::string now = spec.get(o);
+            std::from_chars(now.data(), now.data() + now.size(), v);
+            edited = input_int64(label.c_str(), v, spec.min, spec.max);
+            text = std::to_string(v);
+            break;
+        }
+        case OptionType::size_pair:
+        case OptionType::crops: {
+            int64_t w = spec.type == OptionType::crops ? o.crops_w : o.image_width_px;
+            int64_t h = spec.type == OptionType::crops ? o.crops_h : o.image_height_px;
+            int v[2] = {static_cast<int>(std::clamp<int64_t>(w, 0, spec.max)), static_cast<int>(std::clamp<int64_t>(h, 0, spec.max))};
+            edited = ImGui::InputInt2(label.c_str(), v);
+            text = std::to_string(v[0]) + "x" + std::to_string(v[1]);
+            break;
+        }
+    }
+    help(std::string(spec.help).c_str());
+    if (!edited || !apply_option(spec, next, text, catalog).empty()) return false;
     o = next;
     return true;
-}
-
-// An integer option within the table's bounds.
-bool option_int(std::string_view key, int64_t& field) {
-    const OptionSpec* spec = find_option(key);
-    return input_int64(std::string(spec->label).c_str(), field, spec->min, spec->max);
 }
 
 }  // namespace
@@ -47,11 +60,36 @@ void App::draw_workload_panel() {
     AnalyzeOptions o = options_;
     bool changed = false;
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
-    ImGui::TextDisabled("Hardware");
-    changed |= option_combo("gpu", o, catalog_);
+    // Every option of the table, group by group; what only the page has sits beside its option.
+    for (const OptionGroup group : {OptionGroup::model, OptionGroup::hardware, OptionGroup::page, OptionGroup::generation,
+                                    OptionGroup::numerics}) {
+        if (group != OptionGroup::model) ImGui::Spacing();
+        ImGui::TextDisabled("%s", std::string(option_group_name(group)).c_str());
+        for (const OptionSpec& spec : option_table()) {
+            if (spec.group != group) continue;
+            if (spec.type == OptionType::crops) {
+                changed |= draw_crops_control(o);
+                continue;
+            }
+            changed |= option_widget(spec, o, catalog_);
+            if (spec.key == "gpu") changed |= draw_gpu_extras(o);
+        }
+    }
+    ImGui::PopItemWidth();
+
+    if (ImGui::Button("Reset to the standard workload")) {
+        o = AnalyzeOptions{};
+        changed = true;
+    }
+    if (changed) set_options(o);
+}
+
+// Beside the GPU: its source, its figures (each edit an override kept in the share link) and a second
+// GPU to compare with.
+bool App::draw_gpu_extras(AnalyzeOptions& o) {
+    bool changed = false;
     if (analysis_) help((analysis_->gpu.display_name + "\nSource: " + analysis_->gpu.source).c_str());
     if (analysis_ && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
-        // A custom GPU is a preset with edited figures; each edit is an override kept in the share link.
         for (const std::string_view key : gpu_numeric_keys()) {
             double value = gpu_field(analysis_->gpu, key);
             const std::string label(key);
@@ -73,15 +111,12 @@ void App::draw_workload_panel() {
     for (const auto& g : gpu_names(catalog_)) choices.push_back(g);
     if (combo("Compare with", compare, choices)) set_compare_gpu(compare == "none" ? std::string() : compare);
     help("A second GPU, same workload: the headline shows both side by side.");
-    changed |= option_combo("profile", o, catalog_);
-    if (analysis_) help(analysis_->profile.description.c_str());
+    return changed;
+}
 
-    ImGui::Spacing();
-    ImGui::TextDisabled("Page");
-    changed |= option_combo("mode", o, catalog_);
-    help("Resolution mode (paper Table 1): tiny 512, small 640, base 1024, large 1280 (global view only); gundam: 640 "
-         "tiles + a 1024 global view; gundam-m: 1024 tiles + a 1280 global view.");
-    changed |= option_pair("image", o, catalog_, o.image_width_px, o.image_height_px);
+// Crops: from the image (the vendor rule), an explicit grid (the table's crops option) or off.
+bool App::draw_crops_control(AnalyzeOptions& o) {
+    bool changed = false;
     int crop_mode = o.crops == AnalyzeOptions::Crops::from_image ? 0 : o.crops == AnalyzeOptions::Crops::explicit_grid ? 1 : 2;
     ImGui::TextUnformatted("Crops");
     ImGui::SameLine();
@@ -100,7 +135,7 @@ void App::draw_workload_panel() {
             o.crops_w = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_w) : 2;
             o.crops_h = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_h) : 2;
         }
-        changed |= option_pair("crops", o, catalog_, o.crops_w, o.crops_h);
+        changed |= option_widget(*find_option("crops"), o, catalog_);
     }
     if (analysis_) {
         const auto& w = analysis_->workload;
@@ -108,25 +143,7 @@ void App::draw_workload_panel() {
                             static_cast<long long>(w.crops_h), static_cast<long long>(w.image_tokens),
                             static_cast<long long>(w.prefill_tokens));
     }
-
-    ImGui::Spacing();
-    ImGui::TextDisabled("Generation");
-    changed |= option_int("new_tokens", o.new_tokens);
-    help("N new tokens: the prefill produces the first, then N-1 decode passes with a growing KV cache.");
-    changed |= option_int("batch", o.batch);
-
-    ImGui::Spacing();
-    ImGui::TextDisabled("Numerics");
-    for (const char* key : {"weights", "activations", "kv", "attention", "convention"}) changed |= option_combo(key, o, catalog_);
-    help("executed: what real kernels run (causal flash attention, lm_head on the last position), split into "
-         "tensor-core and CUDA-core work.\ntorch: what PyTorch's FlopCounterMode counts on the eager model.");
-    ImGui::PopItemWidth();
-
-    if (ImGui::Button("Reset to the standard workload")) {
-        o = AnalyzeOptions{};
-        changed = true;
-    }
-    if (changed) set_options(o);
+    return changed;
 }
 
 void App::draw_inputs_panel() {

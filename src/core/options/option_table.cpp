@@ -74,19 +74,19 @@ std::string get_int(const AnalyzeOptions& o) {
 
 const OptionSpec kTable[] = {
     {"model", "--model", "Model",
-     "Model preset (assets/models).", OptionType::choice, 0, 0, kCatalogChoices,
+     "Model preset (assets/models).", OptionGroup::model, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "no such model (known: " + joined(c) + ")"; }, get_field<&AnalyzeOptions::model>,
      set_field<&AnalyzeOptions::model>},
     {"gpu", "--gpu", "GPU",
-     "GPU preset (assets/gpus): dense tensor and CUDA-core peaks, DRAM bandwidth and capacity.", OptionType::choice, 0, 0, kCatalogChoices,
+     "GPU preset (assets/gpus): dense tensor and CUDA-core peaks, DRAM bandwidth and capacity.", OptionGroup::hardware, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "no such GPU preset (known: " + joined(c) + ")"; }, get_field<&AnalyzeOptions::gpu>,
      set_field<&AnalyzeOptions::gpu>},
     {"mode", "--mode", "Mode",
-     "Resolution mode of the model (paper Table 1 for DeepSeek-OCR: tiny, small, base, large, gundam, gundam-m).", OptionType::choice, 0, 0, kCatalogChoices,
+     "Resolution mode of the model (paper Table 1 for DeepSeek-OCR: tiny, small, base, large, gundam, gundam-m).", OptionGroup::page, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "the mode is one of " + joined(c); }, get_field<&AnalyzeOptions::mode>,
      set_field<&AnalyzeOptions::mode>},
     {"image", "--image", "Image W x H px",
-     "Page image size WxH in pixels; the crop grid follows the vendor rule.", OptionType::size_pair, 1, kMaxImageSidePx, {},
+     "Page image size WxH in pixels; the crop grid follows the vendor rule.", OptionGroup::page, OptionType::size_pair, 1, kMaxImageSidePx, {},
      [](const Choices&) {
          return "an image size is WxH in pixels, each from 1 to " + std::to_string(kMaxImageSidePx);
      },
@@ -99,7 +99,7 @@ const OptionSpec kTable[] = {
          return true;
      }},
     {"crops", "--crops", "Tiles W x H",
-     "Crop grid WxH (W tiles across, H down), auto (from the image by the vendor rule) or off (the global view only).", OptionType::crops, 1, kMaxTiles, {},
+     "Crop grid WxH (W tiles across, H down), auto (from the image by the vendor rule) or off (the global view only).", OptionGroup::page, OptionType::crops, 1, kMaxTiles, {},
      [](const Choices&) {
          return "crops are WxH tiles (2 to " + std::to_string(kMaxTiles) + " in all), auto or off";
      },
@@ -126,35 +126,35 @@ const OptionSpec kTable[] = {
          return true;
      }},
     {"new_tokens", "--new-tokens", "New tokens",
-     "Tokens to generate: the prefill produces the first, then N-1 decode passes with a growing KV cache.", OptionType::integer, 1, kMaxNewTokens, {},
+     "Tokens to generate: the prefill produces the first, then N-1 decode passes with a growing KV cache.", OptionGroup::generation, OptionType::integer, 1, kMaxNewTokens, {},
      [](const Choices&) { return "new tokens are a whole number from 1 to " + std::to_string(kMaxNewTokens); },
      get_int<&AnalyzeOptions::new_tokens>, set_int<&AnalyzeOptions::new_tokens, 1, kMaxNewTokens>},
     {"batch", "--batch", "Batch (pages)",
-     "Pages processed together.", OptionType::integer, 1, kMaxBatch, {},
+     "Pages processed together.", OptionGroup::generation, OptionType::integer, 1, kMaxBatch, {},
      [](const Choices&) { return "the batch is a whole number from 1 to " + std::to_string(kMaxBatch); },
      get_int<&AnalyzeOptions::batch>, set_int<&AnalyzeOptions::batch, 1, kMaxBatch>},
     {"weights", "--weights-precision", "Weights",
-     "Storage precision of the weights.", OptionType::choice, 0, 0, kPrecisions,
+     "Storage precision of the weights.", OptionGroup::numerics, OptionType::choice, 0, 0, kPrecisions,
      [](const Choices& c) { return "the precision is one of " + joined(c); },
      get_field<&AnalyzeOptions::weights_precision>, set_field<&AnalyzeOptions::weights_precision>},
     {"activations", "--activations-precision", "Activations",
-     "Storage precision of the activations.", OptionType::choice, 0, 0, kPrecisions,
+     "Storage precision of the activations.", OptionGroup::numerics, OptionType::choice, 0, 0, kPrecisions,
      [](const Choices& c) { return "the precision is one of " + joined(c); },
      get_field<&AnalyzeOptions::activations_precision>, set_field<&AnalyzeOptions::activations_precision>},
     {"kv", "--kv-precision", "KV cache",
-     "Storage precision of the KV cache.", OptionType::choice, 0, 0, kPrecisions,
+     "Storage precision of the KV cache.", OptionGroup::numerics, OptionType::choice, 0, 0, kPrecisions,
      [](const Choices& c) { return "the precision is one of " + joined(c); }, get_field<&AnalyzeOptions::kv_precision>,
      set_field<&AnalyzeOptions::kv_precision>},
     {"attention", "--attention", "Attention",
-     "Decoder attention implementation: flash or eager.", OptionType::choice, 0, 0, kAttention,
+     "Decoder attention implementation: flash or eager.", OptionGroup::numerics, OptionType::choice, 0, 0, kAttention,
      [](const Choices&) { return std::string("the attention implementation is flash or eager"); },
      get_field<&AnalyzeOptions::attention>, set_field<&AnalyzeOptions::attention>},
     {"convention", "--convention", "Convention",
-     "FLOP counting: executed (what kernels run, tensor and CUDA cores apart) or torch (what FlopCounterMode counts on the eager model).", OptionType::choice, 0, 0, kConventions,
+     "FLOP counting: executed (what kernels run, tensor and CUDA cores apart) or torch (what FlopCounterMode counts on the eager model).", OptionGroup::numerics, OptionType::choice, 0, 0, kConventions,
      [](const Choices&) { return std::string("the convention is torch or executed"); },
      get_field<&AnalyzeOptions::convention>, set_field<&AnalyzeOptions::convention>},
     {"profile", "--profile", "Time profile",
-     "Time profile (assets/profiles): efficiencies and per-kernel overheads.", OptionType::choice, 0, 0, kCatalogChoices,
+     "Time profile (assets/profiles): efficiencies and per-kernel overheads.", OptionGroup::hardware, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "no such time profile (known: " + joined(c) + ")"; },
      get_field<&AnalyzeOptions::profile>, set_field<&AnalyzeOptions::profile>},
 };
@@ -162,6 +162,17 @@ const OptionSpec kTable[] = {
 }  // namespace
 
 std::span<const OptionSpec> option_table() { return kTable; }
+
+std::string_view option_group_name(OptionGroup g) {
+    switch (g) {
+        case OptionGroup::model: return "Model";
+        case OptionGroup::hardware: return "Hardware";
+        case OptionGroup::page: return "Page";
+        case OptionGroup::generation: return "Generation";
+        case OptionGroup::numerics: return "Numerics";
+    }
+    return "Model";
+}
 
 const OptionSpec* find_option(std::string_view key) {
     for (const OptionSpec& s : kTable)

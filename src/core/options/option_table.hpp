@@ -24,11 +24,16 @@ enum class OptionType {
     crops,      // "WxH" tiles (2 to max in all), "auto" or "off"
 };
 
+// Where the page groups an option (its left column, top to bottom).
+enum class OptionGroup { model, hardware, page, generation, numerics };
+std::string_view option_group_name(OptionGroup g);  // "Model", "Hardware", "Page", "Generation", "Numerics"
+
 struct OptionSpec {
     std::string_view key;    // share-link key, e.g. "new_tokens"
     std::string_view flag;   // `modelmeter analyze` flag, e.g. "--new-tokens"
     std::string_view label;  // the page's widget label
     std::string_view help;   // what it means, one sentence: the flag's --help, the widget's tooltip
+    OptionGroup group = OptionGroup::model;
     OptionType type = OptionType::choice;
     int64_t min = 0, max = 0;                       // integer and size_pair bounds (per side)
     std::span<const std::string_view> fixed_choices;  // choice options with a fixed list
