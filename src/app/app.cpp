@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ingest/detect.hpp"
-#include "core/report_model.hpp"
-#include "core/report_netron.hpp"
-#include "core/url_state.hpp"
+#include "core/report/report_model.hpp"
+#include "core/report/netron.hpp"
+#include "core/link/url_state.hpp"
 #include "embedded/embedded_files.hpp"
 
 namespace mm::app {

@@ -9,9 +9,9 @@
 
 #include "app/app.hpp"
 #include "app/ui.hpp"
-#include "core/format.hpp"
+#include "core/base/format.hpp"
 #include "core/options/option_table.hpp"
-#include "core/url_state.hpp"
+#include "core/link/url_state.hpp"
 
 namespace mm::app {
 

@@ -8,8 +8,8 @@
 
 #include "app/app.hpp"
 #include "app/ui.hpp"
-#include "core/format.hpp"
-#include "core/url_state.hpp"
+#include "core/base/format.hpp"
+#include "core/link/url_state.hpp"
 
 namespace mm::app {
 

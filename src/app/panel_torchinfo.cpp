@@ -7,7 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/ui.hpp"
-#include "core/format.hpp"
+#include "core/base/format.hpp"
 
 namespace mm::app {
 namespace {

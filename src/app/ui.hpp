@@ -6,8 +6,8 @@
 
 #include <imgui.h>
 
-#include "core/analysis.hpp"
-#include "core/categories.hpp"
+#include "core/engine/analysis.hpp"
+#include "core/engine/categories.hpp"
 
 namespace mm::app {
 

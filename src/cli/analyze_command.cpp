@@ -9,7 +9,7 @@
 
 #include "core/ingest/detect.hpp"
 #include "core/options/option_table.hpp"
-#include "core/url_state.hpp"
+#include "core/link/url_state.hpp"
 #include "embedded/embedded_files.hpp"
 
 #include "cli/commands.hpp"

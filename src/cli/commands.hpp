@@ -6,8 +6,8 @@
 
 #include "core/api.hpp"
 #include "core/ingest/study.hpp"
-#include "core/report_model.hpp"
-#include "core/sweep.hpp"
+#include "core/report/report_model.hpp"
+#include "core/engine/sweep.hpp"
 
 namespace mm::cli {
 

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/format.hpp"
-#include "core/json_writer.hpp"
+#include "core/base/format.hpp"
+#include "core/base/json_writer.hpp"
 
 namespace mm::cli {
 

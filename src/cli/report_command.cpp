@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/printable.hpp"
+#include "core/base/printable.hpp"
 
 namespace mm::cli {
 

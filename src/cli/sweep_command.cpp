@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/sweep.hpp"
+#include "core/engine/sweep.hpp"
 
 namespace mm::cli {
 

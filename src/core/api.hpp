@@ -6,21 +6,12 @@
 #include <string_view>
 #include <vector>
 
-#include "core/analysis.hpp"
-#include "core/catalog.hpp"
-#include "core/result.hpp"
-#include "core/text_file.hpp"
+#include "core/engine/analysis.hpp"
+#include "core/presets/catalog.hpp"
+#include "core/base/result.hpp"
+#include "core/base/text_file.hpp"
 
 namespace mm {
-
-// Parses every preset: paths "models/*.json", "gpus/*.json", "workloads/*.json",
-// "profiles/*.json" (relative to assets/; other paths are ignored). Typically embedded_assets().
-Result<Catalog> load_catalog(std::span<const TextFile> files);
-
-std::vector<std::string> model_names(const Catalog& catalog);
-std::vector<std::string> gpu_names(const Catalog& catalog);
-std::vector<std::string> workload_names(const Catalog& catalog);
-std::vector<std::string> profile_names(const Catalog& catalog);
 
 // The options that reproduce a workload preset (its name in AnalyzeOptions::workload).
 Result<AnalyzeOptions> options_for_workload(const Catalog& catalog, std::string_view name);

@@ -3,7 +3,7 @@
 // folder: the presets under assets/ (models, GPUs, workloads, time profiles) and the GLSL under shaders/.
 #include <span>
 
-#include "core/text_file.hpp"
+#include "core/base/text_file.hpp"
 
 namespace mm {
 

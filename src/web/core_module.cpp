@@ -8,8 +8,8 @@
 
 #include "core/api.hpp"
 #include "core/ingest/detect.hpp"
-#include "core/report_model.hpp"
-#include "core/url_state.hpp"
+#include "core/report/report_model.hpp"
+#include "core/link/url_state.hpp"
 #include "embedded/embedded_assets.hpp"
 
 namespace {

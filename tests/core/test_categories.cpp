@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/api.hpp"
-#include "core/categories.hpp"
+#include "core/engine/categories.hpp"
 #include "embedded/embedded_files.hpp"
 
 namespace {

@@ -2,9 +2,9 @@
 // agree; each known TorchInfo undercount is named with its reason (docs/domain.md section 5).
 #include <catch2/catch.hpp>
 
-#include "core/analysis.hpp"
+#include "core/engine/analysis.hpp"
 #include "core/ingest/torchinfo.hpp"
-#include "core/json_writer.hpp"
+#include "core/base/json_writer.hpp"
 #include "test_ingest_support.hpp"
 
 namespace {

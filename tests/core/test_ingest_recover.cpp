@@ -3,7 +3,7 @@
 // workload when no shapes are recorded, and the analysis it leads to.
 #include <catch2/catch.hpp>
 
-#include "core/analysis.hpp"
+#include "core/engine/analysis.hpp"
 #include "core/ingest/torchinfo.hpp"
 #include "test_ingest_support.hpp"
 

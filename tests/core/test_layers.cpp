@@ -1,7 +1,7 @@
 // One hand-derived case per cost formula of src/core/layers (numbers worked out in the comments).
 #include <catch2/catch.hpp>
 
-#include "core/layers/layers.hpp"
+#include "core/ops/layers.hpp"
 
 using namespace mm;
 

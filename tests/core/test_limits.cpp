@@ -6,9 +6,9 @@
 #include <limits>
 #include <string>
 
-#include "core/checked_int.hpp"
+#include "core/base/checked_int.hpp"
 #include "core/ingest/torchinfo.hpp"
-#include "core/printable.hpp"
+#include "core/base/printable.hpp"
 
 namespace {
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/report/metric_table.hpp"
-#include "core/report_model.hpp"
-#include "core/report_netron.hpp"
+#include "core/report/report_model.hpp"
+#include "core/report/netron.hpp"
 #include "engine_test_support.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/options/option_table.hpp"
-#include "core/url_state.hpp"
+#include "core/link/url_state.hpp"
 #include "engine_test_support.hpp"
 
 namespace {

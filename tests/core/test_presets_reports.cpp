@@ -1,6 +1,6 @@
 // The presets as data, the default options, and the JSON / table reports.
 #include <nlohmann/json.hpp>
-#include "core/format.hpp"
+#include "core/base/format.hpp"
 #include <set>
 #include <sstream>
 

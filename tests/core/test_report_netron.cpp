@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api.hpp"
-#include "core/report_netron.hpp"
+#include "core/report/netron.hpp"
 #include "embedded/embedded_files.hpp"
 
 TEST_CASE("the Netron attachment carries every module's metrics under its vendor name", "[netron]") {

@@ -1,7 +1,7 @@
 // Sweeps: list parsing, grid expansion, and the monotonicity a planner relies on.
 #include <catch2/catch.hpp>
 
-#include "core/sweep.hpp"
+#include "core/engine/sweep.hpp"
 #include "engine_test_support.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/api.hpp"
-#include "core/url_state.hpp"
+#include "core/link/url_state.hpp"
 #include "embedded/embedded_files.hpp"
 
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "cli/cli_app.hpp"
-#include "core/report_model.hpp"
+#include "core/report/report_model.hpp"
 #include "embedded/embedded_files.hpp"
 #include "fuzz_support.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/url_state.hpp"
+#include "core/link/url_state.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/printable.hpp"
+#include "core/base/printable.hpp"
 
 namespace mm {
 namespace {

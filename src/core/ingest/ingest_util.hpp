@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/checked_int.hpp"
+#include "core/base/checked_int.hpp"
 #include "core/ingest/torchinfo.hpp"
 
 namespace mm::ingest {

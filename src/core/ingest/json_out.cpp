@@ -1,7 +1,7 @@
 // The TorchInfo parts of `modelmeter analyze --torchinfo ... --format json`: "source",
 // "reconciliation" and "generic", keys in a fixed order, base units (FLOPs, bytes).
 #include "core/ingest/ingest_util.hpp"
-#include "core/json_writer.hpp"
+#include "core/base/json_writer.hpp"
 
 namespace mm {
 

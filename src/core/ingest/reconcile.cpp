@@ -4,7 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "core/analysis.hpp"
+#include "core/engine/analysis.hpp"
 #include "core/ingest/ingest_util.hpp"
 
 namespace mm {

@@ -6,7 +6,7 @@
 // 1x4 (723) under the standard 10-token prompt.
 #include <algorithm>
 
-#include "core/analysis.hpp"
+#include "core/engine/analysis.hpp"
 #include "core/ingest/ingest_util.hpp"
 
 namespace mm {

@@ -1,8 +1,8 @@
 #include "core/ingest/study.hpp"
 
 #include "core/api.hpp"
-#include "core/format.hpp"
-#include "core/json_writer.hpp"
+#include "core/base/format.hpp"
+#include "core/base/json_writer.hpp"
 
 namespace mm {
 namespace {

@@ -7,10 +7,10 @@
 #include <span>
 #include <string>
 
-#include "core/analysis.hpp"
+#include "core/engine/analysis.hpp"
 #include "core/ingest/torchinfo.hpp"
-#include "core/result.hpp"
-#include "core/text_file.hpp"
+#include "core/base/result.hpp"
+#include "core/base/text_file.hpp"
 
 namespace mm {
 

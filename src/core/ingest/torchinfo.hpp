@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "core/ingest/detect.hpp"
-#include "core/result.hpp"
-#include "core/text_file.hpp"
+#include "core/base/result.hpp"
+#include "core/base/text_file.hpp"
 
 namespace mm {
 

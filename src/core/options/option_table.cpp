@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "core/api.hpp"
-#include "core/workload.hpp"
+#include "core/engine/workload.hpp"
 
 namespace mm {
 namespace {

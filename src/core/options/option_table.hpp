@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/analysis.hpp"
-#include "core/catalog.hpp"
+#include "core/engine/analysis.hpp"
+#include "core/presets/catalog.hpp"
 
 namespace mm {
 

@@ -5,7 +5,7 @@
 #include <span>
 #include <string_view>
 
-#include "core/analysis.hpp"
+#include "core/engine/analysis.hpp"
 
 namespace mm {
 

@@ -1,0 +1,428 @@
+// analyze(): evaluates every module's op for the workload, times it, and sums up the tree.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <cstring>
+#include <type_traits>
+
+#include "core/api.hpp"
+#include "core/ops/layers.hpp"
+#include "core/engine/time_model.hpp"
+
+namespace mm {
+
+namespace {
+
+// One batched call of the vision encoders: the crops of all pages, or the global views.
+struct View {
+    int64_t images = 0;        // crops x batch, or batch
+    int64_t grid = 0;          // SAM patch grid side
+    int64_t feature_side = 0;  // SAM output side (= CLIP grid side)
+    int64_t pixels = 0;        // input image side
+    bool tiled = false;        // local crops
+};
+
+// One forward pass of the decoder.
+struct Pass {
+    int64_t batch = 1;
+    int64_t query_tokens = 0;  // per sequence
+    int64_t kv_tokens = 0;     // per sequence after the pass
+    int64_t image_tokens = 0;  // per sequence, scattered into the embeddings (prefill only)
+    bool prefill = true;
+};
+
+struct Context {
+    const ModelConfig& model;
+    const Workload& w;
+    ElementBytes e;
+};
+
+int64_t linear_tokens(const OpSpec& op, const Context& ctx, const View& v) {
+    const SamConfig& s = ctx.model.sam;
+    switch (op.tokens) {
+        case TokenSet::sam_grid: return v.images * v.grid * v.grid;
+        case TokenSet::sam_attn: {
+            SamAttentionShape sh{v.images, v.grid, s.embed_dim, s.num_heads, s.head_dim(), s.window_size,
+                                 op.global_attention, 0};
+            return sh.attention_tokens();
+        }
+        case TokenSet::clip_seq: return v.images * (v.feature_side * v.feature_side + 1);
+        case TokenSet::projector: return v.images * v.feature_side * v.feature_side;
+        default: return 0;
+    }
+}
+
+SamAttentionShape sam_shape(const OpSpec& op, const Context& ctx, const View& v) {
+    const SamConfig& s = ctx.model.sam;
+    return SamAttentionShape{v.images, v.grid, s.embed_dim, s.num_heads, s.head_dim(), s.window_size,
+                             op.global_attention, op.global_attention ? s.pos_embed_grid : s.window_size};
+}
+
+// The cost of one call of a vision-stage op on one view.
+LayerCost vision_op(const ModuleNode& n, const Context& ctx, const View& v) {
+    const OpSpec& op = n.op;
+    const ElementBytes& e = ctx.e;
+    const SamConfig& s = ctx.model.sam;
+    const int64_t clip_seq = v.feature_side * v.feature_side + 1;
+    switch (op.kind) {
+        case OpKind::conv2d: {
+            const int64_t side = op.f == 0 ? v.pixels : v.grid / op.f;
+            return conv2d_cost({v.images, op.a, op.b, side, side, op.c, op.d, op.e, op.flag}, e);
+        }
+        case OpKind::linear: return linear_cost({linear_tokens(op, ctx, v), op.a, op.b, op.flag}, e);
+        case OpKind::layer_norm:
+            return layer_norm_cost(n.component == Component::sam ? v.images * v.grid * v.grid : v.images * clip_seq, op.a, e);
+        case OpKind::layer_norm2d: return layer_norm2d_cost(v.images, op.a, v.grid, v.grid, e);
+        case OpKind::gelu: return gelu_cost(v.images * v.grid * v.grid * op.a, e);
+        case OpKind::quick_gelu: return quick_gelu_cost(v.images * clip_seq * op.a, e);
+        case OpKind::residual_add:
+            return residual_add_cost(n.component == Component::sam ? v.images * v.grid * v.grid * op.a : v.images * clip_seq * op.a,
+                                     op.b, e);
+        case OpKind::sam_pos_embed: return sam_pos_embed_cost(v.images, v.grid, op.a, s.pos_embed_grid, e);
+        case OpKind::sam_window_copy: {
+            OpSpec global = op;
+            global.global_attention = false;
+            return sam_window_copy_cost(sam_shape(global, ctx, v), e);
+        }
+        case OpKind::sam_rel_pos: return sam_rel_pos_cost(sam_shape(op, ctx, v), e);
+        case OpKind::sam_attention: return sam_attention_core_cost(sam_shape(op, ctx, v), e);
+        case OpKind::sam_attention_layout: return sam_attention_layout_cost(sam_shape(op, ctx, v), e);
+        case OpKind::clip_embeddings:
+            return clip_embeddings_cost(v.images, v.feature_side, op.a, ctx.model.clip.num_positions, e);
+        case OpKind::clip_attention: return clip_attention_core_cost(v.images, clip_seq, op.a, op.b, e);
+        case OpKind::projector_concat:
+            return projector_concat_cost(v.images * v.feature_side * v.feature_side, op.a, op.b, e);
+        case OpKind::image_newline: return image_newline_cost(v.images, v.feature_side, op.a, v.tiled, e);
+        default: return {};
+    }
+}
+
+// The cost of one decoder pass of a prefill/decode-stage op.
+LayerCost decoder_op(const ModuleNode& n, const Context& ctx, const Pass& p) {
+    const OpSpec& op = n.op;
+    const ElementBytes& e = ctx.e;
+    const int64_t tokens = p.batch * p.query_tokens;
+    switch (op.kind) {
+        case OpKind::embedding: return embedding_cost(tokens, op.a, op.b, p.batch * p.image_tokens, e);
+        case OpKind::rms_norm: return rms_norm_cost(tokens, op.a, e);
+        case OpKind::linear: return linear_cost({tokens, op.a, op.b, op.flag}, e);
+        case OpKind::rotary: return rotary_cost(tokens, op.a, op.d, op.b, op.c, e);
+        case OpKind::decoder_attention:
+            return decoder_attention_cost({p.batch, p.query_tokens, p.kv_tokens, ctx.w.kv_tokens_final(), op.a, op.c, op.b,
+                                           ctx.w.attention == AttentionImpl::flash, !p.prefill},
+                                          e);
+        case OpKind::silu_gate: return silu_gate_cost(tokens * op.a, e);
+        case OpKind::residual_add: return residual_add_cost(tokens * op.a, op.b, e);
+        case OpKind::moe_gate: return moe_gate_cost(tokens, op.a, op.b, op.c, e);
+        case OpKind::moe_experts: return moe_routed_experts_cost(tokens, op.a, op.b, op.c, op.d, e);
+        case OpKind::lm_head: return lm_head_cost(tokens, p.batch, op.a, op.b, e);
+        default: return {};
+    }
+}
+
+LayerCost difference(const LayerCost& a, const LayerCost& b) {  // a - b for the work counts
+    LayerCost r;
+    r.flops_torch = a.flops_torch - b.flops_torch;
+    r.flops_tensor = a.flops_tensor - b.flops_tensor;
+    r.flops_cuda = a.flops_cuda - b.flops_cuda;
+    r.read_weight_bytes = a.read_weight_bytes - b.read_weight_bytes;
+    r.read_activation_bytes = a.read_activation_bytes - b.read_activation_bytes;
+    r.read_kv_bytes = a.read_kv_bytes - b.read_kv_bytes;
+    r.write_activation_bytes = a.write_activation_bytes - b.write_activation_bytes;
+    r.write_kv_bytes = a.write_kv_bytes - b.write_kv_bytes;
+    r.kernels = a.kernels - b.kernels;
+    r.eager_kernels = a.eager_kernels - b.eager_kernels;
+    return r;
+}
+
+Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
+    struct Item {
+        Precision p;
+        const char* what;
+    } items[] = {{w.weights, "the weights"}, {w.activations, "the activations"}, {w.kv, "the KV cache"}};
+    for (const Item& it : items) {
+        if (gpu.tensor_flops_per_s(it.p) > 0) continue;
+        std::string name(precision_name(it.p));
+        for (char& ch : name) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+        return make_error("The " + gpu.display_name + " has no " + name + " tensor cores, so it does not support " +
+                              std::string(precision_name(it.p)) + " for " + it.what + "; choose bf16 or fp16.",
+                          "precision");
+    }
+    return true;
+}
+
+// Evaluates every distinct subtree once (ModuleNode::result): its own op over the whole request,
+// then its children, whose costs and times add into it in execution order.
+struct Evaluator {
+    const ModuleTree& tree;
+    std::vector<NodeResult>& results;
+    const Context& ctx;
+    const Rates& rates;
+    const View* views;
+    int nviews;
+    const Pass& prefill;
+    const Pass& decode0;
+    const Pass& decode1;
+    int64_t passes;
+    double touched_prefill;
+    double touched_decode;
+
+    // Node i is the first of its kind (same_as < 0); a child that costs the same as an earlier
+    // subtree was evaluated there, and its result is read, not recomputed.
+    void subtree(int i) {
+        const ModuleNode& n = tree.nodes[size_t(i)];
+        NodeResult& r = results[size_t(n.result)];
+        own(r, n);
+        r.cost = r.own;
+        r.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
+        r.time = r.own_time;
+        for (int c : n.children) {
+            const ModuleNode& child = tree.nodes[size_t(c)];
+            if (child.same_as < 0) subtree(c);
+            const NodeResult& rc = results[size_t(child.result)];
+            r.cost += rc.cost;
+            r.time += rc.time;
+        }
+    }
+
+    // The module's own op over the whole request: every view, or the prefill pass, or all decode
+    // passes; calls counted alike.
+    void own(NodeResult& r, const ModuleNode& n) const {
+        const bool experts = n.op.kind == OpKind::moe_experts;
+        switch (n.stage) {
+            case Stage::vision: {
+                if (n.op.kind == OpKind::view_separator) {
+                    LayerCost c = view_separator_cost(ctx.w.batch, ctx.w.image_tokens, n.op.a, ctx.e);
+                    c.resident_weight_bytes = 0;
+                    r.own = c;
+                    r.own_time = op_time(c, rates);
+                    r.calls = 1;
+                    break;
+                }
+                r.calls = n.never_called ? 0 : nviews;
+                if (n.op.kind == OpKind::none || n.never_called) break;
+                for (int v = 0; v < nviews; ++v) {
+                    LayerCost c = vision_op(n, ctx, views[v]);
+                    r.own.add_call(c);
+                    r.own_time += op_time(c, rates);
+                }
+                r.own.resident_weight_bytes = 0;
+                break;
+            }
+            case Stage::prefill: {
+                r.calls = experts ? touched_prefill : 1;
+                if (n.op.kind == OpKind::none) break;
+                LayerCost c = decoder_op(n, ctx, prefill);
+                r.own_time = op_time(c, rates);
+                c.resident_weight_bytes = 0;
+                r.own = c;
+                break;
+            }
+            case Stage::decode: {
+                r.calls = double(passes) * (experts ? touched_decode : 1.0);
+                if (n.op.kind == OpKind::none || passes == 0) break;
+                LayerCost c0 = decoder_op(n, ctx, decode0);
+                LayerCost c1 = decoder_op(n, ctx, decode1);
+                LayerCost step = difference(c1, c0);
+                r.own_time = op_time_over_passes(c0, step, passes, rates);
+                // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
+                LayerCost total = c0.repeated(double(passes));
+                total.add_call(step.repeated(double(passes) * double(passes - 1) / 2.0));
+                total.resident_weight_bytes = 0;
+                total.resident_activation_bytes =
+                    c0.resident_activation_bytes +
+                    double(passes - 1) * std::max(0.0, c1.resident_activation_bytes - c0.resident_activation_bytes);
+                total.resident_kv_bytes = c0.resident_kv_bytes;
+                r.own = total;
+                break;
+            }
+        }
+    }
+};
+
+StageTotals totals_of(const NodeResult& r, Convention conv, bool eager) {
+    StageTotals st;
+    const bool torch = conv == Convention::torch;
+    st.flops_torch = r.cost.flops_torch;
+    st.flops_executed = r.cost.flops_executed();
+    st.flops_tensor = torch ? r.cost.flops_torch : r.cost.flops_tensor;
+    st.flops_cuda = torch ? 0.0 : r.cost.flops_cuda;
+    st.flops = st.flops_tensor + st.flops_cuda;
+    st.bytes = r.cost.bytes();
+    st.bytes_weights = r.cost.weight_bytes();
+    st.bytes_activations = r.cost.activation_bytes();
+    st.bytes_kv = r.cost.kv_bytes();
+    st.kernels = eager ? r.cost.eager_kernels : r.cost.kernels;
+    st.intensity = st.bytes > 0 ? st.flops_executed / st.bytes : 0;
+    st.time = r.time;
+    st.time_s = r.time.time_s;
+    st.bound = r.time.bound();
+    return st;
+}
+
+}  // namespace
+
+Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) {
+    const ModelEntry* model = catalog.find_model(options.model);
+    if (!model) {
+        std::string names;
+        for (const std::string& n : model_names(catalog)) names += (names.empty() ? "" : ", ") + n;
+        return make_error("Unknown model \"" + options.model + "\"; the models are: " + names + ".", "model");
+    }
+    const GpuSpec* gpu_preset = catalog.find_gpu(options.gpu);
+    if (!gpu_preset) {
+        std::string names;
+        for (const std::string& n : gpu_names(catalog)) names += (names.empty() ? "" : ", ") + n;
+        return make_error("Unknown GPU \"" + options.gpu + "\"; the GPUs are: " + names + ".", "gpu");
+    }
+    const TimeProfile* profile = catalog.find_profile(options.profile);
+    if (!profile) {
+        std::string names;
+        for (const std::string& n : profile_names(catalog)) names += (names.empty() ? "" : ", ") + n;
+        return make_error("Unknown time profile \"" + options.profile + "\"; the profiles are: " + names + ".", "profile");
+    }
+    auto gpu = apply_gpu_overrides(*gpu_preset, options.gpu_overrides);
+    if (!gpu.ok()) return gpu.error();
+    auto workload = resolve_workload(model->config, options);
+    if (!workload.ok()) return workload.error();
+    auto supported = check_precisions(gpu.value(), workload.value());
+    if (!supported.ok()) return supported.error();
+
+    Analysis a;
+    a.options = options;
+    a.model_name = model->config.name;
+    a.model_display_name = model->config.display_name;
+    a.model_id = model->config.model_id;
+    a.workload = std::move(workload).value();
+    a.gpu = std::move(gpu).value();
+    a.profile = *profile;
+    a.tree = model->tree;
+    const Workload& w = a.workload;
+    const ModuleTree& tree = *a.tree;
+    const Context ctx{model->config, w, w.element_bytes()};
+    a.rates = make_rates(a.gpu, a.profile, compute_precision(w));
+
+    // The vision encoders run once on the batched crops (when there are any), then on the global
+    // views: the vendor's order.
+    View views[2];
+    int nviews = 0;
+    if (w.num_crops() > 0)
+        views[nviews++] = View{w.batch * w.num_crops(), w.tile_patch_grid, w.tile_feature_side, w.tile_size_px, true};
+    views[nviews++] = View{w.batch, w.global_patch_grid, w.global_feature_side, w.base_size_px, false};
+
+    const Pass prefill{w.batch, w.prefill_tokens, w.prefill_tokens, w.image_tokens, true};
+    const int64_t passes = w.decode_passes();
+    const Pass decode0{w.batch, 1, w.prefill_tokens + 1, 0, false};
+    const Pass decode1{w.batch, 1, w.prefill_tokens + 2, 0, false};
+    const DecoderConfig& dec = model->config.decoder;
+    const double touched_prefill = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch * w.prefill_tokens);
+    const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
+
+    a.results.resize(size_t(tree.result_count));
+    Evaluator ev{tree, a.results, ctx, a.rates, views, nviews, prefill, decode0, decode1, passes, touched_prefill, touched_decode};
+    for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
+
+    MemoryUse& m = a.memory;
+    m.weights_bytes = double(tree.params_total) * ctx.e.weights;
+    m.kv_bytes_per_token = double(dec.num_layers) * 2.0 * double(dec.num_kv_heads) * double(dec.head_dim) * ctx.e.kv;
+    m.kv_bytes = double(w.batch) * double(w.kv_tokens_final()) * m.kv_bytes_per_token;
+    m.peak_activation_bytes = 0;
+    for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end))
+        m.peak_activation_bytes = std::max(m.peak_activation_bytes, a.result(int(i)).cost.resident_activation_bytes);
+    m.total_bytes = m.weights_bytes + m.kv_bytes + m.peak_activation_bytes;
+    m.capacity_bytes = a.gpu.memory_capacity_bytes;
+    m.fits = m.total_bytes <= m.capacity_bytes;
+    // KV and activations grow linearly with the batch; weights do not.
+    const double per_page = (m.kv_bytes + m.peak_activation_bytes) / double(w.batch);
+    const double room = m.capacity_bytes - m.weights_bytes;
+    const double fit = room > 0 && per_page > 0 ? std::floor(room / per_page) : 0;
+    // A capacity of 1e300 GiB (a preset or an override) must not overflow the conversion.
+    m.max_batch = fit < 9.0e18 ? int64_t(fit) : std::numeric_limits<int64_t>::max();
+    return a;
+}
+
+ModuleRow Analysis::module(int i) const {
+    const ModuleNode& n = node(i);
+    const NodeResult& r = results[size_t(n.result)];
+    ModuleRow row;
+    row.id = n.id;
+    row.name = n.name;
+    row.class_name = n.class_name;
+    row.stage = n.stage;
+    row.component = n.component;
+    row.parent = n.parent;
+    row.depth = n.depth;
+    row.is_function = n.is_function;
+    row.params = n.params;
+    row.calls = r.calls;
+    row.cost = r.cost;
+    row.own = r.own;
+    const bool torch = workload.convention == Convention::torch;
+    row.flops_tensor = torch ? r.cost.flops_torch : r.cost.flops_tensor;
+    row.flops_cuda = torch ? 0.0 : r.cost.flops_cuda;
+    row.flops = row.flops_tensor + row.flops_cuda;
+    row.bytes = r.cost.bytes();
+    row.intensity = row.bytes > 0 ? r.cost.flops_executed() / row.bytes : 0;
+    row.time = r.time;
+    row.own_time = r.own_time;
+    row.time_s = r.time.time_s;
+    row.bound = r.time.bound();
+    const double total_s = total().time_s;
+    row.share_of_time = total_s > 0 ? row.time_s / total_s : 0;
+    return row;
+}
+
+int Analysis::stage_root(Stage s) const {
+    for (size_t i = 0; i < tree->nodes.size(); i = size_t(tree->nodes[i].subtree_end))
+        if (tree->nodes[i].stage == s) return int(i);
+    return -1;
+}
+
+StageTotals Analysis::stage(Stage s) const {
+    const int root = stage_root(s);
+    if (root < 0) return StageTotals{};
+    return totals_of(result(root), workload.convention, profile.counting == KernelCounting::eager);
+}
+
+// The sum of the stages, added in execution order.
+StageTotals Analysis::total() const {
+    StageTotals t;
+    for (Stage s : {Stage::vision, Stage::prefill, Stage::decode}) {
+        const StageTotals st = stage(s);
+        t.flops += st.flops;
+        t.flops_tensor += st.flops_tensor;
+        t.flops_cuda += st.flops_cuda;
+        t.flops_torch += st.flops_torch;
+        t.flops_executed += st.flops_executed;
+        t.bytes += st.bytes;
+        t.bytes_weights += st.bytes_weights;
+        t.bytes_activations += st.bytes_activations;
+        t.bytes_kv += st.bytes_kv;
+        t.kernels += st.kernels;
+        t.time += st.time;
+        t.time_s += st.time_s;
+    }
+    t.intensity = t.bytes > 0 ? t.flops_executed / t.bytes : 0;
+    t.bound = t.time.bound();
+    return t;
+}
+
+Latency Analysis::latency() const {
+    const Workload& w = workload;
+    Latency l;
+    l.vision_s = stage(Stage::vision).time_s;
+    l.prefill_s = stage(Stage::prefill).time_s;
+    l.decode_s = stage(Stage::decode).time_s;
+    l.ttft_s = l.vision_s + l.prefill_s;
+    l.tpot_s = w.decode_passes() > 0 ? l.decode_s / double(w.decode_passes()) : 0;
+    l.page_s = l.ttft_s + l.decode_s;
+    l.pages_per_s = l.page_s > 0 ? double(w.batch) / l.page_s : 0;
+    l.tokens_per_s = l.page_s > 0 ? double(w.batch * w.new_tokens) / l.page_s : 0;
+    return l;
+}
+
+ParamCounts Analysis::params() const {
+    return ParamCounts{tree->params_total, tree->params_lm_head, tree->params_vision, tree->params_decoder};
+}
+
+}  // namespace mm

@@ -1,0 +1,114 @@
+#pragma once
+// The layer cost library: one function per op, grouped one op family per .cpp file, each with its
+// formula written above it. Inputs are shapes (element counts) and element sizes; outputs are
+// LayerCost values in FLOPs and bytes. "tokens" always means rows of the activation matrix across
+// the whole batch.
+#include <cstdint>
+
+#include "core/ops/layer_cost.hpp"
+#include "core/base/precision.hpp"
+
+namespace mm {
+
+// CUDA-core FLOPs per element of the executed convention's elementwise/reduction work. Estimates
+// of the arithmetic a fused kernel performs (not counted by FlopCounterMode at all).
+inline constexpr double kSoftmaxFlopsPerElement = 5;    // max, subtract, exp, sum, divide
+inline constexpr double kLayerNormFlopsPerElement = 8;  // mean 1, variance 3, normalise 2, affine 2
+inline constexpr double kRmsNormFlopsPerElement = 4;    // square, sum, scale by rsqrt, weight
+inline constexpr double kGeluFlopsPerElement = 8;       // erf form: scale, erf (~5), add, multiply
+inline constexpr double kQuickGeluFlopsPerElement = 5;  // x * sigmoid(1.702 x)
+inline constexpr double kSiluGateFlopsPerElement = 5;   // silu(g) = g / (1 + exp(-g)), times up
+inline constexpr double kRotaryFlopsPerElement = 3;     // x * cos + rotate(x) * sin
+inline constexpr double kAddFlopsPerElement = 1;
+
+// conv2d.cpp
+struct Conv2dShape {
+    int64_t images, in_channels, out_channels, in_h, in_w, kernel, stride, padding;
+    bool bias;
+    int64_t out_h() const { return (in_h + 2 * padding - kernel) / stride + 1; }
+    int64_t out_w() const { return (in_w + 2 * padding - kernel) / stride + 1; }
+};
+LayerCost conv2d_cost(const Conv2dShape& s, const ElementBytes& e);
+
+// linear.cpp
+struct LinearShape {
+    int64_t tokens, in_features, out_features;
+    bool bias;
+};
+LayerCost linear_cost(const LinearShape& s, const ElementBytes& e);
+
+// norm.cpp
+LayerCost layer_norm_cost(int64_t tokens, int64_t dim, const ElementBytes& e);
+LayerCost layer_norm2d_cost(int64_t images, int64_t channels, int64_t h, int64_t w, const ElementBytes& e);
+LayerCost rms_norm_cost(int64_t tokens, int64_t dim, const ElementBytes& e);
+
+// activation.cpp
+LayerCost gelu_cost(int64_t elements, const ElementBytes& e);
+LayerCost quick_gelu_cost(int64_t elements, const ElementBytes& e);
+LayerCost silu_gate_cost(int64_t elements, const ElementBytes& e);  // elements of the output
+LayerCost residual_add_cost(int64_t elements, int64_t adds, const ElementBytes& e);
+
+// swiglu_mlp.cpp: down(silu(gate(x)) * up(x)), no biases.
+LayerCost swiglu_mlp_cost(int64_t tokens, int64_t hidden, int64_t intermediate, const ElementBytes& e);
+
+// sam_attention.cpp: attention of one SAM block over `images` patch grids of side `grid`.
+struct SamAttentionShape {
+    int64_t images, grid, dim, heads, head_dim, window;  // window: tokens per window side
+    bool global;        // global attention over the whole grid (no windows, no padding)
+    int64_t rel_pos_table_side;  // side whose (2*side - 1) x head_dim tables the block holds
+    int64_t padded_grid() const { return global ? grid : (grid + window - 1) / window * window; }
+    int64_t windows_per_image() const { return global ? 1 : (padded_grid() / window) * (padded_grid() / window); }
+    int64_t side() const { return global ? grid : window; }  // side of one attention window
+    int64_t batch_windows() const { return images * windows_per_image(); }
+    int64_t tokens_per_window() const { return side() * side(); }
+    int64_t attention_tokens() const { return batch_windows() * tokens_per_window(); }
+};
+LayerCost sam_rel_pos_cost(const SamAttentionShape& s, const ElementBytes& e);
+LayerCost sam_attention_core_cost(const SamAttentionShape& s, const ElementBytes& e);
+LayerCost sam_attention_layout_cost(const SamAttentionShape& s, const ElementBytes& e);
+LayerCost sam_window_copy_cost(const SamAttentionShape& s, const ElementBytes& e);
+LayerCost sam_pos_embed_cost(int64_t images, int64_t grid, int64_t dim, int64_t table_grid, const ElementBytes& e);
+
+// clip_attention.cpp
+LayerCost clip_attention_core_cost(int64_t images, int64_t seq, int64_t heads, int64_t head_dim,
+                                   const ElementBytes& e);
+LayerCost clip_embeddings_cost(int64_t images, int64_t feature_side, int64_t hidden, int64_t num_positions,
+                               const ElementBytes& e);
+
+// decoder_attention.cpp: causal multi-head attention of one decoder layer for one forward pass.
+struct DecoderAttentionShape {
+    int64_t batch;
+    int64_t query_tokens;   // per sequence: S in prefill, 1 in decode
+    int64_t kv_tokens;      // keys per sequence after this pass (cached + new)
+    int64_t kv_capacity;    // cache length per sequence at the end of the request (resident KV)
+    int64_t heads, kv_heads, head_dim;
+    bool flash;             // flash kernel (causal tiles skipped) vs eager matmul-softmax-matmul
+    bool kv_from_cache;     // decode reads K/V from the cache; prefill uses the fresh activations
+};
+LayerCost decoder_attention_cost(const DecoderAttentionShape& s, const ElementBytes& e);
+
+// rotary.cpp
+LayerCost rotary_cost(int64_t tokens, int64_t heads, int64_t kv_heads, int64_t head_dim, int64_t rope_dim,
+                      const ElementBytes& e);
+
+// moe.cpp
+// Expected distinct experts hit when `tokens` tokens each pick `top_k` of `experts` uniformly:
+// E * (1 - (1 - k/E)^T).
+double expected_experts_touched(int64_t experts, int64_t top_k, int64_t tokens);
+LayerCost moe_gate_cost(int64_t tokens, int64_t hidden, int64_t experts, int64_t top_k, const ElementBytes& e);
+LayerCost moe_routed_experts_cost(int64_t tokens, int64_t hidden, int64_t intermediate, int64_t experts,
+                                  int64_t top_k, const ElementBytes& e);
+
+// embedding.cpp
+LayerCost embedding_cost(int64_t tokens, int64_t vocab, int64_t hidden, int64_t image_tokens, const ElementBytes& e);
+
+// lm_head.cpp
+LayerCost lm_head_cost(int64_t torch_tokens, int64_t executed_tokens, int64_t hidden, int64_t vocab,
+                       const ElementBytes& e);
+
+// token_layout.cpp
+LayerCost projector_concat_cost(int64_t tokens, int64_t clip_hidden, int64_t sam_channels, const ElementBytes& e);
+LayerCost image_newline_cost(int64_t images, int64_t feature_side, int64_t n_embed, bool tiled, const ElementBytes& e);
+LayerCost view_separator_cost(int64_t batch, int64_t image_tokens, int64_t n_embed, const ElementBytes& e);
+
+}  // namespace mm

@@ -1,0 +1,117 @@
+// analysis_to_table: the terminal view of an analysis, at most 100 columns wide.
+#include <algorithm>
+#include <numeric>
+
+#include "core/api.hpp"
+#include "core/base/format.hpp"
+
+namespace mm {
+
+namespace {
+
+std::string pad_right(std::string s, size_t width) {
+    if (s.size() > width) s = s.substr(0, width - 1) + "~";
+    s.append(width - s.size(), ' ');
+    return s;
+}
+
+std::string pad_left(std::string s, size_t width) {
+    if (s.size() >= width) return s;
+    return std::string(width - s.size(), ' ') + s;
+}
+
+std::string calls_text(double calls) {
+    if (calls == double(int64_t(calls))) return format_int(int64_t(calls));
+    return format_fixed(calls, 1);
+}
+
+// Columns: name 35 | calls 7 | FLOPs 11 | bytes 10 | FLOP/B 7 | time 10 | share 6 | bound 8
+std::string row_line(const std::string& name, const std::string& calls, const std::string& flops,
+                     const std::string& bytes, const std::string& ai, const std::string& time,
+                     const std::string& share, const std::string& bound) {
+    return pad_right(name, 35) + pad_left(calls, 7) + pad_left(flops, 12) + pad_left(bytes, 11) +
+           pad_left(ai, 8) + pad_left(time, 10) + pad_left(share, 7) + "  " + bound + "\n";
+}
+
+std::string module_line(const ModuleRow& m, int indent) {
+    std::string name = std::string(size_t(indent) * 2, ' ') + std::string(m.name.empty() ? m.id : m.name);
+    return row_line(name, calls_text(m.calls), format_si(m.flops, "F"), format_bytes(m.bytes),
+                    format_fixed(m.intensity, m.intensity >= 100 ? 0 : 1), format_seconds(m.time_s),
+                    format_fixed(100 * m.share_of_time, 1) + "%", std::string(bound_name(m.bound)));
+}
+
+}  // namespace
+
+std::string analysis_to_table(const Analysis& a) {
+    const Workload& w = a.workload;
+    std::string out;
+    out += a.model_display_name + " on " + a.gpu.display_name + " (" + format_bytes(a.gpu.memory_capacity_bytes) + ", " +
+           format_number(a.gpu.bandwidth_bytes_per_s / 1e9) + " GB/s, " +
+           format_number(a.rates.tensor_peak_flops_per_s / 1e12) + " TFLOPS dense " +
+           std::string(precision_name(a.rates.tensor_precision)) + ")\n";
+    out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
+           " | decoder attention " + std::string(attention_name(w.attention)) + "\n";
+    std::string crops = w.num_crops() > 0 ? format_int(w.crops_w) + "x" + format_int(w.crops_h) + " crops of " +
+                                                format_int(w.tile_size_px)
+                                          : std::string("no crops");
+    out += "Workload " + a.options.workload + ": mode " + w.mode + ", image " + format_int(w.image_width_px) + "x" +
+           format_int(w.image_height_px) + ", " + crops + " + " + format_int(w.base_size_px) + " global view\n";
+    out += "  image tokens T=" + format_int(w.image_tokens) + ", prefill S=" + format_int(w.prefill_tokens) +
+           ", new tokens N=" + format_int(w.new_tokens) + " (" + format_int(w.decode_passes()) +
+           " decode passes), batch " + format_int(w.batch) + "\n";
+    out += "  precision weights " + std::string(precision_name(w.weights)) + ", activations " +
+           std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + "\n";
+    out += "  params " + format_grouped(a.params().total) + " (lm_head " + format_grouped(a.params().lm_head) + ")\n\n";
+
+    out += pad_right("Stage", 10) + pad_left("FLOPs", 12) + pad_left("tensor", 12) + pad_left("CUDA", 11) +
+           pad_left("bytes", 11) + pad_left("FLOP/B", 8) + pad_left("kernels", 9) + pad_left("time", 10) + "  bound\n";
+    auto stage_line = [&](const char* name, const StageTotals& s) {
+        out += pad_right(name, 10) + pad_left(format_si(s.flops, "F"), 12) + pad_left(format_si(s.flops_tensor, "F"), 12) +
+               pad_left(format_si(s.flops_cuda, "F"), 11) + pad_left(format_bytes(s.bytes), 11) +
+               pad_left(format_fixed(s.intensity, s.intensity >= 100 ? 0 : 1), 8) +
+               pad_left(format_int(int64_t(s.kernels + 0.5)), 9) + pad_left(format_seconds(s.time_s), 10) + "  " +
+               std::string(bound_name(s.bound)) + "\n";
+    };
+    stage_line("vision", a.vision());
+    stage_line("prefill", a.prefill());
+    stage_line("decode", a.decode());
+    stage_line("total", a.total());
+    out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +
+           std::string(convention_name(w.convention)) + ")\n\n";
+
+    const Latency& l = a.latency();
+    out += "Latency  TTFT " + format_seconds(l.ttft_s) + " | per output token " + format_seconds(l.tpot_s) +
+           " | per request " + format_seconds(l.page_s) + "\n         " + format_fixed(l.pages_per_s, 3) +
+           " pages/s, " + format_fixed(l.tokens_per_s, 1) + " generated tokens/s at batch " + format_int(w.batch) + "\n";
+    const MemoryUse& m = a.memory;
+    out += "Memory   weights " + format_bytes(m.weights_bytes) + " + KV " + format_bytes(m.kv_bytes) + " (" +
+           format_number(m.kv_bytes_per_token) + " B/token/seq) + activations " + format_bytes(m.peak_activation_bytes) +
+           "\n         = " + format_bytes(m.total_bytes) + " of " + format_bytes(m.capacity_bytes) +
+           (m.fits ? " (fits)" : " (DOES NOT FIT)") + "; largest batch that fits: " + format_int(m.max_batch) + "\n\n";
+
+    out += row_line("Module (top levels)", "calls", "FLOPs", "bytes", "FLOP/B", "time", "share", "bound");
+    for (size_t i = 0; i < a.modules().size(); ++i) {
+        const ModuleRow& r = a.modules()[i];
+        if (r.depth > 1) continue;
+        out += module_line(r, r.depth);
+    }
+    // The leaves that take the most time: where to look first.
+    std::vector<size_t> leaves;
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.tree->nodes[i].children.empty() && a.modules()[i].time_s > 0) leaves.push_back(i);
+    std::sort(leaves.begin(), leaves.end(), [&](size_t x, size_t y) {
+        if (a.modules()[x].time_s != a.modules()[y].time_s) return a.modules()[x].time_s > a.modules()[y].time_s;
+        return x < y;
+    });
+    out += "\n" + row_line("Slowest leaf modules", "calls", "FLOPs", "bytes", "FLOP/B", "time", "share", "bound");
+    for (size_t k = 0; k < leaves.size() && k < 10; ++k) {
+        const ModuleRow& r = a.modules()[leaves[k]];
+        std::string name = std::string(stage_name(r.stage)).substr(0, 3) + " " + std::string(r.name);
+        out += row_line(name, calls_text(r.calls), format_si(r.flops, "F"), format_bytes(r.bytes),
+                        format_fixed(r.intensity, r.intensity >= 100 ? 0 : 1), format_seconds(r.time_s),
+                        format_fixed(100 * r.share_of_time, 1) + "%", std::string(bound_name(r.bound)));
+    }
+    return out;
+}
+
+}  // namespace mm

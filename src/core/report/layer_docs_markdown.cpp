@@ -1,0 +1,366 @@
+// The Markdown layer docs: layers/summary.md and one page per module. Every number in the summary
+// links to the page of the module it belongs to; a page lists its children with the same columns
+// (their sum is the page's total) and, for a module with work of its own, the formula with the
+// numbers substituted (explain_module), so a reviewer can walk from any total down to a formula.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/api.hpp"
+#include "core/base/format.hpp"
+#include "core/report/report_model.hpp"
+#include "core/engine/time_model.hpp"
+#include "core/link/url_state.hpp"
+
+namespace mm {
+
+namespace {
+
+std::string link(std::string_view id) { return "[" + std::string(id) + "](" + module_doc_filename(id) + ")"; }
+
+// Markdown table cells must not contain '|' or line breaks.
+std::string cell(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+// Four significant digits, plain decimals where they read well ("0.1234", "27.73", "3.6e-06").
+std::string sig4(double v) {
+    if (v == 0) return "0";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+std::string tflops(double flops) { return sig4(to_tflops(flops)); }
+std::string ms(double s) { return sig4(to_ms(s)); }
+std::string pct(double share) { return format_fixed(share * 100, 2) + " %"; }
+std::string gib(double bytes) { return sig4(to_gb(bytes)); }
+
+const char* kModuleHeader =
+    "| Module | Class | Calls | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | DRAM (GiB) | Time (ms) | Share of request | Bound |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---|\n";
+
+std::string module_line(const ModuleRow& m) {
+    return "| " + link(m.id) + " | " + cell(m.class_name) + " | " + format_number(m.calls) + " | " + tflops(m.flops) + " | " +
+           tflops(m.flops_tensor) + " / " + tflops(m.flops_cuda) + " | " + gib(m.bytes) + " | " + ms(m.time_s) + " | " +
+           pct(m.share_of_time) + " | " + std::string(bound_name(m.bound)) + " |\n";
+}
+
+std::string stage_line(std::string_view name, const StageTotals& s, std::string_view id) {
+    return "| " + (id.empty() ? std::string(name) : link(id)) + " | " + tflops(s.flops) + " | " + tflops(s.flops_tensor) +
+           " / " + tflops(s.flops_cuda) + " | " + tflops(s.flops_torch) + " | " + gib(s.bytes) + " (" +
+           gib(s.bytes_weights) + " / " + gib(s.bytes_activations) + " / " + gib(s.bytes_kv) + ") | " +
+           format_number(s.kernels) + " | " + ms(s.time_s) + " | " + std::string(bound_name(s.bound)) + " |\n";
+}
+
+int find_module(const Analysis& a, std::string_view id) {
+    for (size_t i = 0; i < a.modules().size(); ++i)
+        if (a.modules()[i].id == id) return int(i);
+    return -1;
+}
+
+std::string breakdown_table(const AnalyticReport& r, int index) {
+    const ModuleBreakdown& b = r.breakdowns[size_t(index)];
+    const ModuleRow& m = r.analysis.modules()[size_t(index)];
+    std::string out =
+        "| Category | Op calls | FLOPs (TFLOPs) | Share of FLOPs | DRAM (GiB) | Time (ms) | Share of this module's time |\n"
+        "|---|---:|---:|---:|---:|---:|---:|\n";
+    for (int c = 0; c < kOperatorCategoryCount; ++c) {
+        const CategoryTotals& t = b.totals[size_t(c)];
+        if (t.own_ops == 0) continue;
+        out += "| " + std::string(category_id(OperatorCategory(c))) + " | " + format_number(b.calls[size_t(c)]) + " | " +
+               tflops(t.flops) + " | " + (m.flops > 0 ? pct(t.flops / m.flops) : std::string("-")) + " | " + gib(t.bytes) +
+               " | " + ms(t.time_s) + " | " + (m.time_s > 0 ? pct(t.time_s / m.time_s) : std::string("-")) + " |\n";
+    }
+    return out;
+}
+
+std::string time_model_text(const Analysis& a) {
+    const TimeProfile& p = a.profile;
+    const double tensor_peak = a.rates.tensor_peak_flops_per_s;
+    std::string out;
+    out += "Per op call (time profile `" + p.name + "`, " + a.gpu.display_name + "):\n\n";
+    out += "    t_roof = max(FLOPs_tensor / (" + format_si(tensor_peak, "FLOP/s") + " x " + format_number(p.tensor_efficiency) +
+           ") + FLOPs_CUDA / (" + format_si(a.gpu.cuda_fp32_flops_per_s, "FLOP/s") + " x " +
+           format_number(p.cuda_core_efficiency) + "),\n                 bytes / (" +
+           format_si(a.gpu.bandwidth_bytes_per_s, "B/s") + " x " + format_number(p.memory_efficiency) + "))\n";
+    out += "    t      = max(t_roof + kernels x " + format_seconds(p.kernel_gap_s) + ", kernels x " +
+           format_seconds(p.host_launch_s) + ")\n\n";
+    out += "Kernels are counted " + std::string(p.counting == KernelCounting::eager ? "as the eager vendor model launches them" : "as a fused runtime launches them") +
+           ". A module's time is the sum of its op calls' times; a call is compute-, memory- or overhead-bound by the "
+           "largest of the three terms.\n";
+    return out;
+}
+
+}  // namespace
+
+std::string report_summary_md(const AnalyticReport& r) {
+    const Analysis& a = r.analysis;
+    const Workload& w = a.workload;
+    const ModelConfig& mc = r.model;
+    std::string o;
+    o += "# DeepSeek-OCR analytic report `" + r.run_id + "`\n\n";
+    o += "Every number below links to the page of the module it belongs to; a page lists its children with the same "
+         "columns (they add up to the page's totals) and, for a module with work of its own, the formula with the "
+         "numbers substituted.\n\n";
+    o += "| | |\n|---|---|\n";
+    o += "| Report id | `" + r.run_id + "` |\n";
+    if (!r.options.timestamp.empty()) o += "| Generated at | " + r.options.timestamp + " |\n";
+    o += "| Model | " + mc.display_name + " (`" + mc.model_id + "`, revision " + mc.hf_revision + "), variant `" + mc.name +
+         "@" + mc.hf_revision + "`, " + format_grouped(a.params().total) + " parameters |\n";
+    o += "| Workload profile | `" + r.profile_id + "`: " + cell(r.preset_modified ? "modified from " + r.preset.name + " (" +
+                                                                        encode_url_state(a.options) + ")"
+                                                                  : r.preset.description) + " |\n";
+    o += "| GPU | " + a.gpu.display_name + ": " + format_si(a.rates.tensor_peak_flops_per_s, "FLOP/s") +
+         " dense tensor (" + std::string(precision_name(a.rates.tensor_precision)) + ", " + a.gpu.tensor_accumulate +
+         " accumulate), " + format_si(a.gpu.cuda_fp32_flops_per_s, "FLOP/s") + " FP32 CUDA cores, " +
+         format_si(a.gpu.bandwidth_bytes_per_s, "B/s") + " DRAM, " + format_bytes(a.gpu.memory_capacity_bytes) +
+         ". Source: " + cell(a.gpu.source) + " |\n";
+    o += "| Time profile | `" + a.profile.name + "`: " + cell(a.profile.description) + " |\n";
+    o += "| FLOP convention | `" + std::string(convention_name(w.convention)) + "` (decoder attention `" +
+         std::string(attention_name(w.attention)) + "`) |\n";
+    o += "| Share link | `" + encode_url_state(a.options) + "` |\n\n";
+
+    o += "## Workload and input shapes\n\n";
+    o += "- Page image " + format_int(w.image_width_px) + "x" + format_int(w.image_height_px) + " px, mode `" + w.mode +
+         "`, crop mode " + (w.crop_mode ? "on" : "off") + ": ";
+    if (w.num_crops() > 0)
+        o += format_int(w.crops_w) + "x" + format_int(w.crops_h) + " crops of " + format_int(w.tile_size_px) + " px + one " +
+             format_int(w.base_size_px) + " px global view.\n";
+    else
+        o += "the " + format_int(w.base_size_px) + " px global view only.\n";
+    const int64_t B = w.batch;
+    if (w.num_crops() > 0)
+        o += "- SAM input, crops: (" + format_int(B * w.num_crops()) + ", 3, " + format_int(w.tile_size_px) + ", " +
+             format_int(w.tile_size_px) + ") -> patch grid " + format_int(w.tile_patch_grid) + "x" +
+             format_int(w.tile_patch_grid) + " -> features " + format_int(w.tile_feature_side) + "x" +
+             format_int(w.tile_feature_side) + "; CLIP sequence " + format_int(w.tile_feature_side * w.tile_feature_side + 1) +
+             " per crop.\n";
+    o += "- SAM input, global view: (" + format_int(B) + ", 3, " + format_int(w.base_size_px) + ", " +
+         format_int(w.base_size_px) + ") -> patch grid " + format_int(w.global_patch_grid) + "x" +
+         format_int(w.global_patch_grid) + " -> features " + format_int(w.global_feature_side) + "x" +
+         format_int(w.global_feature_side) + "; CLIP sequence " +
+         format_int(w.global_feature_side * w.global_feature_side + 1) + ".\n";
+    const int64_t g = w.global_feature_side, t = w.tile_feature_side;
+    o += "- Image tokens T = " + format_int(g) + " x (" + format_int(g) + " + 1) + 1";
+    if (w.num_crops() > 0)
+        o += " + (" + format_int(t) + " x " + format_int(w.crops_w) + " + 1) x (" + format_int(t) + " x " +
+             format_int(w.crops_h) + ")";
+    o += " = " + format_int(w.image_tokens) + " (features, one newline per row, the view separator); prefill S = T + " +
+         format_int(w.prompt_text_tokens) + " prompt tokens = " + format_int(w.prefill_tokens) + ".\n";
+    o += "- New tokens N = " + format_int(w.new_tokens) + ": prefill yields the first, then " + format_int(w.decode_passes()) +
+         " decode passes of 1 token per sequence over a KV cache growing from S+1 = " + format_int(w.prefill_tokens + 1) +
+         " to S+N-1 = " + format_int(w.kv_tokens_final()) + " tokens.\n";
+    o += "- Batch " + format_int(B) + " page(s); precision weights " + std::string(precision_name(w.weights)) +
+         ", activations " + std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + ".\n\n";
+
+    o += "## Stages\n\n";
+    o += "| Stage | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | torch-convention FLOPs (TFLOPs) | DRAM GiB (weights / activations / KV) | Kernels | Time (ms) | Bound |\n"
+         "|---|---:|---:|---:|---:|---:|---:|---|\n";
+    o += stage_line("vision", a.vision(), "vision");
+    o += stage_line("prefill", a.prefill(), "prefill");
+    o += stage_line("decode", a.decode(), "decode");
+    o += stage_line("total", a.total(), "");
+    o += "\n";
+    o += "- TTFT = vision + prefill = " + ms(a.latency().vision_s) + " + " + ms(a.latency().prefill_s) + " = " +
+         ms(a.latency().ttft_s) + " ms.\n";
+    o += "- TPOT = decode time / decode passes = " + ms(a.latency().decode_s) + " / " + format_int(w.decode_passes()) + " = " +
+         ms(a.latency().tpot_s) + " ms per output token.\n";
+    o += "- Request = " + ms(a.latency().page_s) + " ms (predicted_total_time_ms); " + format_fixed(a.latency().pages_per_s, 3) +
+         " pages/s, " + format_fixed(a.latency().tokens_per_s, 1) + " generated tokens/s.\n";
+    o += "- Memory: weights " + format_bytes(a.memory.weights_bytes) + " + KV " + format_bytes(a.memory.kv_bytes) + " (" +
+         format_number(a.memory.kv_bytes_per_token) + " B per token per sequence x " + format_int(w.kv_tokens_final()) +
+         " tokens x " + format_int(B) + ") + peak activations " + format_bytes(a.memory.peak_activation_bytes) + " = " +
+         format_bytes(a.memory.total_bytes) + " of " + format_bytes(a.memory.capacity_bytes) + " (" +
+         (a.memory.fits ? "fits" : "does not fit") + "; largest batch that fits: " + format_int(a.memory.max_batch) + ").\n\n";
+
+    o += "## Module metrics\n\n";
+    o += "The stages and their modules two levels down. Shares are of the whole request's predicted time.\n\n";
+    o += kModuleHeader;
+    for (const ModuleRow& m : a.modules())
+        if (m.depth <= 2) o += module_line(m);
+    o += "\n";
+
+    o += "## Slowest modules with work of their own\n\n";
+    {
+        std::vector<size_t> leaves;
+        for (size_t i = 0; i < a.modules().size(); ++i)
+            if (a.tree->nodes[i].children.empty()) leaves.push_back(i);
+        std::stable_sort(leaves.begin(), leaves.end(),
+                         [&](size_t x, size_t y) { return a.modules()[x].share_of_time > a.modules()[y].share_of_time; });
+        const size_t n = std::min(leaves.size(), size_t(std::max(0, r.options.top_modules)));
+        o += kModuleHeader;
+        for (size_t k = 0; k < n; ++k) o += module_line(a.modules()[leaves[k]]);
+        o += "\n";
+    }
+
+    o += "## Operator categories\n\n";
+    o += "Work of the whole request by operator category (the three stages summed).\n\n";
+    o += "| Category | Holds | Op calls | FLOPs (TFLOPs) | DRAM (GiB) | Time (ms) | Share of request |\n"
+         "|---|---|---:|---:|---:|---:|---:|\n";
+    for (int c = 0; c < kOperatorCategoryCount; ++c) {
+        double calls = 0, flops = 0, bytes = 0, time = 0;
+        for (size_t i = 0; i < a.modules().size(); ++i) {
+            if (a.modules()[i].parent >= 0) continue;
+            const ModuleBreakdown& b = r.breakdowns[i];
+            calls += b.calls[size_t(c)];
+            flops += b.totals[size_t(c)].flops;
+            bytes += b.totals[size_t(c)].bytes;
+            time += b.totals[size_t(c)].time_s;
+        }
+        o += "| " + std::string(category_id(OperatorCategory(c))) + " | " + cell(category_description(OperatorCategory(c))) +
+             " | " + format_number(calls) + " | " + tflops(flops) + " | " + gib(bytes) + " | " + ms(time) + " | " +
+             pct(a.total().time_s > 0 ? time / a.total().time_s : 0) + " |\n";
+    }
+    o += "\n";
+
+    o += "## Module parameters\n\n";
+    o += "| Module | Class | Parameters |\n|---|---|---:|\n";
+    for (const ModuleRow& m : a.modules())
+        if (m.depth == 1 && m.params > 0 && m.stage != Stage::decode) o += "| " + link(m.id) + " | " + cell(m.class_name) + " | " + format_grouped(m.params) + " |\n";
+    o += "| total (every parameter once, lm_head included) | | " + format_grouped(a.params().total) + " |\n\n";
+
+    o += "## Representative per-layer shapes\n\n";
+    o += "| Module | Input -> output (per call) |\n|---|---|\n";
+    const int64_t S = w.prefill_tokens, h = mc.decoder.hidden_size;
+    auto shape_row = [&](std::string_view id, const std::string& text) {
+        if (find_module(a, id) >= 0) o += "| " + link(id) + " | " + text + " |\n";
+    };
+    auto pad = [&](int64_t grid) {
+        const int64_t ws = mc.sam.window_size;
+        return (grid + ws - 1) / ws * ws;
+    };
+    std::string crops_part = w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(w.tile_patch_grid) +
+                                                     ", " + format_int(w.tile_patch_grid) + ", " + format_int(mc.sam.embed_dim) + "); "
+                                               : std::string();
+    shape_row("vision/sam_model.blocks.0",
+              crops_part + "global (" + format_int(B) + ", " + format_int(w.global_patch_grid) + ", " +
+                  format_int(w.global_patch_grid) + ", " + format_int(mc.sam.embed_dim) + "); window attention pads to " +
+                  (w.num_crops() > 0 ? format_int(pad(w.tile_patch_grid)) + " / " : std::string()) +
+                  format_int(pad(w.global_patch_grid)) + " and runs on " + format_int(mc.sam.window_size) + "x" +
+                  format_int(mc.sam.window_size) + " windows; output has the input's shape");
+    shape_row("vision/sam_model.blocks.2", "as block 0, global attention over the whole (unpadded) grid");
+    shape_row("vision/vision_model.transformer.layers.0",
+              (w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(t * t + 1) + ", " +
+                                       format_int(mc.clip.hidden_size) + "); "
+                                 : std::string()) +
+                  "global (" + format_int(B) + ", " + format_int(g * g + 1) + ", " + format_int(mc.clip.hidden_size) + ")");
+    shape_row("vision/projector", "(" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " + format_int(mc.projector.input_dim) +
+                                      ") -> (" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " +
+                                      format_int(mc.projector.n_embed) + ")");
+    shape_row("prefill/layers.0", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> same; dense SwiGLU MLP " +
+                                      format_int(h) + " -> " + format_int(mc.decoder.intermediate_size) + " -> " + format_int(h));
+    shape_row("prefill/layers.1", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> same; MoE: " +
+                                      format_int(mc.decoder.num_experts_per_tok) + " of " +
+                                      format_int(mc.decoder.n_routed_experts) + " experts per token (" + format_int(h) +
+                                      " -> " + format_int(mc.decoder.moe_intermediate_size) + " -> " + format_int(h) + ") + shared");
+    shape_row("prefill/lm_head", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> (" + format_int(B) + ", " +
+                                     format_int(S) + ", " + format_int(mc.decoder.vocab_size) + ") in the torch convention; the last position only when executed");
+    shape_row("decode/layers.1", "(" + format_int(B) + ", 1, " + format_int(h) + ") per pass, attending to " +
+                                     format_int(S + 1) + " .. " + format_int(w.kv_tokens_final()) + " cached tokens");
+    o += "\n";
+
+    o += "## Time model\n\n" + time_model_text(a) + "\n";
+    o += "## Units\n\n";
+    o += "Tables here use TFLOPs (1e12 FLOPs), GiB (2^30 bytes) and ms. report.json keeps the seed's units: "
+         "`*_tflops` = 1e12 FLOPs, `*_io_tb` = terabits (bytes x 8 / 1e12), `*_gb` = GiB; modules.csv keeps base units "
+         "(FLOPs, bytes, seconds).\n";
+    return o;
+}
+
+std::string report_module_md(const AnalyticReport& r, int index) {
+    const Analysis& a = r.analysis;
+    if (index < 0 || size_t(index) >= a.modules().size()) return {};
+    const ModuleRow& m = a.modules()[size_t(index)];
+    const ModuleNode& n = a.tree->nodes[size_t(index)];
+    std::string o;
+    o += "# `" + std::string(m.id) + "`\n\n";
+    o += "[Report summary](summary.md)";
+    if (m.parent >= 0) o += " · up: " + link(a.modules()[size_t(m.parent)].id);
+    o += "\n\n";
+    o += "| | |\n|---|---|\n";
+    o += "| Stage | " + std::string(seed_stage(m)) + " (engine stage " + std::string(stage_name(m.stage)) + ", part " +
+         std::string(component_name(m.component)) + ") |\n";
+    o += "| Class | `" + cell(m.class_name) + "`" + (m.is_function ? " (a functional op in the vendor code)" : "") + " |\n";
+    o += "| Vendor name | `" + cell(m.name) + "` |\n";
+    o += "| Parent | " + (m.parent >= 0 ? link(a.modules()[size_t(m.parent)].id) : std::string("none (stage root)")) + " |\n";
+    o += "| Children | " + format_int(int64_t(n.children.size())) + " |\n";
+    o += "| Repetition | " + std::string(repetition_name(n.repetition)) +
+         (n.repetition != Repetition::none ? " x " + format_int(n.repetition_count) : std::string()) + " |\n";
+    o += "| Calls in the request | " + format_number(m.calls) + " |\n";
+    o += "| Parameters (subtree) | " + format_grouped(m.params) + " |\n";
+    if (n.never_called) o += "| Note | exists (its parameters count) but never runs for OCR |\n";
+    o += "\n";
+
+    if (!n.constructor_params.empty()) {
+        o += "## Constructor parameters\n\n| Parameter | Value |\n|---|---|\n";
+        for (const auto& [k, v] : n.constructor_params) o += "| " + cell(k) + " | " + cell(v) + " |\n";
+        o += "\n";
+    }
+
+    o += "## Metrics\n\n| Metric | Value | report.json |\n|---|---:|---|\n";
+    const LayerCost& c = m.cost;
+    auto row = [&](const std::string& what, const std::string& value, const std::string& seed) {
+        o += "| " + what + " | " + value + " | " + seed + " |\n";
+    };
+    row("FLOPs (" + std::string(convention_name(a.workload.convention)) + ")", format_grouped(int64_t(m.flops)),
+        "total_flops_tflops = " + format_number(to_tflops(m.flops)));
+    row("tensor-core FLOPs", format_grouped(int64_t(m.flops_tensor)), "flops_tensor_tflops = " + format_number(to_tflops(m.flops_tensor)));
+    row("CUDA-core FLOPs", format_grouped(int64_t(m.flops_cuda)), "flops_cuda_tflops = " + format_number(to_tflops(m.flops_cuda)));
+    row("torch-convention FLOPs", format_grouped(int64_t(c.flops_torch)), "");
+    row("DRAM bytes", format_grouped(int64_t(m.bytes)) + " (" + format_bytes(m.bytes) + ")",
+        "total_io_tb = " + format_number(to_io_tb(m.bytes)));
+    row("of which weights / activations / KV", format_bytes(c.weight_bytes()) + " / " + format_bytes(c.activation_bytes()) +
+                                                   " / " + format_bytes(c.kv_bytes()), "");
+    row("intensity", format_fixed(m.intensity, 2) + " FLOP/B", "");
+    row("kernels", format_number(a.profile.counting == KernelCounting::eager ? c.eager_kernels : c.kernels) +
+                       (a.profile.counting == KernelCounting::eager ? " (eager)" : " (fused)"), "");
+    row("time", format_seconds(m.time_s) + ", " + std::string(bound_name(m.bound)) + "-bound",
+        "total_time_ms = " + format_number(to_ms(m.time_s)));
+    row("time of compute- / memory- / overhead-bound calls",
+        format_seconds(m.time.compute_bound_s) + " / " + format_seconds(m.time.memory_bound_s) + " / " +
+            format_seconds(m.time.overhead_bound_s), "");
+    row("share of the request's time", pct(m.share_of_time), "share_of_model_time = " + format_number(m.share_of_time));
+    row("resident weights", format_bytes(c.resident_weight_bytes), "memory_weights_gb = " + format_number(to_gb(c.resident_weight_bytes)));
+    row("live activations (largest op)", format_bytes(c.resident_activation_bytes),
+        "memory_activations_gb = " + format_number(to_gb(c.resident_activation_bytes)));
+    row("KV cache", format_bytes(c.resident_kv_bytes), "memory_kvcache_gb = " + format_number(to_gb(c.resident_kv_bytes)));
+    o += "\n";
+
+    if (!n.children.empty()) {
+        o += "## Children\n\nThis module's FLOPs, bytes and time are the sums over its children";
+        o += n.op.kind != OpKind::none ? " plus its own op (below).\n\n" : ".\n\n";
+        o += kModuleHeader;
+        for (int ch : n.children) o += module_line(a.modules()[size_t(ch)]);
+        o += "| **sum = this module** | | | " + tflops(m.flops) + " | " + tflops(m.flops_tensor) + " / " +
+             tflops(m.flops_cuda) + " | " + gib(m.bytes) + " | " + ms(m.time_s) + " | " + pct(m.share_of_time) + " | |\n\n";
+    }
+
+    o += "## Operator breakdown\n\n" + breakdown_table(r, index) + "\n";
+
+    o += "## How it was costed\n\n```text\n" + explain_module(a, index) + "```\n\n";
+    o += "## Time model\n\n" + time_model_text(a) + "\n";
+
+    o += "## Assumptions\n\n";
+    o += "- FLOP convention `" + std::string(convention_name(a.workload.convention)) +
+         "`: executed counts what real kernels run, split tensor / CUDA core; torch reproduces "
+         "FlopCounterMode (2 per multiply-add of matmul/conv/SDPA, nothing else).\n";
+    o += "- Every tensor an op touches is read or written once from DRAM (fused kernels: only their inputs and outputs); "
+         "weights are read once per forward pass.\n";
+    if (m.stage == Stage::decode)
+        o += "- Decode: " + format_int(a.workload.decode_passes()) + " passes of 1 token per sequence, the KV length growing "
+             "from S+1 to S+N-1; sums over passes are exact. MoE layers read the weights of the experts touched, "
+             "E(1-(1-k/E)^tokens) under uniform routing.\n";
+    if (m.stage == Stage::vision)
+        o += "- Vision runs once per view kind: the crops of all pages as one batch, and the global views as another.\n";
+    o += "- Time profile `" + a.profile.name + "`: " + a.profile.calibration + "\n";
+    return o;
+}
+
+}  // namespace mm
