@@ -35,7 +35,7 @@ TEST_CASE("sweep grid: crops all = off + every candidate grid, last axis varies 
     auto points = mm::expand_sweep(mmtest::catalog(), {}, axes);
     REQUIRE(points.ok());
     const auto* model = mmtest::catalog().find_model("deepseek-ocr");
-    REQUIRE(points.value().size() == model->config.crop_candidates.size() + 1);
+    REQUIRE(points.value().size() == model->config->crop_candidates.size() + 1);
     CHECK(points.value()[0].options.crops == mm::AnalyzeOptions::Crops::off);
 
     mm::SweepAxes two;

@@ -8,7 +8,7 @@ using namespace mmtest;
 namespace {
 
 mm::CropGrid grid_for(int64_t w, int64_t h) {
-    return mm::closest_crop_grid(w, h, 640, catalog().find_model("deepseek-ocr")->config);
+    return mm::closest_crop_grid(w, h, 640, *catalog().find_model("deepseek-ocr")->config);
 }
 
 mm::Workload workload_for(int64_t w, int64_t h, const std::string& mode = "gundam") {
@@ -16,7 +16,7 @@ mm::Workload workload_for(int64_t w, int64_t h, const std::string& mode = "gunda
     o.image_width_px = w;
     o.image_height_px = h;
     o.mode = mode;
-    auto r = mm::resolve_workload(catalog().find_model("deepseek-ocr")->config, o);
+    auto r = mm::resolve_workload(*catalog().find_model("deepseek-ocr")->config, o);
     REQUIRE(r.ok());
     return r.value();
 }
@@ -63,7 +63,7 @@ TEST_CASE("small images and crop mode off use the global view only (domain.md 2)
     CHECK(edge.num_crops() >= 2);
     mm::AnalyzeOptions off;
     off.crops = mm::AnalyzeOptions::Crops::off;
-    auto r = mm::resolve_workload(catalog().find_model("deepseek-ocr")->config, off);
+    auto r = mm::resolve_workload(*catalog().find_model("deepseek-ocr")->config, off);
     REQUIRE(r.ok());
     CHECK(r.value().num_crops() == 0);
     CHECK(r.value().crop_mode == false);
@@ -86,7 +86,7 @@ TEST_CASE("explicit crop grids: (10w+1)(10h) local tokens", "[workload]") {
     o.crops = mm::AnalyzeOptions::Crops::explicit_grid;
     o.crops_w = 3;
     o.crops_h = 2;
-    auto r = mm::resolve_workload(catalog().find_model("deepseek-ocr")->config, o);
+    auto r = mm::resolve_workload(*catalog().find_model("deepseek-ocr")->config, o);
     REQUIRE(r.ok());
     CHECK(r.value().image_tokens == 273 + 31 * 20);
     CHECK(r.value().prefill_tokens == 273 + 31 * 20 + 10);

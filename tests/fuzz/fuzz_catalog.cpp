@@ -106,7 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             }
     } else if (path.rfind("models/", 0) == 0) {
         for (const mm::ModelEntry& m : catalog.models) {
-            o.model = m.config.name;
+            o.model = m.config->name;
             analyze_checked(catalog, o);
         }
     } else if (path.rfind("profiles/", 0) == 0) {

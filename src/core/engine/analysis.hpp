@@ -190,6 +190,7 @@ struct Analysis {
     GpuSpec gpu;
     TimeProfile profile;
     Rates rates;  // what the time model ran at (the GPU's peaks times the profile's efficiencies)
+    std::shared_ptr<const ModelConfig> model;  // the model's config (crop rule, dimensions) the tree was built from
     std::shared_ptr<const ModuleTree> tree;
     std::vector<NodeResult> results;  // one per distinct subtree; ModuleNode::result indexes it
     MemoryUse memory;

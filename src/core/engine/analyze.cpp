@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "core/api.hpp"
+#include "core/engine/op_inputs.hpp"
 #include "core/ops/layers.hpp"
 #include "core/engine/time_model.hpp"
 
@@ -13,63 +14,24 @@ namespace mm {
 
 namespace {
 
-// One batched call of the vision encoders: the crops of all pages, or the global views.
-struct View {
-    int64_t images = 0;        // crops x batch, or batch
-    int64_t grid = 0;          // SAM patch grid side
-    int64_t feature_side = 0;  // SAM output side (= CLIP grid side)
-    int64_t pixels = 0;        // input image side
-    bool tiled = false;        // local crops
-};
-
-// One forward pass of the decoder.
-struct Pass {
-    int64_t batch = 1;
-    int64_t query_tokens = 0;  // per sequence
-    int64_t kv_tokens = 0;     // per sequence after the pass
-    int64_t image_tokens = 0;  // per sequence, scattered into the embeddings (prefill only)
-    bool prefill = true;
-};
-
 struct Context {
     const ModelConfig& model;
     const Workload& w;
     ElementBytes e;
 };
 
-int64_t linear_tokens(const OpSpec& op, const Context& ctx, const View& v) {
-    const SamConfig& s = ctx.model.sam;
-    switch (op.tokens) {
-        case TokenSet::sam_grid: return v.images * v.grid * v.grid;
-        case TokenSet::sam_attn: {
-            SamAttentionShape sh{v.images, v.grid, s.embed_dim, s.num_heads, s.head_dim(), s.window_size,
-                                 op.global_attention, 0};
-            return sh.attention_tokens();
-        }
-        case TokenSet::clip_seq: return v.images * (v.feature_side * v.feature_side + 1);
-        case TokenSet::projector: return v.images * v.feature_side * v.feature_side;
-        default: return 0;
-    }
-}
-
-SamAttentionShape sam_shape(const OpSpec& op, const Context& ctx, const View& v) {
-    const SamConfig& s = ctx.model.sam;
-    return SamAttentionShape{v.images, v.grid, s.embed_dim, s.num_heads, s.head_dim(), s.window_size,
-                             op.global_attention, op.global_attention ? s.pos_embed_grid : s.window_size};
-}
-
 // The cost of one call of a vision-stage op on one view.
 LayerCost vision_op(const ModuleNode& n, const Context& ctx, const View& v) {
     const OpSpec& op = n.op;
     const ElementBytes& e = ctx.e;
     const SamConfig& s = ctx.model.sam;
-    const int64_t clip_seq = v.feature_side * v.feature_side + 1;
+    const int64_t clip_seq = v.clip_seq();
     switch (op.kind) {
         case OpKind::conv2d: {
             const int64_t side = op.f == 0 ? v.pixels : v.grid / op.f;
             return conv2d_cost({v.images, op.a, op.b, side, side, op.c, op.d, op.e, op.flag}, e);
         }
-        case OpKind::linear: return linear_cost({linear_tokens(op, ctx, v), op.a, op.b, op.flag}, e);
+        case OpKind::linear: return linear_cost({linear_tokens(op, ctx.model, v), op.a, op.b, op.flag}, e);
         case OpKind::layer_norm:
             return layer_norm_cost(n.component == Component::sam ? v.images * v.grid * v.grid : v.images * clip_seq, op.a, e);
         case OpKind::layer_norm2d: return layer_norm2d_cost(v.images, op.a, v.grid, v.grid, e);
@@ -82,11 +44,11 @@ LayerCost vision_op(const ModuleNode& n, const Context& ctx, const View& v) {
         case OpKind::sam_window_copy: {
             OpSpec global = op;
             global.global_attention = false;
-            return sam_window_copy_cost(sam_shape(global, ctx, v), e);
+            return sam_window_copy_cost(sam_shape(global, ctx.model, v), e);
         }
-        case OpKind::sam_rel_pos: return sam_rel_pos_cost(sam_shape(op, ctx, v), e);
-        case OpKind::sam_attention: return sam_attention_core_cost(sam_shape(op, ctx, v), e);
-        case OpKind::sam_attention_layout: return sam_attention_layout_cost(sam_shape(op, ctx, v), e);
+        case OpKind::sam_rel_pos: return sam_rel_pos_cost(sam_shape(op, ctx.model, v), e);
+        case OpKind::sam_attention: return sam_attention_core_cost(sam_shape(op, ctx.model, v), e);
+        case OpKind::sam_attention_layout: return sam_attention_layout_cost(sam_shape(op, ctx.model, v), e);
         case OpKind::clip_embeddings:
             return clip_embeddings_cost(v.images, v.feature_side, op.a, ctx.model.clip.num_positions, e);
         case OpKind::clip_attention: return clip_attention_core_cost(v.images, clip_seq, op.a, op.b, e);
@@ -283,43 +245,38 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     }
     auto gpu = apply_gpu_overrides(*gpu_preset, options.gpu_overrides);
     if (!gpu.ok()) return gpu.error();
-    auto workload = resolve_workload(model->config, options);
+    auto workload = resolve_workload(*model->config, options);
     if (!workload.ok()) return workload.error();
     auto supported = check_precisions(gpu.value(), workload.value());
     if (!supported.ok()) return supported.error();
 
     Analysis a;
     a.options = options;
-    a.model_name = model->config.name;
-    a.model_display_name = model->config.display_name;
-    a.model_id = model->config.model_id;
+    a.model_name = model->config->name;
+    a.model_display_name = model->config->display_name;
+    a.model_id = model->config->model_id;
     a.workload = std::move(workload).value();
     a.gpu = std::move(gpu).value();
     a.profile = *profile;
+    a.model = model->config;
     a.tree = model->tree;
     const Workload& w = a.workload;
     const ModuleTree& tree = *a.tree;
-    const Context ctx{model->config, w, w.element_bytes()};
+    const Context ctx{*model->config, w, w.element_bytes()};
     a.rates = make_rates(a.gpu, a.profile, compute_precision(w));
 
     // The vision encoders run once on the batched crops (when there are any), then on the global
-    // views: the vendor's order.
-    View views[2];
-    int nviews = 0;
-    if (w.num_crops() > 0)
-        views[nviews++] = View{w.batch * w.num_crops(), w.tile_patch_grid, w.tile_feature_side, w.tile_size_px, true};
-    views[nviews++] = View{w.batch, w.global_patch_grid, w.global_feature_side, w.base_size_px, false};
-
-    const Pass prefill{w.batch, w.prefill_tokens, w.prefill_tokens, w.image_tokens, true};
+    // views: the vendor's order. The decoder's passes: prefill, then N-1 decode passes.
+    const Views views = vision_views(w);
+    const Passes pass = decoder_passes(w);
     const int64_t passes = w.decode_passes();
-    const Pass decode0{w.batch, 1, w.prefill_tokens + 1, 0, false};
-    const Pass decode1{w.batch, 1, w.prefill_tokens + 2, 0, false};
-    const DecoderConfig& dec = model->config.decoder;
+    const DecoderConfig& dec = model->config->decoder;
     const double touched_prefill = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch * w.prefill_tokens);
     const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
 
     a.results.resize(size_t(tree.result_count));
-    Evaluator ev{tree, a.results, ctx, a.rates, views, nviews, prefill, decode0, decode1, passes, touched_prefill, touched_decode};
+    Evaluator ev{tree,         a.results,    ctx,          a.rates, views.items, views.count, pass.prefill,
+                 pass.decode0, pass.decode1, passes, touched_prefill, touched_decode};
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
 
     MemoryUse& m = a.memory;

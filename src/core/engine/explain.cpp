@@ -1,9 +1,9 @@
 // explain_module: how one module was costed, in words and numbers (the formula pane, layer docs).
 #include "core/api.hpp"
 #include "core/base/format.hpp"
+#include "core/engine/op_inputs.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <initializer_list>
 #include <vector>
 
@@ -57,26 +57,6 @@ std::string product(std::initializer_list<int64_t> factors, int64_t lead = 1) {
     return text + " = " + format_grouped(int64_t(v));
 }
 
-struct ViewDims {
-    const char* label;
-    int64_t images, grid, feature_side, pixels;
-};
-
-std::vector<ViewDims> vision_views(const Workload& w) {
-    std::vector<ViewDims> v;
-    if (w.num_crops() > 0) v.push_back({"crops", w.num_crops() * w.batch, w.tile_patch_grid, w.tile_feature_side, w.tile_size_px});
-    v.push_back({"global", w.batch, w.global_patch_grid, w.global_feature_side, w.base_size_px});
-    return v;
-}
-
-int64_t sam_window(const Analysis& a) {
-    for (const ModuleNode& n : a.tree->nodes)
-        if (n.op.kind == OpKind::sam_window_copy)
-            for (const auto& [k, v] : n.constructor_params)
-                if (k == "window_size") return std::atoll(v.c_str());
-    return 14;
-}
-
 // One line per call group (vision view, prefill, decode passes): the op's formula with the numbers.
 std::string substituted(const Analysis& a, const ModuleNode& n) {
     const OpSpec& op = n.op;
@@ -84,32 +64,29 @@ std::string substituted(const Analysis& a, const ModuleNode& n) {
     std::string out;
     auto line = [&](const std::string& label, const std::string& text) { out += "  " + label + ": " + text + "\n"; };
     if (n.stage == Stage::vision) {
-        const int64_t ws = sam_window(a);
-        for (const ViewDims& v : vision_views(w)) {
-            const int64_t grid_tokens = v.images * v.grid * v.grid;
-            const int64_t clip_seq = v.feature_side * v.feature_side + 1;
-            const int64_t padded = (v.grid + ws - 1) / ws * ws;
-            const int64_t windows = op.global_attention ? v.images : v.images * (padded / ws) * (padded / ws);
-            const int64_t tp = op.global_attention ? v.grid * v.grid : ws * ws;
-            const int64_t side = op.global_attention ? v.grid : ws;
+        // The views, token sets and SAM window geometry are the evaluator's own (engine/op_inputs).
+        for (const View& v : vision_views(w)) {
+            const int64_t grid_tokens = v.grid_tokens();
+            const int64_t clip_seq = v.clip_seq();
+            const SamAttentionShape shape = sam_shape(op, *a.model, v);
+            const int64_t padded = shape.padded_grid();
+            const int64_t windows = shape.batch_windows();
+            const int64_t tp = shape.tokens_per_window();
+            const int64_t side = shape.side();
             const std::string lab = std::string(v.label) + " (" + format_int(v.images) + " image" + (v.images == 1 ? "" : "s") + ")";
             const bool sam = n.component == Component::sam;
             switch (op.kind) {
                 case OpKind::linear: {
-                    int64_t tokens = 0;
+                    const int64_t tokens = linear_tokens(op, *a.model, v);
                     std::string how;
                     switch (op.tokens) {
-                        case TokenSet::sam_grid: tokens = grid_tokens; how = format_int(v.images) + " x " + format_int(v.grid) + "^2"; break;
+                        case TokenSet::sam_grid: how = format_int(v.images) + " x " + format_int(v.grid) + "^2"; break;
                         case TokenSet::sam_attn:
-                            tokens = op.global_attention ? grid_tokens : v.images * padded * padded;
-                            how = format_int(v.images) + " x " + format_int(op.global_attention ? v.grid : padded) + "^2" +
+                            how = format_int(v.images) + " x " + format_int(padded) + "^2" +
                                   (op.global_attention ? "" : " (grid padded to whole windows)");
                             break;
-                        case TokenSet::clip_seq: tokens = v.images * clip_seq; how = format_int(v.images) + " x " + format_int(clip_seq); break;
-                        case TokenSet::projector:
-                            tokens = v.images * v.feature_side * v.feature_side;
-                            how = format_int(v.images) + " x " + format_int(v.feature_side) + "^2";
-                            break;
+                        case TokenSet::clip_seq: how = format_int(v.images) + " x " + format_int(clip_seq); break;
+                        case TokenSet::projector: how = format_int(v.images) + " x " + format_int(v.feature_side) + "^2"; break;
                         default: break;
                     }
                     line(lab, "tokens = " + how + " = " + format_grouped(tokens) + "; FLOPs = 2 x tokens x in x out = " +

@@ -166,7 +166,7 @@ Result<std::vector<SweepPoint>> expand_sweep(const Catalog& catalog, const Analy
             const ModelEntry* m = catalog.find_model(base.model);
             if (!m) return make_error("Unknown model \"" + base.model + "\".", "--model");
             crops.push_back({AnalyzeOptions::Crops::off, 0, 0});
-            for (const auto& [w, h] : m->config.crop_candidates) crops.push_back({AnalyzeOptions::Crops::explicit_grid, w, h});
+            for (const auto& [w, h] : m->config->crop_candidates) crops.push_back({AnalyzeOptions::Crops::explicit_grid, w, h});
         } else {
             int64_t w = 0, h = 0;
             if (!parse_wxh(c, w, h))

@@ -190,7 +190,7 @@ std::vector<std::string> option_choices(const OptionSpec& spec, const Catalog& c
     if (spec.key == "mode") {
         Choices modes;
         if (const ModelEntry* m = catalog.find_model(o.model))
-            for (const ResolutionMode& r : m->config.modes) modes.push_back(r.name);
+            for (const ResolutionMode& r : m->config->modes) modes.push_back(r.name);
         return modes;
     }
     return Choices(spec.fixed_choices.begin(), spec.fixed_choices.end());

@@ -56,7 +56,7 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
 }  // namespace
 
 const ModelEntry* Catalog::find_model(std::string_view name) const {
-    return find_by_name(models, name, [](const ModelEntry& m) -> const std::string& { return m.config.name; });
+    return find_by_name(models, name, [](const ModelEntry& m) -> const std::string& { return m.config->name; });
 }
 const GpuSpec* Catalog::find_gpu(std::string_view name) const {
     return find_by_name(gpus, name, [](const GpuSpec& g) -> const std::string& { return g.name; });
@@ -79,7 +79,7 @@ Result<Catalog> load_catalog(std::span<const TextFile> files) {
                 return make_error(std::string(f.path) + ": a model named \"" + m.value().name + "\" is already defined.");
             ModelEntry entry;
             entry.tree = build_deepseek_ocr_tree(m.value());
-            entry.config = std::move(m).value();
+            entry.config = std::make_shared<const ModelConfig>(std::move(m).value());
             c.models.push_back(std::move(entry));
         } else if (starts_with(f.path, "gpus/")) {
             auto g = parse_gpu(f.path, f.text);
@@ -102,7 +102,7 @@ Result<Catalog> load_catalog(std::span<const TextFile> files) {
         }
     }
     std::sort(c.models.begin(), c.models.end(),
-              [](const ModelEntry& a, const ModelEntry& b) { return a.config.name < b.config.name; });
+              [](const ModelEntry& a, const ModelEntry& b) { return a.config->name < b.config->name; });
     std::sort(c.gpus.begin(), c.gpus.end(), [](const GpuSpec& a, const GpuSpec& b) { return a.name < b.name; });
     std::sort(c.workloads.begin(), c.workloads.end(),
               [](const WorkloadPreset& a, const WorkloadPreset& b) { return a.name < b.name; });
@@ -116,7 +116,7 @@ Result<Catalog> load_catalog(std::span<const TextFile> files) {
 
 std::vector<std::string> model_names(const Catalog& catalog) {
     std::vector<std::string> out;
-    for (const ModelEntry& m : catalog.models) out.push_back(m.config.name);
+    for (const ModelEntry& m : catalog.models) out.push_back(m.config->name);
     return out;
 }
 std::vector<std::string> gpu_names(const Catalog& catalog) { return names_of(catalog.gpus); }

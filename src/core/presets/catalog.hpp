@@ -18,7 +18,7 @@
 namespace mm {
 
 struct ModelEntry {
-    ModelConfig config;
+    std::shared_ptr<const ModelConfig> config;  // shared with every analysis of the model
     std::shared_ptr<const ModuleTree> tree;
 };
 

@@ -101,7 +101,7 @@ Result<AnalyticReport> build_report(const Catalog& catalog, const Analysis& anal
                           "\", which is not in the catalog.");
     AnalyticReport r;
     r.analysis = analysis;
-    r.model = model->config;
+    r.model = *model->config;
     r.preset = *preset;
     auto preset_options = options_for_workload(catalog, preset->name);
     r.preset_modified = !preset_options.ok() || workload_key(preset_options.value()) != workload_key(analysis.options);
