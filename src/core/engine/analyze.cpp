@@ -183,13 +183,17 @@ struct Evaluator {
             case Stage::decode: {
                 r.calls = double(passes) * (experts ? touched_decode : 1.0);
                 if (n.op.kind == OpKind::none || passes == 0) break;
-                LayerCost c0 = decoder_op(n, ctx, decode0);
-                LayerCost c1 = decoder_op(n, ctx, decode1);
-                LayerCost step = difference(c1, c0);
+                // Only attention reads the cache, whose length grows by one token a pass (Pass::kv_tokens);
+                // every other op costs the same in each pass, so its step is zero and the second pass
+                // need not be costed.
+                const bool grows = n.op.kind == OpKind::decoder_attention;
+                const LayerCost c0 = decoder_op(n, ctx, decode0);
+                const LayerCost c1 = grows ? decoder_op(n, ctx, decode1) : c0;
+                const LayerCost step = grows ? difference(c1, c0) : LayerCost{};
                 r.own_time = op_time_over_passes(c0, step, passes, rates);
                 // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
                 LayerCost total = c0.repeated(double(passes));
-                total.add_call(step.repeated(double(passes) * double(passes - 1) / 2.0));
+                if (grows) total.add_call(step.repeated(double(passes) * double(passes - 1) / 2.0));
                 total.resident_weight_bytes = 0;
                 total.resident_activation_bytes =
                     c0.resident_activation_bytes +
