@@ -123,6 +123,7 @@
     lastDownload: null,  // {name, mime, size} of the last export
     firstFrameMs: null,  // performance.now() when the first frame was drawn
     timeSweep(count) { return Module.timeSweep(count | 0); },
+    timeStandard(count) { return Module.timeStandard(count | 0); },
     load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
     exportFile(what) { Module.exportFile(String(what)); },

@@ -66,7 +66,8 @@ public:
     std::vector<SweepPoint> sweep(SweepAxis axis, int points) const;
     // Analyses `count` configurations around the current settings (crop grids x new tokens x batch);
     // returns how many succeeded. For the benchmark of re-analysis speed.
-    std::size_t analyse_grid(int count) const;
+    std::size_t analyse_grid(int count) const;      // benchmark_points, as `modelmeter bench` times them
+    std::size_t analyse_standard(int count) const;  // the standard workload, `count` times
 
     void set_colour_map(void* texture) { colour_map_ = texture; }  // shaders/colormap.frag.glsl strip
     void set_font_file(std::string path);

@@ -10,6 +10,7 @@
 #include "app/app.hpp"
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
+#include "core/engine/sweep.hpp"
 
 namespace mm::app {
 namespace {
@@ -155,22 +156,19 @@ std::vector<SweepPoint> App::sweep(SweepAxis axis, int points) const {
 }
 
 std::size_t App::analyse_grid(int count) const {
-    // Every crop grid of 2-9 tiles x new tokens x batch, cycling; like `modelmeter bench`'s sweep.
-    std::vector<std::pair<int64_t, int64_t>> grids;
-    for (int64_t w = 1; w <= 9; ++w)
-        for (int64_t h = 1; h <= 9; ++h)
-            if (w * h >= 2 && w * h <= 9) grids.emplace_back(w, h);
+    // The configurations `modelmeter bench` times (benchmark_points), cycling.
+    const std::vector<AnalyzeOptions> points = benchmark_points(AnalyzeOptions{});
     std::size_t ok = 0;
-    for (int i = 0; i < count; ++i) {
-        AnalyzeOptions o = options_;
-        const auto& [w, h] = grids[static_cast<std::size_t>(i) % grids.size()];
-        o.crops = AnalyzeOptions::Crops::explicit_grid;
-        o.crops_w = w;
-        o.crops_h = h;
-        o.new_tokens = 1 + 16 * ((i / static_cast<int>(grids.size())) % 64);
-        o.batch = 1 + (i / (static_cast<int>(grids.size()) * 64)) % 8;
-        if (analyze(catalog_, o).ok()) ++ok;
-    }
+    for (int i = 0; i < count; ++i)
+        if (analyze(catalog_, points[static_cast<std::size_t>(i) % points.size()]).ok()) ++ok;
+    return ok;
+}
+
+std::size_t App::analyse_standard(int count) const {
+    const AnalyzeOptions standard;
+    std::size_t ok = 0;
+    for (int i = 0; i < count; ++i)
+        if (analyze(catalog_, standard).ok()) ++ok;
     return ok;
 }
 

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "cli/commands.hpp"
+#include "core/engine/sweep.hpp"
 #include "core/ingest/torchinfo.hpp"
 
 namespace mm::cli {
@@ -47,26 +48,8 @@ int run_bench(const Catalog& catalog, const std::string& unique_layers_path) {
         per_analysis_us.push_back(seconds_since(t0) * 1e6 / kPerRun);
     }
 
-    // sweep_10k_ms: 25 crop settings (no crops and every W x H grid with 2..25 tiles of W, H <= 5)
-    // x 20 new-token counts x 20 batch sizes = 10,000 analyses.
-    std::vector<AnalyzeOptions> points;
-    points.reserve(10000);
-    for (int64_t w = 1; w <= 5; ++w)
-        for (int64_t h = 1; h <= 5; ++h)
-            for (int64_t n = 0; n < 20; ++n)
-                for (int64_t b = 1; b <= 20; ++b) {
-                    AnalyzeOptions o = standard;
-                    if (w * h == 1) {
-                        o.crops = AnalyzeOptions::Crops::off;
-                    } else {
-                        o.crops = AnalyzeOptions::Crops::explicit_grid;
-                        o.crops_w = w;
-                        o.crops_h = h;
-                    }
-                    o.new_tokens = 1 + 100 * n;
-                    o.batch = b;
-                    points.push_back(o);
-                }
+    // sweep_10k_ms: the 10,000 configurations of benchmark_points (the page's bench times the same).
+    const std::vector<AnalyzeOptions> points = benchmark_points(standard);
     constexpr int kSweepRuns = 5;
     std::vector<double> sweep_ms;
     for (int run = 0; run < kSweepRuns; ++run) {

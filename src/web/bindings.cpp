@@ -34,6 +34,14 @@ double time_sweep(int count) {
     return ok == static_cast<std::size_t>(count) ? ms : -1.0;
 }
 
+// For the benchmark: analyses the standard workload `count` times; milliseconds, -1 if any failed.
+double time_standard(int count) {
+    const double t0 = emscripten_get_now();
+    const auto ok = app().analyse_standard(count);
+    const double ms = emscripten_get_now() - t0;
+    return ok == static_cast<std::size_t>(count) ? ms : -1.0;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(modelmeter_app) {
@@ -47,4 +55,5 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("loadSample", &load_sample);
     emscripten::function("clearInputs", &clear_inputs);
     emscripten::function("timeSweep", &time_sweep);
+    emscripten::function("timeStandard", &time_standard);
 }

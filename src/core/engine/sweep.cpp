@@ -319,4 +319,26 @@ std::string sweep_to_json(const std::vector<SweepRow>& rows, SweepColumns sel) {
     return j.take();
 }
 
+std::vector<AnalyzeOptions> benchmark_points(const AnalyzeOptions& base) {
+    std::vector<AnalyzeOptions> points;
+    points.reserve(10000);
+    for (int64_t w = 1; w <= 5; ++w)
+        for (int64_t h = 1; h <= 5; ++h)
+            for (int64_t n = 0; n < 20; ++n)
+                for (int64_t b = 1; b <= 20; ++b) {
+                    AnalyzeOptions o = base;
+                    if (w * h == 1) {
+                        o.crops = AnalyzeOptions::Crops::off;
+                    } else {
+                        o.crops = AnalyzeOptions::Crops::explicit_grid;
+                        o.crops_w = w;
+                        o.crops_h = h;
+                    }
+                    o.new_tokens = 1 + 100 * n;
+                    o.batch = b;
+                    points.push_back(o);
+                }
+    return points;
+}
+
 }  // namespace mm

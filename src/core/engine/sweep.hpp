@@ -53,6 +53,11 @@ struct SweepRow {
 SweepRow sweep_point(const Catalog& catalog, const SweepPoint& point);
 std::vector<SweepRow> run_sweep(const Catalog& catalog, const std::vector<SweepPoint>& points);
 
+// The 10,000 configurations `modelmeter bench` and the page's bench time (sweep_10k_ms): 25 crop
+// settings (no crops and every W x H grid of 2..25 tiles with W, H <= 5) x 20 new-token counts
+// (1, 101, ..., 1901) x 20 batches (1..20), on `base`.
+std::vector<AnalyzeOptions> benchmark_points(const AnalyzeOptions& base);
+
 // Which stages' columns the writers emit (latency and memory columns always).
 struct SweepColumns {
     bool vision = true, prefill = true, decode = true;
