@@ -50,6 +50,17 @@ struct AnalyzeOptions {
     std::string profile = "realistic";
 };
 
+// FLOPs of some work under a counting convention: torch counts all of it as tensor-core work (what
+// FlopCounterMode sees), executed splits it by the unit that runs it.
+struct ConventionFlops {
+    double tensor = 0;
+    double cuda = 0;
+    double total() const { return tensor + cuda; }
+};
+inline ConventionFlops flops_under(const LayerCost& c, Convention convention) {
+    return convention == Convention::torch ? ConventionFlops{c.flops_torch, 0.0} : ConventionFlops{c.flops_tensor, c.flops_cuda};
+}
+
 // What analyze() stores for one module: the work of its own op over the whole request and the
 // work of its subtree (own + children), each as counts and as time, and its forward calls. Stored
 // once per distinct subtree (ModuleNode::result): identical decoder layers, SAM and CLIP blocks

@@ -208,12 +208,12 @@ struct Evaluator {
 
 StageTotals totals_of(const NodeResult& r, Convention conv, bool eager) {
     StageTotals st;
-    const bool torch = conv == Convention::torch;
+    const ConventionFlops f = flops_under(r.cost, conv);
     st.flops_torch = r.cost.flops_torch;
     st.flops_executed = r.cost.flops_executed();
-    st.flops_tensor = torch ? r.cost.flops_torch : r.cost.flops_tensor;
-    st.flops_cuda = torch ? 0.0 : r.cost.flops_cuda;
-    st.flops = st.flops_tensor + st.flops_cuda;
+    st.flops_tensor = f.tensor;
+    st.flops_cuda = f.cuda;
+    st.flops = f.total();
     st.bytes = r.cost.bytes();
     st.bytes_weights = r.cost.weight_bytes();
     st.bytes_activations = r.cost.activation_bytes();
@@ -318,10 +318,10 @@ ModuleRow Analysis::module(int i) const {
     row.calls = r.calls;
     row.cost = r.cost;
     row.own = r.own;
-    const bool torch = workload.convention == Convention::torch;
-    row.flops_tensor = torch ? r.cost.flops_torch : r.cost.flops_tensor;
-    row.flops_cuda = torch ? 0.0 : r.cost.flops_cuda;
-    row.flops = row.flops_tensor + row.flops_cuda;
+    const ConventionFlops f = flops_under(r.cost, workload.convention);
+    row.flops_tensor = f.tensor;
+    row.flops_cuda = f.cuda;
+    row.flops = f.total();
     row.bytes = r.cost.bytes();
     row.intensity = row.bytes > 0 ? r.cost.flops_executed() / row.bytes : 0;
     row.time = r.time;

@@ -75,7 +75,6 @@ CategoryBreakdown category_breakdown(const Analysis& analysis, int root) {
     CategoryBreakdown out{};
     const auto& nodes = analysis.tree->nodes;
     if (root < 0 || root >= int(nodes.size())) return out;
-    const bool torch = analysis.workload.convention == Convention::torch;
     // Pre-order: the subtree of `root` is nodes[root, subtree_end). Each module's own op, as analyze()
     // costed it, goes to that op's category.
     for (int i = root; i < nodes[size_t(root)].subtree_end; ++i) {
@@ -83,7 +82,7 @@ CategoryBreakdown category_breakdown(const Analysis& analysis, int root) {
         if (node.op.kind == OpKind::none) continue;
         const NodeResult& r = analysis.result(i);
         auto& t = out[size_t(category_of(node.op.kind))];
-        t.flops += torch ? r.own.flops_torch : r.own.flops_executed();
+        t.flops += flops_under(r.own, analysis.workload.convention).total();
         t.bytes += r.own.bytes();
         t.time_s += r.own_time.time_s;
         t.own_ops += 1;
