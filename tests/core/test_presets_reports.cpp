@@ -178,3 +178,13 @@ TEST_CASE("the table's header names the tensor peak the time model ran at", "[re
     CHECK(fp8.rates.tensor_peak_flops_per_s == 419e12);
     CHECK(mm::analysis_to_table(fp8).find("419 TFLOPS dense fp8") != std::string::npos);
 }
+
+TEST_CASE("the request's time that module shares divide by is the stages' total", "[report]") {
+    for (const char* profile : {"ideal", "realistic", "eager"}) {
+        mm::AnalyzeOptions o;
+        o.profile = profile;
+        const mm::Analysis a = run(o);
+        CHECK(a.total_time_s() == a.total().time_s);
+        CHECK(a.module(a.stage_root(mm::Stage::decode)).share_of_time == a.decode().time_s / a.total().time_s);
+    }
+}

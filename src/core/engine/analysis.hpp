@@ -216,6 +216,7 @@ struct Analysis {
     StageTotals prefill() const { return stage(Stage::prefill); }
     StageTotals decode() const { return stage(Stage::decode); }
     StageTotals total() const;  // the three stages
+    double total_time_s() const;  // = total().time_s
     Latency latency() const;
     ParamCounts params() const;
 };
