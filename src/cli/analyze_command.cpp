@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "core/base/format.hpp"
 #include "core/ingest/detect.hpp"
 #include "core/options/option_table.hpp"
 #include "core/link/url_state.hpp"
@@ -48,9 +49,7 @@ void add_analyze_flags(CLI::App& cmd, AnalyzeFlags& f) {
     }
     f.opt_precision = cmd.add_option("--precision", f.precision,
                                      "Precision of weights, activations and KV cache at once: " +
-                                         std::string(kStoragePrecisionNames[0]) + ", " + std::string(kStoragePrecisionNames[1]) +
-                                         ", " + std::string(kStoragePrecisionNames[2]) + " or " +
-                                         std::string(kStoragePrecisionNames[3]) + " (the three flags above override it)");
+                                         format_choices(kStoragePrecisionNames) + " (the three flags above override it)");
     cmd.add_option("--gpu-set", f.gpu_set,
                    "Override a GPU preset field, KEY=VALUE in the key's unit, e.g. "
                    "memory_bandwidth_GB_per_s=1500 (repeatable)");

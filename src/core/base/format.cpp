@@ -95,4 +95,13 @@ void append_csv_field(std::string& out, std::string_view s) {
     out += '"';
 }
 
+std::string format_choices(std::span<const std::string_view> names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
 }  // namespace mm

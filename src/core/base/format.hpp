@@ -1,6 +1,7 @@
 #pragma once
 // Locale-independent number formatting, identical natively and in WebAssembly.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,8 @@ std::string format_grouped(int64_t v);
 
 // Appends one CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
 void append_csv_field(std::string& out, std::string_view s);
+
+// "a, b, c or d": a list of choices in a sentence.
+std::string format_choices(std::span<const std::string_view> names);
 
 }  // namespace mm

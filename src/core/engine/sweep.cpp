@@ -187,12 +187,9 @@ Result<std::vector<SweepPoint>> expand_sweep(const Catalog& catalog, const Analy
     // The names the engine accepts (kStoragePrecisionNames, as the option table offers them).
     const std::span<const std::string_view> names = kStoragePrecisionNames;
     for (const std::string& p : axes.precisions)
-        if (std::find(names.begin(), names.end(), p) == names.end()) {
-            std::string list;
-            for (size_t i = 0; i < names.size(); ++i)
-                list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + std::string(names[i]);
-            return make_error("--precision takes " + list + ", separated by commas (got \"" + p + "\").", "--precision");
-        }
+        if (std::find(names.begin(), names.end(), p) == names.end())
+            return make_error("--precision takes " + format_choices(names) + ", separated by commas (got \"" + p + "\").",
+                              "--precision");
     auto count = [](size_t n) { return n == 0 ? size_t(1) : n; };
     const double total = double(count(axes.gpus.size())) * double(count(axes.profiles.size())) *
                          double(count(axes.precisions.size())) * double(count(images.size())) * double(count(crops.size())) *
