@@ -78,12 +78,12 @@ void App::draw_roofline() {
     const auto& nodes = a.tree->nodes;
     for (size_t i = 0; i < a.modules().size(); ++i) {
         const auto& m = a.modules()[i];
-        if (nodes[i].op.kind == OpKind::none || !nodes[i].children.empty() || m.time_s <= 0 || m.bytes <= 0) continue;
+        if (!has_op(nodes[i].op) || !nodes[i].children.empty() || m.time_s <= 0 || m.bytes <= 0) continue;
         const double flops = m.cost.flops_executed();
         if (flops <= 0) continue;
         const ImVec2 s = to_screen(std::clamp(m.intensity, x_lo, x_hi), std::clamp(flops / m.time_s, y_lo, y_hi));
         const bool selected = static_cast<int>(i) == selected_;
-        dl->AddCircleFilled(s, selected ? em * 0.45f : em * 0.25f, category_colour(category_of(nodes[i].op.kind)));
+        dl->AddCircleFilled(s, selected ? em * 0.45f : em * 0.25f, category_colour(op_category(nodes[i].op)));
         if (selected) dl->AddCircle(s, em * 0.6f, IM_COL32(255, 255, 255, 255), 0, 2.0f);
         const float dx = s.x - mouse.x, dy = s.y - mouse.y;
         if (inside && dx * dx + dy * dy < best) {

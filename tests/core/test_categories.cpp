@@ -90,6 +90,6 @@ TEST_CASE("every category has an id, a name and a description", "[categories]") 
         CHECK_FALSE(mm::category_display_name(c).empty());
         CHECK_FALSE(mm::category_description(c).empty());
     }
-    CHECK(mm::category_of(mm::OpKind::moe_experts) == mm::OperatorCategory::moe);
-    CHECK(mm::category_of(mm::OpKind::lm_head) == mm::OperatorCategory::linear);
+    CHECK(mm::op_category(mm::op::MoeExperts{}) == mm::OperatorCategory::moe);
+    CHECK(mm::op_category(mm::op::LmHead{}) == mm::OperatorCategory::linear);
 }

@@ -3,14 +3,14 @@
 # the engine, whose entry points it declares. A file directly under DIR other than api.hpp, or
 # a folder missing from the ranks, fails the check too.
 set(rank_base 0)
-set(rank_model 1)      # a model's config and module tree, its builders
-set(rank_ops 1)        # one cost formula per op family
-set(rank_presets 2)    # GPUs, time profiles, the catalog (which builds each model's tree)
-set(rank_engine 3)     # workload -> evaluated tree -> time, memory, categories, explain, sweeps
-set(rank_options 4)    # the option table: flags, links, widgets
-set(rank_link 5)       # the share-link codec
-set(rank_report 6)     # every writer and the metric table
-set(rank_ingest 7)     # TorchInfo artifacts in
+set(rank_ops 1)        # the typed ops and one cost formula per op family
+set(rank_model 2)      # a model's config and module tree (whose leaves are ops), its builders
+set(rank_presets 3)    # GPUs, time profiles, the catalog (which builds each model's tree)
+set(rank_engine 4)     # workload -> evaluated tree -> time, memory, categories, explain, sweeps
+set(rank_options 5)    # the option table: flags, links, widgets
+set(rank_link 6)       # the share-link codec
+set(rank_report 7)     # every writer and the metric table
+set(rank_ingest 8)     # TorchInfo artifacts in
 file(GLOB_RECURSE sources RELATIVE "${DIR}" "${DIR}/*.hpp" "${DIR}/*.cpp")
 set(bad "")
 foreach(f IN LISTS sources)

@@ -6,81 +6,13 @@
 #include <type_traits>
 
 #include "core/api.hpp"
-#include "core/engine/op_inputs.hpp"
+#include "core/engine/op_cost.hpp"
 #include "core/ops/layers.hpp"
 #include "core/engine/time_model.hpp"
 
 namespace mm {
 
 namespace {
-
-struct Context {
-    const ModelConfig& model;
-    const Workload& w;
-    ElementBytes e;
-};
-
-// The cost of one call of a vision-stage op on one view.
-LayerCost vision_op(const ModuleNode& n, const Context& ctx, const View& v) {
-    const OpSpec& op = n.op;
-    const ElementBytes& e = ctx.e;
-    const SamConfig& s = ctx.model.sam;
-    const int64_t clip_seq = v.clip_seq();
-    switch (op.kind) {
-        case OpKind::conv2d: {
-            const int64_t side = op.f == 0 ? v.pixels : v.grid / op.f;
-            return conv2d_cost({v.images, op.a, op.b, side, side, op.c, op.d, op.e, op.flag}, e);
-        }
-        case OpKind::linear: return linear_cost({linear_tokens(op, ctx.model, v), op.a, op.b, op.flag}, e);
-        case OpKind::layer_norm:
-            return layer_norm_cost(n.component == Component::sam ? v.images * v.grid * v.grid : v.images * clip_seq, op.a, e);
-        case OpKind::layer_norm2d: return layer_norm2d_cost(v.images, op.a, v.grid, v.grid, e);
-        case OpKind::gelu: return gelu_cost(v.images * v.grid * v.grid * op.a, e);
-        case OpKind::quick_gelu: return quick_gelu_cost(v.images * clip_seq * op.a, e);
-        case OpKind::residual_add:
-            return residual_add_cost(n.component == Component::sam ? v.images * v.grid * v.grid * op.a : v.images * clip_seq * op.a,
-                                     op.b, e);
-        case OpKind::sam_pos_embed: return sam_pos_embed_cost(v.images, v.grid, op.a, s.pos_embed_grid, e);
-        case OpKind::sam_window_copy: {
-            OpSpec global = op;
-            global.global_attention = false;
-            return sam_window_copy_cost(sam_shape(global, ctx.model, v), e);
-        }
-        case OpKind::sam_rel_pos: return sam_rel_pos_cost(sam_shape(op, ctx.model, v), e);
-        case OpKind::sam_attention: return sam_attention_core_cost(sam_shape(op, ctx.model, v), e);
-        case OpKind::sam_attention_layout: return sam_attention_layout_cost(sam_shape(op, ctx.model, v), e);
-        case OpKind::clip_embeddings:
-            return clip_embeddings_cost(v.images, v.feature_side, op.a, ctx.model.clip.num_positions, e);
-        case OpKind::clip_attention: return clip_attention_core_cost(v.images, clip_seq, op.a, op.b, e);
-        case OpKind::projector_concat:
-            return projector_concat_cost(v.images * v.feature_side * v.feature_side, op.a, op.b, e);
-        case OpKind::image_newline: return image_newline_cost(v.images, v.feature_side, op.a, v.tiled, e);
-        default: return {};
-    }
-}
-
-// The cost of one decoder pass of a prefill/decode-stage op.
-LayerCost decoder_op(const ModuleNode& n, const Context& ctx, const Pass& p) {
-    const OpSpec& op = n.op;
-    const ElementBytes& e = ctx.e;
-    const int64_t tokens = p.batch * p.query_tokens;
-    switch (op.kind) {
-        case OpKind::embedding: return embedding_cost(tokens, op.a, op.b, p.batch * p.image_tokens, e);
-        case OpKind::rms_norm: return rms_norm_cost(tokens, op.a, e);
-        case OpKind::linear: return linear_cost({tokens, op.a, op.b, op.flag}, e);
-        case OpKind::rotary: return rotary_cost(tokens, op.a, op.d, op.b, op.c, e);
-        case OpKind::decoder_attention:
-            return decoder_attention_cost({p.batch, p.query_tokens, p.kv_tokens, ctx.w.kv_tokens_final(), op.a, op.c, op.b,
-                                           ctx.w.attention == AttentionImpl::flash, !p.prefill},
-                                          e);
-        case OpKind::silu_gate: return silu_gate_cost(tokens * op.a, e);
-        case OpKind::residual_add: return residual_add_cost(tokens * op.a, op.b, e);
-        case OpKind::moe_gate: return moe_gate_cost(tokens, op.a, op.b, op.c, e);
-        case OpKind::moe_experts: return moe_routed_experts_cost(tokens, op.a, op.b, op.c, op.d, e);
-        case OpKind::lm_head: return lm_head_cost(tokens, p.batch, op.a, op.b, e);
-        default: return {};
-    }
-}
 
 LayerCost difference(const LayerCost& a, const LayerCost& b) {  // a - b for the work counts
     LayerCost r;
@@ -118,7 +50,8 @@ Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
 struct Evaluator {
     const ModuleTree& tree;
     std::vector<NodeResult>& results;
-    const Context& ctx;
+    const Workload& w;
+    const ElementBytes e;
     const Rates& rates;
     const View* views;
     int nviews;
@@ -126,8 +59,6 @@ struct Evaluator {
     const Pass& decode0;
     const Pass& decode1;
     int64_t passes;
-    double touched_prefill;
-    double touched_decode;
 
     // Node i is the first of its kind (same_as < 0); a child that costs the same as an earlier
     // subtree was evaluated there, and its result is read, not recomputed.
@@ -136,7 +67,7 @@ struct Evaluator {
         NodeResult& r = results[size_t(n.result)];
         own(r, n);
         r.cost = r.own;
-        r.cost.resident_weight_bytes = double(n.params_own) * ctx.e.weights;
+        r.cost.resident_weight_bytes = double(n.params_own) * e.weights;
         r.time = r.own_time;
         for (int c : n.children) {
             const ModuleNode& child = tree.nodes[size_t(c)];
@@ -150,11 +81,12 @@ struct Evaluator {
     // The module's own op over the whole request: every view, or the prefill pass, or all decode
     // passes; calls counted alike.
     void own(NodeResult& r, const ModuleNode& n) const {
-        const bool experts = n.op.kind == OpKind::moe_experts;
+        const auto* experts = std::get_if<op::MoeExperts>(&n.op);
+        const bool none = !has_op(n.op);
         switch (n.stage) {
             case Stage::vision: {
-                if (n.op.kind == OpKind::view_separator) {
-                    LayerCost c = view_separator_cost(ctx.w.batch, ctx.w.image_tokens, n.op.a, ctx.e);
+                if (const auto* sep = std::get_if<op::ViewSeparator>(&n.op)) {
+                    LayerCost c = request_cost(*sep, w, e);
                     c.resident_weight_bytes = 0;
                     r.own = c;
                     r.own_time = op_time(c, rates);
@@ -162,9 +94,9 @@ struct Evaluator {
                     break;
                 }
                 r.calls = n.never_called ? 0 : nviews;
-                if (n.op.kind == OpKind::none || n.never_called) break;
+                if (none || n.never_called) break;
                 for (int v = 0; v < nviews; ++v) {
-                    LayerCost c = vision_op(n, ctx, views[v]);
+                    LayerCost c = op_cost(n.op, views[v], e);
                     r.own.add_call(c);
                     r.own_time += op_time(c, rates);
                 }
@@ -172,23 +104,24 @@ struct Evaluator {
                 break;
             }
             case Stage::prefill: {
-                r.calls = experts ? touched_prefill : 1;
-                if (n.op.kind == OpKind::none) break;
-                LayerCost c = decoder_op(n, ctx, prefill);
+                // Routed experts: a call per expert touched, E(1 - (1 - k/E)^tokens) in expectation.
+                r.calls = experts ? expected_experts_touched(experts->experts, experts->top_k, prefill.tokens()) : 1;
+                if (none) break;
+                LayerCost c = op_cost(n.op, prefill, e);
                 r.own_time = op_time(c, rates);
                 c.resident_weight_bytes = 0;
                 r.own = c;
                 break;
             }
             case Stage::decode: {
-                r.calls = double(passes) * (experts ? touched_decode : 1.0);
-                if (n.op.kind == OpKind::none || passes == 0) break;
+                r.calls = double(passes) * (experts ? expected_experts_touched(experts->experts, experts->top_k, decode0.tokens()) : 1.0);
+                if (none || passes == 0) break;
                 // Only attention reads the cache, whose length grows by one token a pass (Pass::kv_tokens);
                 // every other op costs the same in each pass, so its step is zero and the second pass
                 // need not be costed.
-                const bool grows = n.op.kind == OpKind::decoder_attention;
-                const LayerCost c0 = decoder_op(n, ctx, decode0);
-                const LayerCost c1 = grows ? decoder_op(n, ctx, decode1) : c0;
+                const bool grows = std::holds_alternative<op::DecoderAttention>(n.op);
+                const LayerCost c0 = op_cost(n.op, decode0, e);
+                const LayerCost c1 = grows ? op_cost(n.op, decode1, e) : c0;
                 const LayerCost step = grows ? difference(c1, c0) : LayerCost{};
                 r.own_time = op_time_over_passes(c0, step, passes, rates);
                 // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
@@ -266,7 +199,7 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     a.tree = model->tree;
     const Workload& w = a.workload;
     const ModuleTree& tree = *a.tree;
-    const Context ctx{*model->config, w, w.element_bytes()};
+    const ElementBytes e = w.element_bytes();
     a.rates = make_rates(a.gpu, a.profile, compute_precision(w));
 
     // The vision encoders run once on the batched crops (when there are any), then on the global
@@ -274,18 +207,14 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     const Views views = vision_views(w);
     const Passes pass = decoder_passes(w);
     const int64_t passes = w.decode_passes();
-    const DecoderConfig& dec = model->config->decoder;
-    const double touched_prefill = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch * w.prefill_tokens);
-    const double touched_decode = expected_experts_touched(dec.n_routed_experts, dec.num_experts_per_tok, w.batch);
 
     a.results.resize(size_t(tree.result_count));
-    Evaluator ev{tree,         a.results,    ctx,          a.rates, views.items, views.count, pass.prefill,
-                 pass.decode0, pass.decode1, passes, touched_prefill, touched_decode};
+    Evaluator ev{tree, a.results, w, e, a.rates, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes};
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
 
     MemoryUse& m = a.memory;
-    m.weights_bytes = double(tree.params_total) * ctx.e.weights;
-    m.kv_bytes_per_token = double(dec.num_layers) * 2.0 * double(dec.num_kv_heads) * double(dec.head_dim) * ctx.e.kv;
+    m.weights_bytes = double(tree.params_total) * e.weights;
+    m.kv_bytes_per_token = double(tree.kv_elements_per_token) * e.kv;
     m.kv_bytes = double(w.batch) * double(w.kv_tokens_final()) * m.kv_bytes_per_token;
     m.peak_activation_bytes = 0;
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end))

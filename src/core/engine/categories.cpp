@@ -47,30 +47,6 @@ std::string_view category_description(OperatorCategory c) {
     return "";
 }
 
-OperatorCategory category_of(OpKind kind) {
-    switch (kind) {
-        case OpKind::conv2d: return OperatorCategory::conv2d;
-        case OpKind::linear:
-        case OpKind::lm_head: return OperatorCategory::linear;
-        case OpKind::sam_rel_pos:
-        case OpKind::sam_attention:
-        case OpKind::clip_attention:
-        case OpKind::decoder_attention:
-        case OpKind::rotary: return OperatorCategory::attention;
-        case OpKind::layer_norm:
-        case OpKind::layer_norm2d:
-        case OpKind::rms_norm: return OperatorCategory::norm;
-        case OpKind::gelu:
-        case OpKind::quick_gelu:
-        case OpKind::silu_gate: return OperatorCategory::activation;
-        case OpKind::embedding:
-        case OpKind::clip_embeddings: return OperatorCategory::embedding;
-        case OpKind::moe_gate:
-        case OpKind::moe_experts: return OperatorCategory::moe;
-        default: return OperatorCategory::other;
-    }
-}
-
 CategoryBreakdown category_breakdown(const Analysis& analysis, int root) {
     CategoryBreakdown out{};
     const auto& nodes = analysis.tree->nodes;
@@ -79,9 +55,9 @@ CategoryBreakdown category_breakdown(const Analysis& analysis, int root) {
     // costed it, goes to that op's category.
     for (int i = root; i < nodes[size_t(root)].subtree_end; ++i) {
         const ModuleNode& node = nodes[size_t(i)];
-        if (node.op.kind == OpKind::none) continue;
+        if (!has_op(node.op)) continue;
         const NodeResult& r = analysis.result(i);
-        auto& t = out[size_t(category_of(node.op.kind))];
+        auto& t = out[size_t(op_category(node.op))];
         t.flops += flops_under(r.own, analysis.workload.convention).total();
         t.bytes += r.own.bytes();
         t.time_s += r.own_time.time_s;

@@ -1,7 +1,7 @@
 #pragma once
-// Operator categories (the seed report's OperatorCategory): each op kind belongs to one, and any
-// module's work splits over them: the analysis keeps every module's own work (NodeResult::own,
-// own_time), which is summed per category over a subtree.
+// Operator categories (ops/op.hpp: each op kind belongs to one): any module's work splits over them.
+// The analysis keeps every module's own work (NodeResult::own, own_time), summed per category over a
+// subtree.
 #include <array>
 #include <string_view>
 
@@ -9,13 +9,9 @@
 
 namespace mm {
 
-enum class OperatorCategory { conv2d, linear, attention, norm, activation, embedding, moe, other };
-inline constexpr int kOperatorCategoryCount = 8;
-
 std::string_view category_id(OperatorCategory c);            // "conv2d", "linear", ...
 std::string_view category_display_name(OperatorCategory c);  // "Convolution", "Linear (GEMM)", ...
 std::string_view category_description(OperatorCategory c);   // which ops it holds, one sentence
-OperatorCategory category_of(OpKind kind);
 
 struct CategoryTotals {
     double flops = 0;        // under the analysis' convention

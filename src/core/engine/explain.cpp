@@ -1,7 +1,7 @@
 // explain_module: how one module was costed, in words and numbers (the formula pane, layer docs).
 #include "core/api.hpp"
 #include "core/base/format.hpp"
-#include "core/engine/op_inputs.hpp"
+#include "core/engine/op_cost.hpp"
 
 #include <cmath>
 #include <initializer_list>
@@ -10,39 +10,6 @@
 namespace mm {
 
 namespace {
-
-const char* formula_of(OpKind k) {
-    switch (k) {
-        case OpKind::conv2d: return "FLOPs = 2 x out_elements x in_ch x k^2 (tensor cores); bias add on CUDA cores; weights read once per call; input read, output written once.";
-        case OpKind::linear: return "FLOPs = 2 x tokens x in x out (tensor cores); bias add tokens x out on CUDA cores; weights (in x out + bias) read once per call; input read, output written once.";
-        case OpKind::layer_norm: return "CUDA FLOPs = 8 x tokens x dim (mean, variance, normalise, affine); torch counts 0. Reads x, writes y, reads gamma/beta.";
-        case OpKind::layer_norm2d: return "As LayerNorm over channels at every pixel: CUDA FLOPs = 8 x images x C x H x W; 10 eager kernels (written elementwise in the vendor code).";
-        case OpKind::rms_norm: return "CUDA FLOPs = 4 x tokens x dim; torch counts 0; 8 eager kernels (fp32 cast, pow, mean, add, rsqrt, mul, cast, weight).";
-        case OpKind::gelu: return "CUDA FLOPs = 8 per element (erf GELU); torch counts 0.";
-        case OpKind::quick_gelu: return "CUDA FLOPs = 5 per element (x * sigmoid(1.702 x)); torch counts 0.";
-        case OpKind::silu_gate: return "CUDA FLOPs = 5 per output element (silu(gate) * up); reads gate and up, writes the product.";
-        case OpKind::residual_add: return "Residual adds: 1 CUDA FLOP per element per add; reads both operands, writes the sum.";
-        case OpKind::sam_pos_embed: return "x + pos_embed (table resized to the grid when it differs): 1 CUDA FLOP per element.";
-        case OpKind::sam_window_copy: return "Window blocks: pad to a multiple of the window and permute into windows, then back and crop: four copies, no FLOPs.";
-        case OpKind::sam_rel_pos: return "Decomposed rel-pos: two einsums, torch FLOPs = 4 x windows x heads x side^3 x head_dim; the bias rel_h + rel_w (windows x heads x tp^2) is written to memory.";
-        case OpKind::sam_attention_layout: return "The q, k, v and output permute/reshape copies around SDPA: read and write 4 x tokens x dim, no FLOPs.";
-        case OpKind::sam_attention: return "SDPA with the rel-pos bias as mask: torch FLOPs = 4 x windows x heads x tp^2 x head_dim (tp = tokens per window); softmax + bias add 6 CUDA FLOPs per score; reads q, k, v and the bias; writes o.";
-        case OpKind::clip_embeddings: return "CLIP embeddings from SAM features: flatten, prepend CLS, add the (resized) position table: 1 CUDA FLOP per element.";
-        case OpKind::clip_attention: return "Full attention: torch FLOPs = 4 x images x heads x S^2 x head_dim; softmax 5 CUDA FLOPs per score; reads q, k, v; writes o.";
-        case OpKind::projector_concat: return "cat(CLIP output without CLS, SAM output flattened) per feature position: a copy, no FLOPs.";
-        case OpKind::image_newline: return "Inserts the learned newline after every feature row (crops first permuted into one canvas): copies, no FLOPs.";
-        case OpKind::view_separator: return "Concatenates crops, global view and the view separator: a copy of T x n_embed per page, no FLOPs.";
-        case OpKind::embedding: return "Gathers one embedding row per token (only the rows looked up are read) and scatters the image features into the image positions in prefill; no FLOPs.";
-        case OpKind::rotary: return "RoPE: torch counts the inv_freq x position matmul, rope_dim FLOPs per token; executed adds 3 CUDA FLOPs per rotated element of q and k.";
-        case OpKind::decoder_attention: return "Causal attention over the KV cache: torch FLOPs = 4 x B x heads x S_q x S_kv x head_dim (no causal halving); flash executes only the causal pairs S_q(S_kv - S_q) + S_q(S_q + 1)/2; decode reads the whole cache (2 x S_kv x kv_heads x head_dim per sequence) and writes one new token.";
-        case OpKind::moe_gate: return "MoEGate: torch FLOPs = 2 x tokens x hidden x experts; softmax and top-k on CUDA cores; fp32 scores written and read back.";
-        case OpKind::moe_experts: return "Routed experts: every token runs top-k SwiGLU experts, torch FLOPs = tokens x k x 6 x hidden x intermediate (routing-independent); weights read only for the experts touched, E(1 - (1 - k/E)^tokens) in expectation.";
-        case OpKind::lm_head: return "lm_head: torch FLOPs = 2 x positions x hidden x vocab over every prefill position (HF computes all logits); executed keeps the last position only.";
-        case OpKind::none: return "";
-    }
-    return "";
-}
-
 
 // "a x b x c" with the product, in grouped digits: the formula with the numbers substituted.
 std::string product(std::initializer_list<int64_t> factors, int64_t lead = 1) {
@@ -57,134 +24,148 @@ std::string product(std::initializer_list<int64_t> factors, int64_t lead = 1) {
     return text + " = " + format_grouped(int64_t(v));
 }
 
+// One vision view: the op's formula with the view's numbers. The rows, shapes and SAM window geometry
+// are the evaluator's own (engine/op_cost), so the text cannot drift from the costed numbers.
+std::string rows_text(Rows r, const View& v, int64_t window) {
+    switch (r) {
+        case Rows::sam_grid: return format_int(v.images) + " x " + format_int(v.grid) + "^2";
+        case Rows::sam_windows:
+            return format_int(v.images) + " x " + format_int(padded_side(v.grid, window)) + "^2 (grid padded to whole windows)";
+        case Rows::clip_seq: return format_int(v.images) + " x " + format_int(v.clip_seq());
+        case Rows::features: return format_int(v.images) + " x " + format_int(v.feature_side) + "^2";
+        default: return "";
+    }
+}
+
+std::string in_view(const op::Linear& o, const View& v) {
+    const int64_t tokens = rows(o.rows, v, o.window);
+    return "tokens = " + rows_text(o.rows, v, o.window) + " = " + format_grouped(tokens) + "; FLOPs = 2 x tokens x in x out = " +
+           product({tokens, o.in_features, o.out_features}, 2) + (o.bias ? "; bias adds " + product({tokens, o.out_features}) : "");
+}
+std::string in_view(const op::Conv2d& o, const View& v) {
+    const Conv2dShape c = conv_shape(o, v);
+    return "input " + format_int(c.in_h) + "x" + format_int(c.in_w) + " -> output " + format_int(c.out_h()) + "x" +
+           format_int(c.out_w()) + " = (" + format_int(c.in_h) + " + 2 x " + format_int(c.padding) + " - " + format_int(c.kernel) +
+           ") / " + format_int(c.stride) + " + 1; FLOPs = 2 x images x out^2 x out_ch x in_ch x k^2 = " +
+           product({c.images, c.out_h() * c.out_w(), c.out_channels, c.in_channels, c.kernel * c.kernel}, 2);
+}
+std::string in_view(const op::LayerNorm& o, const View& v) { return "CUDA FLOPs = 8 x tokens x dim = " + product({rows(o.rows, v), o.dim}, 8); }
+std::string in_view(const op::LayerNorm2d& o, const View& v) {
+    return "CUDA FLOPs = 8 x images x C x H x W = " + product({v.images, o.channels, v.grid, v.grid}, 8);
+}
+std::string in_view(const op::Gelu& o, const View& v) { return "CUDA FLOPs = 8 x elements = " + product({rows(o.rows, v), o.dim}, 8); }
+std::string in_view(const op::QuickGelu& o, const View& v) { return "CUDA FLOPs = 5 x elements = " + product({rows(o.rows, v), o.dim}, 5); }
+std::string in_view(const op::ResidualAdd& o, const View& v) {
+    return "CUDA FLOPs = tokens x dim x adds = " + product({rows(o.rows, v), o.dim, o.adds});
+}
+std::string in_view(const op::SamPosEmbed& o, const View& v) { return "CUDA FLOPs = tokens x dim = " + product({v.grid_tokens(), o.dim}); }
+std::string in_view(const op::SamRelPos& o, const View& v) {
+    const SamAttentionShape s = sam_shape(o, v);
+    return "windows = " + format_grouped(s.batch_windows()) + ", side = " + format_int(s.side()) +
+           "; torch FLOPs = 4 x windows x heads x side^3 x head_dim = " +
+           product({s.batch_windows(), s.heads, s.side() * s.side() * s.side(), s.head_dim}, 4);
+}
+std::string in_view(const op::SamAttention& o, const View& v) {
+    const SamAttentionShape s = sam_shape(o, v);
+    const int64_t tp = s.tokens_per_window();
+    return "windows = " + format_grouped(s.batch_windows()) + ", tp = " + format_int(tp) +
+           " tokens each; torch FLOPs = 4 x windows x heads x tp^2 x head_dim = " +
+           product({s.batch_windows(), s.heads, tp * tp, s.head_dim}, 4) + "; softmax + bias CUDA FLOPs = 6 x scores = " +
+           product({s.batch_windows(), s.heads, tp * tp}, 6);
+}
+std::string in_view(const op::ClipAttention& o, const View& v) {
+    const int64_t S = v.clip_seq();
+    return "S = " + format_int(S) + "; torch FLOPs = 4 x images x heads x S^2 x head_dim = " +
+           product({v.images, o.heads, S * S, o.head_dim}, 4) + "; softmax CUDA FLOPs = 5 x scores = " +
+           product({v.images, o.heads, S * S}, 5);
+}
+std::string in_view(const op::ClipEmbeddings& o, const View& v) {
+    return "CUDA FLOPs = images x S x hidden = " + product({v.images, v.clip_seq(), o.hidden});
+}
+
+// The decoder's passes: prefill is one pass over B x S tokens; decode is N-1 passes of B tokens.
+struct DecoderCalls {
+    int64_t B, S, P, tokens;
+    bool prefill, flash;
+    std::string total;  // "; x P passes" in decode
+};
+
+std::string in_passes(const op::Linear& o, const DecoderCalls& p) {
+    return "FLOPs = 2 x tokens x in x out = " + product({p.tokens, o.in_features, o.out_features}, 2) + p.total;
+}
+std::string in_passes(const op::RmsNorm& o, const DecoderCalls& p) { return "CUDA FLOPs = 4 x tokens x dim = " + product({p.tokens, o.dim}, 4) + p.total; }
+std::string in_passes(const op::SiluGate& o, const DecoderCalls& p) {
+    return "CUDA FLOPs = 5 x tokens x intermediate = " + product({p.tokens, o.intermediate}, 5) + p.total;
+}
+std::string in_passes(const op::ResidualAdd& o, const DecoderCalls& p) {
+    return "CUDA FLOPs = tokens x dim x adds = " + product({p.tokens, o.dim, o.adds}) + p.total;
+}
+std::string in_passes(const op::Rotary& o, const DecoderCalls& p) { return "torch FLOPs = tokens x rope_dim = " + product({p.tokens, o.rope_dim}) + p.total; }
+std::string in_passes(const op::MoeGate& o, const DecoderCalls& p) {
+    return "torch FLOPs = 2 x tokens x hidden x experts = " + product({p.tokens, o.hidden, o.experts}, 2) + p.total;
+}
+std::string in_passes(const op::MoeExperts& o, const DecoderCalls& p) {
+    const double touched = expected_experts_touched(o.experts, o.top_k, p.tokens);
+    return "torch FLOPs = tokens x k x 6 x hidden x intermediate = " + product({p.tokens, o.top_k, 6, o.hidden, o.intermediate}) +
+           p.total + "; experts touched E(1-(1-k/E)^tokens) = " + format_int(o.experts) + " x (1 - (1 - " + format_int(o.top_k) +
+           "/" + format_int(o.experts) + ")^" + format_int(p.tokens) + ") = " + format_fixed(touched, 2);
+}
+std::string in_passes(const op::LmHead& o, const DecoderCalls& p) {
+    if (p.prefill)
+        return "torch FLOPs = 2 x positions x hidden x vocab = " + product({p.tokens, o.hidden, o.vocab}, 2) +
+               "; executed (last position only) = " + product({p.B, o.hidden, o.vocab}, 2);
+    return "FLOPs = 2 x tokens x hidden x vocab = " + product({p.tokens, o.hidden, o.vocab}, 2) + p.total;
+}
+
+template <typename Kind, typename Call>
+constexpr bool has_text = requires(const Kind& k, const Call& c) { in_view(k, c); };
+template <typename Kind, typename Call>
+constexpr bool has_pass_text = requires(const Kind& k, const Call& c) { in_passes(k, c); };
+
 // One line per call group (vision view, prefill, decode passes): the op's formula with the numbers.
 std::string substituted(const Analysis& a, const ModuleNode& n) {
-    const OpSpec& op = n.op;
     const Workload& w = a.workload;
     std::string out;
-    auto line = [&](const std::string& label, const std::string& text) { out += "  " + label + ": " + text + "\n"; };
+    auto line = [&](const std::string& label, const std::string& text) {
+        if (!text.empty()) out += "  " + label + ": " + text + "\n";
+    };
     if (n.stage == Stage::vision) {
-        // The views, token sets and SAM window geometry are the evaluator's own (engine/op_inputs).
         for (const View& v : vision_views(w)) {
-            const int64_t grid_tokens = v.grid_tokens();
-            const int64_t clip_seq = v.clip_seq();
-            const SamAttentionShape shape = sam_shape(op, *a.model, v);
-            const int64_t padded = shape.padded_grid();
-            const int64_t windows = shape.batch_windows();
-            const int64_t tp = shape.tokens_per_window();
-            const int64_t side = shape.side();
             const std::string lab = std::string(v.label) + " (" + format_int(v.images) + " image" + (v.images == 1 ? "" : "s") + ")";
-            const bool sam = n.component == Component::sam;
-            switch (op.kind) {
-                case OpKind::linear: {
-                    const int64_t tokens = linear_tokens(op, *a.model, v);
-                    std::string how;
-                    switch (op.tokens) {
-                        case TokenSet::sam_grid: how = format_int(v.images) + " x " + format_int(v.grid) + "^2"; break;
-                        case TokenSet::sam_attn:
-                            how = format_int(v.images) + " x " + format_int(padded) + "^2" +
-                                  (op.global_attention ? "" : " (grid padded to whole windows)");
-                            break;
-                        case TokenSet::clip_seq: how = format_int(v.images) + " x " + format_int(clip_seq); break;
-                        case TokenSet::projector: how = format_int(v.images) + " x " + format_int(v.feature_side) + "^2"; break;
-                        default: break;
-                    }
-                    line(lab, "tokens = " + how + " = " + format_grouped(tokens) + "; FLOPs = 2 x tokens x in x out = " +
-                                  product({tokens, op.a, op.b}, 2) + (op.flag ? "; bias adds " + product({tokens, op.b}) : ""));
-                    break;
-                }
-                case OpKind::conv2d: {
-                    const int64_t in_side = op.f == 0 ? v.pixels : v.grid / op.f;
-                    const int64_t out_side = (in_side + 2 * op.e - op.c) / op.d + 1;
-                    line(lab, "input " + format_int(in_side) + "x" + format_int(in_side) + " -> output " + format_int(out_side) + "x" +
-                                  format_int(out_side) + " = (" + format_int(in_side) + " + 2 x " + format_int(op.e) + " - " +
-                                  format_int(op.c) + ") / " + format_int(op.d) + " + 1; FLOPs = 2 x images x out^2 x out_ch x in_ch x k^2 = " +
-                                  product({v.images, out_side * out_side, op.b, op.a, op.c * op.c}, 2));
-                    break;
-                }
-                case OpKind::layer_norm: {
-                    const int64_t tokens = sam ? grid_tokens : v.images * clip_seq;
-                    line(lab, "CUDA FLOPs = 8 x tokens x dim = " + product({tokens, op.a}, 8));
-                    break;
-                }
-                case OpKind::layer_norm2d: line(lab, "CUDA FLOPs = 8 x images x C x H x W = " + product({v.images, op.a, v.grid, v.grid}, 8)); break;
-                case OpKind::gelu: line(lab, "CUDA FLOPs = 8 x elements = " + product({grid_tokens, op.a}, 8)); break;
-                case OpKind::quick_gelu: line(lab, "CUDA FLOPs = 5 x elements = " + product({v.images * clip_seq, op.a}, 5)); break;
-                case OpKind::residual_add: {
-                    const int64_t tokens = sam ? grid_tokens : v.images * clip_seq;
-                    line(lab, "CUDA FLOPs = tokens x dim x adds = " + product({tokens, op.a, op.b}));
-                    break;
-                }
-                case OpKind::sam_pos_embed: line(lab, "CUDA FLOPs = tokens x dim = " + product({grid_tokens, op.a})); break;
-                case OpKind::sam_rel_pos:
-                    line(lab, "windows = " + format_grouped(windows) + ", side = " + format_int(side) +
-                                  "; torch FLOPs = 4 x windows x heads x side^3 x head_dim = " +
-                                  product({windows, op.a, side * side * side, op.b}, 4));
-                    break;
-                case OpKind::sam_attention:
-                    line(lab, "windows = " + format_grouped(windows) + ", tp = " + format_int(tp) +
-                                  " tokens each; torch FLOPs = 4 x windows x heads x tp^2 x head_dim = " +
-                                  product({windows, op.a, tp * tp, op.b}, 4) + "; softmax + bias CUDA FLOPs = 6 x scores = " +
-                                  product({windows, op.a, tp * tp}, 6));
-                    break;
-                case OpKind::clip_attention:
-                    line(lab, "S = " + format_int(clip_seq) + "; torch FLOPs = 4 x images x heads x S^2 x head_dim = " +
-                                  product({v.images, op.a, clip_seq * clip_seq, op.b}, 4) + "; softmax CUDA FLOPs = 5 x scores = " +
-                                  product({v.images, op.a, clip_seq * clip_seq}, 5));
-                    break;
-                case OpKind::clip_embeddings: line(lab, "CUDA FLOPs = images x S x hidden = " + product({v.images, clip_seq, op.a})); break;
-                default: break;
-            }
+            line(lab, std::visit([&](const auto& k) -> std::string {
+                if constexpr (has_text<std::decay_t<decltype(k)>, View>) return in_view(k, v);
+                else return "";
+            }, n.op));
         }
         return out;
     }
-    // Decoder: prefill is one pass over B x S tokens; decode is N-1 passes of B tokens.
     const int64_t B = w.batch, S = w.prefill_tokens, P = w.decode_passes();
     const bool prefill = n.stage == Stage::prefill;
-    const int64_t tokens = prefill ? B * S : B;
-    const std::string lab = prefill ? "prefill (tokens = " + format_int(B) + " x " + format_int(S) + " = " + format_grouped(tokens) + ")"
+    const DecoderCalls p{B, S, P, prefill ? B * S : B, prefill, w.attention == AttentionImpl::flash,
+                    prefill || P <= 1 ? std::string() : "; x " + format_int(P) + " passes"};
+    const std::string lab = prefill ? "prefill (tokens = " + format_int(B) + " x " + format_int(S) + " = " + format_grouped(p.tokens) + ")"
                                     : "each of the " + format_int(P) + " decode passes (tokens = batch = " + format_int(B) + ")";
-    const std::string total = prefill || P <= 1 ? std::string() : "; x " + format_int(P) + " passes";
-    switch (op.kind) {
-        case OpKind::linear:
-            line(lab, "FLOPs = 2 x tokens x in x out = " + product({tokens, op.a, op.b}, 2) + total);
-            break;
-        case OpKind::rms_norm: line(lab, "CUDA FLOPs = 4 x tokens x dim = " + product({tokens, op.a}, 4) + total); break;
-        case OpKind::silu_gate: line(lab, "CUDA FLOPs = 5 x tokens x intermediate = " + product({tokens, op.a}, 5) + total); break;
-        case OpKind::residual_add: line(lab, "CUDA FLOPs = tokens x dim x adds = " + product({tokens, op.a, op.b}) + total); break;
-        case OpKind::rotary: line(lab, "torch FLOPs = tokens x rope_dim = " + product({tokens, op.c}) + total); break;
-        case OpKind::moe_gate: line(lab, "torch FLOPs = 2 x tokens x hidden x experts = " + product({tokens, op.a, op.b}, 2) + total); break;
-        case OpKind::moe_experts: {
-            const double touched = double(op.c) * (1 - std::pow(1 - double(op.d) / double(op.c), double(tokens)));
-            line(lab, "torch FLOPs = tokens x k x 6 x hidden x intermediate = " + product({tokens, op.d, 6, op.a, op.b}) + total +
-                          "; experts touched E(1-(1-k/E)^tokens) = " + format_int(op.c) + " x (1 - (1 - " + format_int(op.d) + "/" +
-                          format_int(op.c) + ")^" + format_int(tokens) + ") = " + format_fixed(touched, 2));
-            break;
+    if (const auto* att = std::get_if<op::DecoderAttention>(&n.op)) {
+        const int64_t heads = att->heads, hd = att->head_dim;
+        if (prefill) {
+            line(lab, "torch FLOPs = 4 x B x heads x S_q x S_kv x head_dim = " + product({B, heads, S, S, hd}, 4) +
+                          (p.flash ? "; flash executes the causal pairs S(S+1)/2: 4 x B x heads x head_dim x " +
+                                         format_grouped(S * (S + 1) / 2) + " = " +
+                                         format_grouped(int64_t(4.0 * double(B * heads * hd) * double(S * (S + 1) / 2)))
+                                   : std::string()));
+        } else if (P > 0) {
+            const int64_t kv_sum = (S + 1 + S + P) * P / 2;  // sum of S+j+1 for j = 0..P-1
+            line("decode", "pass j attends to S+j+1 keys; sum over the " + format_int(P) + " passes of S_kv = (" + format_int(S + 1) +
+                               " + " + format_int(S + P) + ") x " + format_int(P) + " / 2 = " + format_grouped(kv_sum) +
+                               "; torch FLOPs = 4 x B x heads x head_dim x sum = " + product({B, heads, hd, kv_sum}, 4) +
+                               "; KV read per pass 2 x S_kv x kv_heads x head_dim elements per sequence");
         }
-        case OpKind::lm_head:
-            if (prefill)
-                line(lab, "torch FLOPs = 2 x positions x hidden x vocab = " + product({tokens, op.a, op.b}, 2) +
-                              "; executed (last position only) = " + product({B, op.a, op.b}, 2));
-            else
-                line(lab, "FLOPs = 2 x tokens x hidden x vocab = " + product({tokens, op.a, op.b}, 2) + total);
-            break;
-        case OpKind::decoder_attention:
-            if (prefill) {
-                line(lab, "torch FLOPs = 4 x B x heads x S_q x S_kv x head_dim = " + product({B, op.a, S, S, op.b}, 4) +
-                              (w.attention == AttentionImpl::flash ? "; flash executes the causal pairs S(S+1)/2: 4 x B x heads x head_dim x " +
-                                                                         format_grouped(S * (S + 1) / 2) + " = " +
-                                                                         format_grouped(int64_t(4.0 * double(B * op.a * op.b) * double(S * (S + 1) / 2)))
-                                                                   : std::string()));
-            } else if (P > 0) {
-                const int64_t kv_sum = (S + 1 + S + P) * P / 2;  // sum of S+j+1 for j = 0..P-1
-                line("decode", "pass j attends to S+j+1 keys; sum over the " + format_int(P) + " passes of S_kv = (" + format_int(S + 1) +
-                                   " + " + format_int(S + P) + ") x " + format_int(P) + " / 2 = " + format_grouped(kv_sum) +
-                                   "; torch FLOPs = 4 x B x heads x head_dim x sum = " + product({B, op.a, op.b, kv_sum}, 4) +
-                                   "; KV read per pass 2 x S_kv x kv_heads x head_dim elements per sequence");
-            }
-            break;
-        default: break;
+        return out;
     }
+    line(lab, std::visit([&](const auto& k) -> std::string {
+        if constexpr (has_pass_text<std::decay_t<decltype(k)>, DecoderCalls>) return in_passes(k, p);
+        else return "";
+    }, n.op));
     return out;
 }
 
@@ -206,12 +187,12 @@ std::string explain_module(const Analysis& a, int index) {
         for (const auto& [k, v] : n.constructor_params) out += " " + k + "=" + v;
         out += "\n";
     }
-    if (const char* f = formula_of(n.op.kind); *f) out += "formula: " + std::string(f) + "\n";
-    if (n.op.kind != OpKind::none) {
+    if (const std::string_view f = op_formula(n.op); !f.empty()) out += "formula: " + std::string(f) + "\n";
+    if (has_op(n.op)) {
         const std::string numbers = substituted(a, n);
         if (!numbers.empty()) out += "with the numbers:\n" + numbers;
     }
-    if (n.op.kind == OpKind::none && !n.children.empty()) out += "formula: the sum of its " + format_int(int64_t(n.children.size())) + " children.\n";
+    if (!has_op(n.op) && !n.children.empty()) out += "formula: the sum of its " + format_int(int64_t(n.children.size())) + " children.\n";
     if (m.stage == Stage::decode)
         out += "decode: summed exactly over " + format_int(a.workload.decode_passes()) +
                " passes, the KV length growing from S+1 = " + format_int(a.workload.prefill_tokens + 1) + " to S+N-1 = " +

@@ -335,7 +335,7 @@ std::string report_module_md(const AnalyticReport& r, int index) {
 
     if (!n.children.empty()) {
         o += "## Children\n\nThis module's FLOPs, bytes and time are the sums over its children";
-        o += n.op.kind != OpKind::none ? " plus its own op (below).\n\n" : ".\n\n";
+        o += has_op(n.op) ? " plus its own op (below).\n\n" : ".\n\n";
         o += kModuleHeader;
         for (int ch : n.children) o += module_line(a.modules()[size_t(ch)]);
         o += "| **sum = this module** | | | " + tflops(m.flops) + " | " + tflops(m.flops_tensor) + " / " +

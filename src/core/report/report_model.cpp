@@ -117,13 +117,13 @@ Result<AnalyticReport> build_report(const Catalog& catalog, const Analysis& anal
         b.totals = category_breakdown(analysis, int(i));
         for (int k = int(i); k < nodes[i].subtree_end; ++k) {
             const ModuleNode& node = nodes[size_t(k)];
-            if (node.op.kind == OpKind::none) continue;
-            b.calls[size_t(category_of(node.op.kind))] += analysis.modules()[size_t(k)].calls;
+            if (!has_op(node.op)) continue;
+            b.calls[size_t(op_category(node.op))] += analysis.modules()[size_t(k)].calls;
         }
     }
     for (const ModuleNode& node : nodes) {
-        if (node.op.kind == OpKind::none) continue;
-        auto& list = r.category_classes[size_t(category_of(node.op.kind))];
+        if (!has_op(node.op)) continue;
+        auto& list = r.category_classes[size_t(op_category(node.op))];
         if (std::find(list.begin(), list.end(), node.class_name) == list.end()) list.push_back(node.class_name);
     }
     for (auto& list : r.category_classes) std::sort(list.begin(), list.end());

@@ -27,7 +27,7 @@ public:
     }
 
 private:
-    int add(int parent, std::string name, std::string cls, Component comp, OpSpec op = {}, int64_t params_own = 0,
+    int add(int parent, std::string name, std::string cls, Component comp, Op op = {}, int64_t params_own = 0,
             Params ctor = {}, bool is_function = false) {
         ModuleNode n;
         n.stage = stage_;
@@ -54,49 +54,22 @@ private:
         tree_->nodes[size_t(node)].repetition_count = count;
     }
 
-    static OpSpec linear(int64_t in, int64_t out, bool bias, TokenSet tokens, bool global = false) {
-        OpSpec op;
-        op.kind = OpKind::linear;
-        op.a = in;
-        op.b = out;
-        op.flag = bias;
-        op.tokens = tokens;
-        op.global_attention = global;
-        return op;
-    }
     static Params linear_params(int64_t in, int64_t out, bool bias) {
         return {{"in_features", num(in)}, {"out_features", num(out)}, {"bias", boolean(bias)}};
     }
     static int64_t linear_count(int64_t in, int64_t out, bool bias) { return in * out + (bias ? out : 0); }
 
-    static OpSpec simple(OpKind kind, int64_t a, int64_t b = 0, int64_t c = 0, int64_t d = 0) {
-        OpSpec op;
-        op.kind = kind;
-        op.a = a;
-        op.b = b;
-        op.c = c;
-        op.d = d;
-        return op;
-    }
-
-    int add_linear(int parent, const std::string& name, int64_t in, int64_t out, bool bias, TokenSet tokens,
-                   Component comp, bool global = false) {
-        return add(parent, name, "Linear", comp, linear(in, out, bias, tokens, global), linear_count(in, out, bias),
+    // window: the SAM window side for Rows::sam_windows.
+    int add_linear(int parent, const std::string& name, int64_t in, int64_t out, bool bias, Rows rows, Component comp,
+                   int64_t window = 0) {
+        return add(parent, name, "Linear", comp, op::Linear{in, out, bias, rows, window, 0}, linear_count(in, out, bias),
                    linear_params(in, out, bias));
     }
 
     int add_conv(int parent, const std::string& name, int64_t in, int64_t out, int64_t k, int64_t stride,
-                 int64_t pad, bool bias, int64_t input_side_div) {
-        OpSpec op;
-        op.kind = OpKind::conv2d;
-        op.a = in;
-        op.b = out;
-        op.c = k;
-        op.d = stride;
-        op.e = pad;
-        op.flag = bias;
-        op.f = input_side_div;
-        return add(parent, name, "Conv2d", Component::sam, op, out * in * k * k + (bias ? out : 0),
+                 int64_t pad, bool bias, int64_t grid_divisor) {
+        const op::Conv2d conv{in, out, k, stride, pad, bias, grid_divisor, 0, 0};
+        return add(parent, name, "Conv2d", Component::sam, conv, out * in * k * k + (bias ? out : 0),
                    {{"in_channels", num(in)}, {"out_channels", num(out)}, {"kernel_size", num(k)},
                     {"stride", num(stride)}, {"padding", num(pad)}, {"bias", boolean(bias)}});
     }
@@ -123,7 +96,7 @@ private:
                       {"in_chans", num(s.image_channels)}, {"embed_dim", num(C)}});
         add_conv(pe, "sam_model.patch_embed.proj", s.image_channels, C, s.patch_size_px, s.patch_size_px, 0, true, 0);
         add(sam, "sam_model.pos_embed", "F.add (absolute pos_embed)", Component::sam,
-            simple(OpKind::sam_pos_embed, C), 0, {{"table", num(s.pos_embed_grid) + "x" + num(s.pos_embed_grid) + "x" + num(C)}},
+            op::SamPosEmbed{C, s.pos_embed_grid}, 0, {{"table", num(s.pos_embed_grid) + "x" + num(s.pos_embed_grid) + "x" + num(C)}},
             true);
         int blocks = add(sam, "sam_model.blocks", "ModuleList", Component::sam);
         repeat(blocks, Repetition::for_loop, s.depth);
@@ -132,45 +105,44 @@ private:
             const bool global = s.is_global(i);
             const std::string p = "sam_model.blocks." + num(i);
             const int64_t table_side = global ? s.pos_embed_grid : s.window_size;
-            int blk = add(blocks, p, "Block", Component::sam, simple(OpKind::residual_add, C, 2), 0,
+            int blk = add(blocks, p, "Block", Component::sam, op::ResidualAdd{C, 2, Rows::sam_grid}, 0,
                           {{"dim", num(C)}, {"num_heads", num(s.num_heads)}, {"mlp_ratio", format_number(double(s.mlp_dim) / double(C))},
                            {"window_size", num(global ? 0 : s.window_size)}, {"input_size", num(table_side) + "x" + num(table_side)}});
-            add(blk, p + ".norm1", "LayerNorm", Component::sam, simple(OpKind::layer_norm, C), 2 * C, {{"normalized_shape", num(C)}});
+            add(blk, p + ".norm1", "LayerNorm", Component::sam, op::LayerNorm{C, Rows::sam_grid}, 2 * C, {{"normalized_shape", num(C)}});
+            // The attention geometry every op of the block's attention shares.
+            const op::SamAttentionDims dims{C, s.num_heads, s.head_dim(), s.window_size, global, table_side};
             if (!global) {
-                OpSpec wc = simple(OpKind::sam_window_copy, C);
-                add(blk, p + ".window_partition", "F.window_partition/unpartition", Component::sam, wc, 0,
+                add(blk, p + ".window_partition", "F.window_partition/unpartition", Component::sam, op::SamWindowCopy{dims}, 0,
                     {{"window_size", num(s.window_size)}}, true);
             }
             int attn = add(blk, p + ".attn", "Attention", Component::sam, {}, 2 * (2 * table_side - 1) * s.head_dim(),
                            {{"dim", num(C)}, {"num_heads", num(s.num_heads)}, {"qkv_bias", boolean(s.qkv_bias)},
                             {"use_rel_pos", "True"}, {"input_size", num(table_side) + "x" + num(table_side)}});
-            add_linear(attn, p + ".attn.qkv", C, 3 * C, s.qkv_bias, TokenSet::sam_attn, Component::sam, global);
-            OpSpec rp = simple(OpKind::sam_rel_pos, s.num_heads, s.head_dim());
-            rp.global_attention = global;
-            add(attn, p + ".attn.rel_pos", "F.add_decomposed_rel_pos", Component::sam, rp, 0,
+            // Window blocks run their projections over the grid padded to whole windows.
+            const Rows attn_rows = global ? Rows::sam_grid : Rows::sam_windows;
+            const int64_t attn_window = global ? 0 : s.window_size;
+            add_linear(attn, p + ".attn.qkv", C, 3 * C, s.qkv_bias, attn_rows, Component::sam, attn_window);
+            add(attn, p + ".attn.rel_pos", "F.add_decomposed_rel_pos", Component::sam, op::SamRelPos{dims}, 0,
                 {{"rel_pos_h", num(2 * table_side - 1) + "x" + num(s.head_dim())}}, true);
-            OpSpec layout = simple(OpKind::sam_attention_layout, s.num_heads, s.head_dim());
-            layout.global_attention = global;
-            add(attn, p + ".attn.layout", "F.permute/reshape (q, k, v and output copies)", Component::sam, layout, 0, {}, true);
-            OpSpec core = simple(OpKind::sam_attention, s.num_heads, s.head_dim());
-            core.global_attention = global;
-            add(attn, p + ".attn.sdpa", "F.scaled_dot_product_attention", Component::sam, core, 0,
+            add(attn, p + ".attn.layout", "F.permute/reshape (q, k, v and output copies)", Component::sam,
+                op::SamAttentionLayout{dims}, 0, {}, true);
+            add(attn, p + ".attn.sdpa", "F.scaled_dot_product_attention", Component::sam, op::SamAttention{dims}, 0,
                 {{"attn_mask", "decomposed rel-pos bias"}, {"window", global ? "global" : num(s.window_size)}}, true);
-            add_linear(attn, p + ".attn.proj", C, C, true, TokenSet::sam_attn, Component::sam, global);
-            add(blk, p + ".norm2", "LayerNorm", Component::sam, simple(OpKind::layer_norm, C), 2 * C, {{"normalized_shape", num(C)}});
+            add_linear(attn, p + ".attn.proj", C, C, true, attn_rows, Component::sam, attn_window);
+            add(blk, p + ".norm2", "LayerNorm", Component::sam, op::LayerNorm{C, Rows::sam_grid}, 2 * C, {{"normalized_shape", num(C)}});
             int mlp = add(blk, p + ".mlp", "MLPBlock", Component::sam, {}, 0,
                           {{"embedding_dim", num(C)}, {"mlp_dim", num(s.mlp_dim)}, {"act", "GELU"}});
-            add_linear(mlp, p + ".mlp.lin1", C, s.mlp_dim, true, TokenSet::sam_grid, Component::sam);
-            add(mlp, p + ".mlp.act", "GELU", Component::sam, simple(OpKind::gelu, s.mlp_dim), 0, {{"approximate", "none"}});
-            add_linear(mlp, p + ".mlp.lin2", s.mlp_dim, C, true, TokenSet::sam_grid, Component::sam);
+            add_linear(mlp, p + ".mlp.lin1", C, s.mlp_dim, true, Rows::sam_grid, Component::sam);
+            add(mlp, p + ".mlp.act", "GELU", Component::sam, op::Gelu{s.mlp_dim, Rows::sam_grid}, 0, {{"approximate", "none"}});
+            add_linear(mlp, p + ".mlp.lin2", s.mlp_dim, C, true, Rows::sam_grid, Component::sam);
         }
         block_ = -1;
         const int64_t N = s.neck_channels;
         int neck = add(sam, "sam_model.neck", "Sequential", Component::sam);
         add_conv(neck, "sam_model.neck.0", C, N, 1, 1, 0, false, 1);
-        add(neck, "sam_model.neck.1", "LayerNorm2d", Component::sam, simple(OpKind::layer_norm2d, N), 2 * N, {{"num_channels", num(N)}});
+        add(neck, "sam_model.neck.1", "LayerNorm2d", Component::sam, op::LayerNorm2d{N}, 2 * N, {{"num_channels", num(N)}});
         add_conv(neck, "sam_model.neck.2", N, N, 3, 1, 1, false, 1);
-        add(neck, "sam_model.neck.3", "LayerNorm2d", Component::sam, simple(OpKind::layer_norm2d, N), 2 * N, {{"num_channels", num(N)}});
+        add(neck, "sam_model.neck.3", "LayerNorm2d", Component::sam, op::LayerNorm2d{N}, 2 * N, {{"num_channels", num(N)}});
         const int64_t k = s.downsample_kernel, st = s.downsample_stride, pad = (s.downsample_kernel - 1) / 2;
         add_conv(sam, "sam_model.net_2", N, s.net_2_channels, k, st, pad, false, 1);
         add_conv(sam, "sam_model.net_3", s.net_2_channels, s.net_3_channels, k, st, pad, false, st);
@@ -181,7 +153,7 @@ private:
                       {{"hidden_size", num(H)}, {"num_layers", num(c.num_layers)}, {"num_attention_heads", num(c.num_heads)},
                        {"ffn_hidden_size", num(c.ffn_hidden_size)}});
         int emb = add(vit, "vision_model.embeddings", "CLIPVisionEmbeddings", Component::clip,
-                      simple(OpKind::clip_embeddings, H), H, {{"hidden_size", num(H)}, {"patch_size", num(c.patch_size_px)}});
+                      op::ClipEmbeddings{H, c.num_positions}, H, {{"hidden_size", num(H)}, {"patch_size", num(c.patch_size_px)}});
         int unused = add(emb, "vision_model.embeddings.patch_embedding", "Conv2d", Component::clip, {},
             H * c.image_channels * c.patch_size_px * c.patch_size_px + (c.patch_embedding_bias ? H : 0),
             {{"in_channels", num(c.image_channels)}, {"out_channels", num(H)}, {"kernel_size", num(c.patch_size_px)},
@@ -189,39 +161,39 @@ private:
         tree_->nodes[size_t(unused)].never_called = true;
         add(emb, "vision_model.embeddings.position_embedding", "Embedding", Component::clip, {}, c.num_positions * H,
             {{"num_embeddings", num(c.num_positions)}, {"embedding_dim", num(H)}});
-        add(vit, "vision_model.pre_layrnorm", "LayerNorm", Component::clip, simple(OpKind::layer_norm, H), 2 * H,
+        add(vit, "vision_model.pre_layrnorm", "LayerNorm", Component::clip, op::LayerNorm{H, Rows::clip_seq}, 2 * H,
             {{"normalized_shape", num(H)}});
         int tr = add(vit, "vision_model.transformer", "NoTPTransformer", Component::clip, {}, 0, {{"num_layers", num(c.num_layers)}});
         int layers = add(tr, "vision_model.transformer.layers", "ModuleList", Component::clip);
         repeat(layers, Repetition::for_loop, c.num_layers);
         for (int64_t i = 0; i < c.num_layers; ++i) {
             const std::string p = "vision_model.transformer.layers." + num(i);
-            int blk = add(layers, p, "NoTPTransformerBlock", Component::clip, simple(OpKind::residual_add, H, 2), 0,
+            int blk = add(layers, p, "NoTPTransformerBlock", Component::clip, op::ResidualAdd{H, 2, Rows::clip_seq}, 0,
                           {{"hidden_size", num(H)}, {"num_attention_heads", num(c.num_heads)}, {"layer_id", num(i + 1)}});
-            add(blk, p + ".layer_norm1", "LayerNorm", Component::clip, simple(OpKind::layer_norm, H), 2 * H, {{"normalized_shape", num(H)}});
+            add(blk, p + ".layer_norm1", "LayerNorm", Component::clip, op::LayerNorm{H, Rows::clip_seq}, 2 * H, {{"normalized_shape", num(H)}});
             int at = add(blk, p + ".self_attn", "NoTPAttention", Component::clip, {}, 0,
                          {{"num_heads", num(c.num_heads)}, {"head_dim", num(c.head_dim())}});
-            add_linear(at, p + ".self_attn.qkv_proj", H, 3 * H, true, TokenSet::clip_seq, Component::clip);
+            add_linear(at, p + ".self_attn.qkv_proj", H, 3 * H, true, Rows::clip_seq, Component::clip);
             add(at, p + ".self_attn.sdpa", "F.scaled_dot_product_attention", Component::clip,
-                simple(OpKind::clip_attention, c.num_heads, c.head_dim()), 0, {{"attn_mask", "None"}}, true);
-            add_linear(at, p + ".self_attn.out_proj", H, H, true, TokenSet::clip_seq, Component::clip);
-            add(blk, p + ".layer_norm2", "LayerNorm", Component::clip, simple(OpKind::layer_norm, H), 2 * H, {{"normalized_shape", num(H)}});
+                op::ClipAttention{c.num_heads, c.head_dim()}, 0, {{"attn_mask", "None"}}, true);
+            add_linear(at, p + ".self_attn.out_proj", H, H, true, Rows::clip_seq, Component::clip);
+            add(blk, p + ".layer_norm2", "LayerNorm", Component::clip, op::LayerNorm{H, Rows::clip_seq}, 2 * H, {{"normalized_shape", num(H)}});
             int mlp = add(blk, p + ".mlp", "NoTPFeedForward", Component::clip, {}, 0,
                           {{"dim", num(H)}, {"hidden_dim", num(c.ffn_hidden_size)}});
-            add_linear(mlp, p + ".mlp.fc1", H, c.ffn_hidden_size, true, TokenSet::clip_seq, Component::clip);
-            add(mlp, p + ".mlp.act", "F.quick_gelu", Component::clip, simple(OpKind::quick_gelu, c.ffn_hidden_size), 0, {}, true);
-            add_linear(mlp, p + ".mlp.fc2", c.ffn_hidden_size, H, true, TokenSet::clip_seq, Component::clip);
+            add_linear(mlp, p + ".mlp.fc1", H, c.ffn_hidden_size, true, Rows::clip_seq, Component::clip);
+            add(mlp, p + ".mlp.act", "F.quick_gelu", Component::clip, op::QuickGelu{c.ffn_hidden_size, Rows::clip_seq}, 0, {}, true);
+            add_linear(mlp, p + ".mlp.fc2", c.ffn_hidden_size, H, true, Rows::clip_seq, Component::clip);
         }
 
         const ProjectorConfig& pj = m_.projector;
         int proj = add(root, "projector", "MlpProjector", Component::projector,
-                       simple(OpKind::projector_concat, H, s.net_3_channels), 0,
+                       op::ProjectorConcat{H, s.net_3_channels}, 0,
                        {{"projector_type", "linear"}, {"input_dim", num(pj.input_dim)}, {"n_embed", num(pj.n_embed)}});
-        add_linear(proj, "projector.layers", pj.input_dim, pj.n_embed, true, TokenSet::projector, Component::projector);
+        add_linear(proj, "projector.layers", pj.input_dim, pj.n_embed, true, Rows::features, Component::projector);
         add(root, "image_newline", "nn.Parameter (newline after each feature row)", Component::layout,
-            simple(OpKind::image_newline, pj.n_embed), pj.n_embed, {{"shape", num(pj.n_embed)}}, true);
+            op::ImageNewline{pj.n_embed}, pj.n_embed, {{"shape", num(pj.n_embed)}}, true);
         add(root, "view_seperator", "nn.Parameter (separator after the views)", Component::layout,
-            simple(OpKind::view_separator, pj.n_embed), pj.n_embed, {{"shape", num(pj.n_embed)}}, true);
+            op::ViewSeparator{pj.n_embed}, pj.n_embed, {{"shape", num(pj.n_embed)}}, true);
     }
 
     void build_decoder(Stage stage) {
@@ -232,44 +204,44 @@ private:
         tree_->nodes[size_t(root)].class_name = stage == Stage::prefill
                                                     ? "DeepseekOCRModel (prefill: the decoder over the prompt)"
                                                     : "DeepseekOCRModel (decode: one pass per new token after the first)";
-        add(root, "embed_tokens", "Embedding", Component::decoder, simple(OpKind::embedding, d.vocab_size, h),
+        add(root, "embed_tokens", "Embedding", Component::decoder, op::Embedding{d.vocab_size, h},
             d.vocab_size * h, {{"num_embeddings", num(d.vocab_size)}, {"embedding_dim", num(h)}});
         int layers = add(root, "layers", "ModuleList", Component::decoder);
         repeat(layers, Repetition::for_loop, d.num_layers);
         for (int64_t i = 0; i < d.num_layers; ++i) {
             layer_ = i;
             const std::string p = "layers." + num(i);
-            int lay = add(layers, p, "DeepseekV2DecoderLayer", Component::decoder, simple(OpKind::residual_add, h, 2), 0,
+            int lay = add(layers, p, "DeepseekV2DecoderLayer", Component::decoder, op::ResidualAdd{h, 2, Rows::pass}, 0,
                           {{"hidden_size", num(h)}, {"layer_idx", num(i)}});
-            add(lay, p + ".input_layernorm", "DeepseekV2RMSNorm", Component::decoder, simple(OpKind::rms_norm, h), h,
+            add(lay, p + ".input_layernorm", "DeepseekV2RMSNorm", Component::decoder, op::RmsNorm{h}, h,
                 {{"hidden_size", num(h)}});
             int at = add(lay, p + ".self_attn", "LlamaFlashAttention2", Component::decoder, {}, 0,
                          {{"hidden_size", num(h)}, {"num_heads", num(d.num_heads)}, {"num_key_value_heads", num(d.num_kv_heads)},
                           {"head_dim", num(d.head_dim)}, {"attention_bias", "False"}});
-            add_linear(at, p + ".self_attn.q_proj", h, d.num_heads * d.head_dim, false, TokenSet::decoder, Component::decoder);
-            add_linear(at, p + ".self_attn.k_proj", h, d.num_kv_heads * d.head_dim, false, TokenSet::decoder, Component::decoder);
-            add_linear(at, p + ".self_attn.v_proj", h, d.num_kv_heads * d.head_dim, false, TokenSet::decoder, Component::decoder);
+            add_linear(at, p + ".self_attn.q_proj", h, d.num_heads * d.head_dim, false, Rows::pass, Component::decoder);
+            add_linear(at, p + ".self_attn.k_proj", h, d.num_kv_heads * d.head_dim, false, Rows::pass, Component::decoder);
+            add_linear(at, p + ".self_attn.v_proj", h, d.num_kv_heads * d.head_dim, false, Rows::pass, Component::decoder);
             add(at, p + ".self_attn.rotary_emb", "LlamaRotaryEmbedding", Component::decoder,
-                simple(OpKind::rotary, d.num_heads, d.head_dim, d.rope_dim, d.num_kv_heads), 0,
+                op::Rotary{d.num_heads, d.num_kv_heads, d.head_dim, d.rope_dim}, 0,
                 {{"dim", num(d.rope_dim)}, {"inv_freq", num(d.rope_dim / 2) + " (buffer)"}});
             add(at, p + ".self_attn.attn_core", "F.flash_attn_func | softmax(QK^T)V", Component::decoder,
-                simple(OpKind::decoder_attention, d.num_heads, d.head_dim, d.num_kv_heads), 0,
+                op::DecoderAttention{d.num_heads, d.num_kv_heads, d.head_dim}, 0,
                 {{"causal", "True"}, {"kv_cache", "per layer, grows one token per decode pass"}}, true);
-            add_linear(at, p + ".self_attn.o_proj", d.num_heads * d.head_dim, h, false, TokenSet::decoder, Component::decoder);
-            add(lay, p + ".post_attention_layernorm", "DeepseekV2RMSNorm", Component::decoder, simple(OpKind::rms_norm, h), h,
+            add_linear(at, p + ".self_attn.o_proj", d.num_heads * d.head_dim, h, false, Rows::pass, Component::decoder);
+            add(lay, p + ".post_attention_layernorm", "DeepseekV2RMSNorm", Component::decoder, op::RmsNorm{h}, h,
                 {{"hidden_size", num(h)}});
             if (!d.is_moe(i)) {
                 add_swiglu(lay, p + ".mlp", h, d.intermediate_size);
             } else {
-                int moe = add(lay, p + ".mlp", "DeepseekV2MoE", Component::decoder, simple(OpKind::residual_add, h, 1), 0,
+                int moe = add(lay, p + ".mlp", "DeepseekV2MoE", Component::decoder, op::ResidualAdd{h, 1, Rows::pass}, 0,
                               {{"n_routed_experts", num(d.n_routed_experts)}, {"num_experts_per_tok", num(d.num_experts_per_tok)},
                                {"moe_intermediate_size", num(d.moe_intermediate_size)}, {"n_shared_experts", num(d.n_shared_experts)}});
                 add(moe, p + ".mlp.gate", "MoEGate", Component::decoder,
-                    simple(OpKind::moe_gate, h, d.n_routed_experts, d.num_experts_per_tok), d.n_routed_experts * h,
+                    op::MoeGate{h, d.n_routed_experts, d.num_experts_per_tok}, d.n_routed_experts * h,
                     {{"top_k", num(d.num_experts_per_tok)}, {"n_routed_experts", num(d.n_routed_experts)},
                      {"scoring_func", "softmax"}, {"topk_method", "greedy"}});
                 int ex = add(moe, p + ".mlp.experts", "ModuleList[DeepseekV2MLP]", Component::decoder,
-                             simple(OpKind::moe_experts, h, d.moe_intermediate_size, d.n_routed_experts, d.num_experts_per_tok),
+                             op::MoeExperts{h, d.moe_intermediate_size, d.n_routed_experts, d.num_experts_per_tok},
                              d.n_routed_experts * 3 * h * d.moe_intermediate_size,
                              {{"experts", num(d.n_routed_experts)}, {"hidden_size", num(h)},
                               {"intermediate_size", num(d.moe_intermediate_size)}, {"per_token", num(d.num_experts_per_tok)}});
@@ -278,30 +250,27 @@ private:
             }
         }
         layer_ = -1;
-        add(root, "norm", "DeepseekV2RMSNorm", Component::decoder, simple(OpKind::rms_norm, h), h, {{"hidden_size", num(h)}});
-        add(root, "lm_head", "Linear", Component::decoder, simple(OpKind::lm_head, h, d.vocab_size), h * d.vocab_size,
+        add(root, "norm", "DeepseekV2RMSNorm", Component::decoder, op::RmsNorm{h}, h, {{"hidden_size", num(h)}});
+        add(root, "lm_head", "Linear", Component::decoder, op::LmHead{h, d.vocab_size}, h * d.vocab_size,
             linear_params(h, d.vocab_size, false));
     }
 
     void add_swiglu(int parent, const std::string& p, int64_t h, int64_t inter) {
         int mlp = add(parent, p, "DeepseekV2MLP", Component::decoder, {}, 0,
                       {{"hidden_size", num(h)}, {"intermediate_size", num(inter)}, {"hidden_act", "silu"}});
-        add_linear(mlp, p + ".gate_proj", h, inter, false, TokenSet::decoder, Component::decoder);
-        add_linear(mlp, p + ".up_proj", h, inter, false, TokenSet::decoder, Component::decoder);
-        add(mlp, p + ".act_fn", "SiLU (x up_proj)", Component::decoder, simple(OpKind::silu_gate, inter), 0, {}, false);
-        add_linear(mlp, p + ".down_proj", inter, h, false, TokenSet::decoder, Component::decoder);
+        add_linear(mlp, p + ".gate_proj", h, inter, false, Rows::pass, Component::decoder);
+        add_linear(mlp, p + ".up_proj", h, inter, false, Rows::pass, Component::decoder);
+        add(mlp, p + ".act_fn", "SiLU (x up_proj)", Component::decoder, op::SiluGate{inter}, 0, {}, false);
+        add_linear(mlp, p + ".down_proj", inter, h, false, Rows::pass, Component::decoder);
     }
 
     // A subtree's cost depends only on its stage, its ops (kind, dimensions, token set) and its
     // shape; two subtrees with the same signature cost the same in every workload, so analyze()
     // evaluates the first and copies it (decoder layers 2..11, SAM blocks, CLIP layers).
     std::string signature(const ModuleNode& n, const std::vector<std::string>& child_sigs) const {
-        const OpSpec& o = n.op;
         std::string sig = std::string(stage_name(n.stage)) + "|" + std::string(component_name(n.component)) + "|" +
-                          n.class_name + "|" + num(int64_t(o.kind)) + "," + num(int64_t(o.tokens)) + "," +
-                          (o.flag ? "1" : "0") + (o.global_attention ? "1" : "0") + (n.never_called ? "1" : "0") + "," +
-                          num(o.a) + "," + num(o.b) + "," + num(o.c) + "," + num(o.d) + "," + num(o.e) + "," + num(o.f) +
-                          "," + num(n.params_own) + "(";
+                          n.class_name + "|" + op_key(n.op) + "," + (n.never_called ? "1" : "0") + "," +
+                          num(n.params_own) + "(";
         for (int c : n.children) sig += child_sigs[size_t(c)] + ";";
         return sig + ")";
     }
@@ -332,6 +301,7 @@ private:
         tree_->params_total = tree_->params_vision + tree_->params_decoder;
         tree_->params_lm_head = m_.decoder.hidden_size * m_.decoder.vocab_size;
         tree_->params_per_expert = 3 * m_.decoder.hidden_size * m_.decoder.moe_intermediate_size;
+        tree_->kv_elements_per_token = m_.decoder.num_layers * 2 * m_.decoder.num_kv_heads * m_.decoder.head_dim;
     }
 
     const ModelConfig& m_;

@@ -1,0 +1,307 @@
+#pragma once
+// The typed ops a module tree's nodes hold: one struct per op kind with named constructor dimensions,
+// and `Op`, the variant of them all. An op says what a module computes; how many rows it computes it
+// over comes from the stage's calls (engine/op_cost: a vision view, a decoder pass, a plain forward
+// pass), so one tree serves every workload.
+//
+// Each kind also carries its name, its operator category and the formula users read (explain, layer
+// docs); the cost function that implements the formula is engine/op_cost.cpp's cost() for that kind.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <variant>
+
+namespace mm {
+
+// Operator categories (the seed report's OperatorCategory): every op kind belongs to one.
+enum class OperatorCategory { conv2d, linear, attention, norm, activation, embedding, moe, other };
+inline constexpr int kOperatorCategoryCount = 8;
+
+// The rows of the activation matrix a per-token op runs over, for one call.
+enum class Rows : uint8_t {
+    sam_grid,     // SAM patch tokens of a view: images x grid^2
+    sam_windows,  // SAM tokens padded to whole windows: images x (ceil(grid / window) x window)^2
+    clip_seq,     // CLIP sequence of a view: images x (feature_side^2 + CLS)
+    features,     // feature positions of a view: images x feature_side^2
+    pass,         // decoder tokens of a pass: batch x query tokens (S in prefill, 1 in decode)
+    sample,       // a plain network's forward pass: batch x rows_per_sample
+};
+
+namespace op {
+
+struct Conv2d {
+    static constexpr std::string_view name = "conv2d";
+    static constexpr OperatorCategory category = OperatorCategory::conv2d;
+    static constexpr std::string_view formula =
+        "FLOPs = 2 x out_elements x in_ch x k^2 (tensor cores); bias add on CUDA cores; weights read once per call; "
+        "input read, output written once.";
+    int64_t in_channels = 0, out_channels = 0, kernel = 0, stride = 1, padding = 0;
+    bool bias = false;
+    // The input's side: the view's pixels (0), or the SAM patch grid divided by this; a plain
+    // network's recorded input (input_h, input_w > 0) per sample.
+    int64_t grid_divisor = 0;
+    int64_t input_h = 0, input_w = 0;
+    auto fields() const { return std::tie(in_channels, out_channels, kernel, stride, padding, bias, grid_divisor, input_h, input_w); }
+};
+
+struct Linear {
+    static constexpr std::string_view name = "linear";
+    static constexpr OperatorCategory category = OperatorCategory::linear;
+    static constexpr std::string_view formula =
+        "FLOPs = 2 x tokens x in x out (tensor cores); bias add tokens x out on CUDA cores; weights (in x out + bias) "
+        "read once per call; input read, output written once.";
+    int64_t in_features = 0, out_features = 0;
+    bool bias = false;
+    Rows rows = Rows::pass;
+    int64_t window = 0;           // Rows::sam_windows: the window side
+    int64_t rows_per_sample = 0;  // Rows::sample
+    auto fields() const { return std::tie(in_features, out_features, bias, rows, window, rows_per_sample); }
+};
+
+struct LayerNorm {
+    static constexpr std::string_view name = "layer_norm";
+    static constexpr OperatorCategory category = OperatorCategory::norm;
+    static constexpr std::string_view formula =
+        "CUDA FLOPs = 8 x tokens x dim (mean, variance, normalise, affine); torch counts 0. Reads x, writes y, reads "
+        "gamma/beta.";
+    int64_t dim = 0;
+    Rows rows = Rows::sam_grid;
+    auto fields() const { return std::tie(dim, rows); }
+};
+
+struct LayerNorm2d {
+    static constexpr std::string_view name = "layer_norm2d";
+    static constexpr OperatorCategory category = OperatorCategory::norm;
+    static constexpr std::string_view formula =
+        "As LayerNorm over channels at every pixel: CUDA FLOPs = 8 x images x C x H x W; 10 eager kernels (written "
+        "elementwise in the vendor code).";
+    int64_t channels = 0;
+    auto fields() const { return std::tie(channels); }
+};
+
+struct RmsNorm {
+    static constexpr std::string_view name = "rms_norm";
+    static constexpr OperatorCategory category = OperatorCategory::norm;
+    static constexpr std::string_view formula =
+        "CUDA FLOPs = 4 x tokens x dim; torch counts 0; 8 eager kernels (fp32 cast, pow, mean, add, rsqrt, mul, cast, "
+        "weight).";
+    int64_t dim = 0;
+    auto fields() const { return std::tie(dim); }
+};
+
+struct Gelu {
+    static constexpr std::string_view name = "gelu";
+    static constexpr OperatorCategory category = OperatorCategory::activation;
+    static constexpr std::string_view formula = "CUDA FLOPs = 8 per element (erf GELU); torch counts 0.";
+    int64_t dim = 0;
+    Rows rows = Rows::sam_grid;
+    auto fields() const { return std::tie(dim, rows); }
+};
+
+struct QuickGelu {
+    static constexpr std::string_view name = "quick_gelu";
+    static constexpr OperatorCategory category = OperatorCategory::activation;
+    static constexpr std::string_view formula = "CUDA FLOPs = 5 per element (x * sigmoid(1.702 x)); torch counts 0.";
+    int64_t dim = 0;
+    Rows rows = Rows::clip_seq;
+    auto fields() const { return std::tie(dim, rows); }
+};
+
+struct SiluGate {
+    static constexpr std::string_view name = "silu_gate";
+    static constexpr OperatorCategory category = OperatorCategory::activation;
+    static constexpr std::string_view formula =
+        "CUDA FLOPs = 5 per output element (silu(gate) * up); reads gate and up, writes the product.";
+    int64_t intermediate = 0;
+    auto fields() const { return std::tie(intermediate); }
+};
+
+struct ResidualAdd {
+    static constexpr std::string_view name = "residual_add";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "Residual adds: 1 CUDA FLOP per element per add; reads both operands, writes the sum.";
+    int64_t dim = 0, adds = 1;
+    Rows rows = Rows::pass;
+    auto fields() const { return std::tie(dim, adds, rows); }
+};
+
+struct SamPosEmbed {
+    static constexpr std::string_view name = "sam_pos_embed";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "x + pos_embed (table resized to the grid when it differs): 1 CUDA FLOP per element.";
+    int64_t dim = 0, table_grid = 0;
+    auto fields() const { return std::tie(dim, table_grid); }
+};
+
+// The attention geometry of one SAM block: window attention (window > 0) or global attention over the
+// whole grid, with decomposed relative-position tables of (2 x side - 1) x head_dim.
+struct SamAttentionDims {
+    int64_t dim = 0, heads = 0, head_dim = 0, window = 0;
+    bool global = false;
+    int64_t rel_pos_table_side = 0;
+    auto fields() const { return std::tie(dim, heads, head_dim, window, global, rel_pos_table_side); }
+};
+
+struct SamWindowCopy : SamAttentionDims {
+    static constexpr std::string_view name = "sam_window_copy";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "Window blocks: pad to a multiple of the window and permute into windows, then back and crop: four copies, no "
+        "FLOPs.";
+};
+
+struct SamRelPos : SamAttentionDims {
+    static constexpr std::string_view name = "sam_rel_pos";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "Decomposed rel-pos: two einsums, torch FLOPs = 4 x windows x heads x side^3 x head_dim; the bias rel_h + rel_w "
+        "(windows x heads x tp^2) is written to memory.";
+};
+
+struct SamAttention : SamAttentionDims {
+    static constexpr std::string_view name = "sam_attention";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "SDPA with the rel-pos bias as mask: torch FLOPs = 4 x windows x heads x tp^2 x head_dim (tp = tokens per "
+        "window); softmax + bias add 6 CUDA FLOPs per score; reads q, k, v and the bias; writes o.";
+};
+
+struct SamAttentionLayout : SamAttentionDims {
+    static constexpr std::string_view name = "sam_attention_layout";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "The q, k, v and output permute/reshape copies around SDPA: read and write 4 x tokens x dim, no FLOPs.";
+};
+
+struct ClipEmbeddings {
+    static constexpr std::string_view name = "clip_embeddings";
+    static constexpr OperatorCategory category = OperatorCategory::embedding;
+    static constexpr std::string_view formula =
+        "CLIP embeddings from SAM features: flatten, prepend CLS, add the (resized) position table: 1 CUDA FLOP per "
+        "element.";
+    int64_t hidden = 0, num_positions = 0;
+    auto fields() const { return std::tie(hidden, num_positions); }
+};
+
+struct ClipAttention {
+    static constexpr std::string_view name = "clip_attention";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "Full attention: torch FLOPs = 4 x images x heads x S^2 x head_dim; softmax 5 CUDA FLOPs per score; reads q, k, "
+        "v; writes o.";
+    int64_t heads = 0, head_dim = 0;
+    auto fields() const { return std::tie(heads, head_dim); }
+};
+
+struct ProjectorConcat {
+    static constexpr std::string_view name = "projector_concat";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "cat(CLIP output without CLS, SAM output flattened) per feature position: a copy, no FLOPs.";
+    int64_t clip_hidden = 0, sam_channels = 0;
+    auto fields() const { return std::tie(clip_hidden, sam_channels); }
+};
+
+struct ImageNewline {
+    static constexpr std::string_view name = "image_newline";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "Inserts the learned newline after every feature row (crops first permuted into one canvas): copies, no FLOPs.";
+    int64_t n_embed = 0;
+    auto fields() const { return std::tie(n_embed); }
+};
+
+// Runs once per request (after every view), not once per view.
+struct ViewSeparator {
+    static constexpr std::string_view name = "view_separator";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "Concatenates crops, global view and the view separator: a copy of T x n_embed per page, no FLOPs.";
+    int64_t n_embed = 0;
+    auto fields() const { return std::tie(n_embed); }
+};
+
+struct Embedding {
+    static constexpr std::string_view name = "embedding";
+    static constexpr OperatorCategory category = OperatorCategory::embedding;
+    static constexpr std::string_view formula =
+        "Gathers one embedding row per token (only the rows looked up are read) and scatters the image features into "
+        "the image positions in prefill; no FLOPs.";
+    int64_t vocab = 0, hidden = 0;
+    auto fields() const { return std::tie(vocab, hidden); }
+};
+
+struct Rotary {
+    static constexpr std::string_view name = "rotary";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "RoPE: torch counts the inv_freq x position matmul, rope_dim FLOPs per token; executed adds 3 CUDA FLOPs per "
+        "rotated element of q and k.";
+    int64_t heads = 0, kv_heads = 0, head_dim = 0, rope_dim = 0;
+    auto fields() const { return std::tie(heads, kv_heads, head_dim, rope_dim); }
+};
+
+struct DecoderAttention {
+    static constexpr std::string_view name = "decoder_attention";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "Causal attention over the KV cache: torch FLOPs = 4 x B x heads x S_q x S_kv x head_dim (no causal halving); "
+        "flash executes only the causal pairs S_q(S_kv - S_q) + S_q(S_q + 1)/2; decode reads the whole cache (2 x S_kv "
+        "x kv_heads x head_dim per sequence) and writes one new token.";
+    int64_t heads = 0, kv_heads = 0, head_dim = 0;
+    auto fields() const { return std::tie(heads, kv_heads, head_dim); }
+};
+
+struct MoeGate {
+    static constexpr std::string_view name = "moe_gate";
+    static constexpr OperatorCategory category = OperatorCategory::moe;
+    static constexpr std::string_view formula =
+        "MoEGate: torch FLOPs = 2 x tokens x hidden x experts; softmax and top-k on CUDA cores; fp32 scores written and "
+        "read back.";
+    int64_t hidden = 0, experts = 0, top_k = 0;
+    auto fields() const { return std::tie(hidden, experts, top_k); }
+};
+
+struct MoeExperts {
+    static constexpr std::string_view name = "moe_experts";
+    static constexpr OperatorCategory category = OperatorCategory::moe;
+    static constexpr std::string_view formula =
+        "Routed experts: every token runs top-k SwiGLU experts, torch FLOPs = tokens x k x 6 x hidden x intermediate "
+        "(routing-independent); weights read only for the experts touched, E(1 - (1 - k/E)^tokens) in expectation.";
+    int64_t hidden = 0, intermediate = 0, experts = 0, top_k = 0;
+    auto fields() const { return std::tie(hidden, intermediate, experts, top_k); }
+};
+
+struct LmHead {
+    static constexpr std::string_view name = "lm_head";
+    static constexpr OperatorCategory category = OperatorCategory::linear;
+    static constexpr std::string_view formula =
+        "lm_head: torch FLOPs = 2 x positions x hidden x vocab over every prefill position (HF computes all logits); "
+        "executed keeps the last position only.";
+    int64_t hidden = 0, vocab = 0;
+    auto fields() const { return std::tie(hidden, vocab); }
+};
+
+}  // namespace op
+
+// The work a module does itself, beyond its children; std::monostate: none.
+using Op = std::variant<std::monostate, op::Conv2d, op::Linear, op::LayerNorm, op::LayerNorm2d, op::RmsNorm, op::Gelu,
+                        op::QuickGelu, op::SiluGate, op::ResidualAdd, op::SamPosEmbed, op::SamWindowCopy, op::SamRelPos,
+                        op::SamAttention, op::SamAttentionLayout, op::ClipEmbeddings, op::ClipAttention,
+                        op::ProjectorConcat, op::ImageNewline, op::ViewSeparator, op::Embedding, op::Rotary,
+                        op::DecoderAttention, op::MoeGate, op::MoeExperts, op::LmHead>;
+
+inline bool has_op(const Op& o) { return !std::holds_alternative<std::monostate>(o); }
+
+// The kind's name ("linear"), category and formula; "" / other / "" for none.
+std::string_view op_name(const Op& o);
+OperatorCategory op_category(const Op& o);
+std::string_view op_formula(const Op& o);
+
+// Equal keys: the same kind with the same dimensions (the tree builder shares results by it).
+std::string op_key(const Op& o);
+
+}  // namespace mm
