@@ -20,6 +20,9 @@ Result<AnalyzeOptions> options_for_workload(const Catalog& catalog, std::string_
 Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions& options);
 
 Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options);
+// Analyses `model` (a catalog entry, or a tree built from a TorchInfo summary) on the catalog's GPUs
+// and time profiles; options.model is not looked up.
+Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& model, const AnalyzeOptions& options);
 
 // Exactly what `modelmeter analyze --format json` prints (keys in a fixed order, base units).
 std::string analysis_to_json(const Analysis& analysis);

@@ -192,6 +192,15 @@ private:
     const Analysis* a_;
 };
 
+// The stages a tree has, in execution order: vision, prefill, decode for DeepSeek-OCR; forward for a
+// plain network.
+struct StageList {
+    Stage items[std::size(kStages)];
+    int count = 0;
+    const Stage* begin() const { return items; }
+    const Stage* end() const { return items + count; }
+};
+
 struct Analysis {
     AnalyzeOptions options;
     std::string model_name;
@@ -215,7 +224,8 @@ struct Analysis {
     StageTotals vision() const { return stage(Stage::vision); }
     StageTotals prefill() const { return stage(Stage::prefill); }
     StageTotals decode() const { return stage(Stage::decode); }
-    StageTotals total() const;  // the three stages
+    StageList stages() const;    // the stages the tree has (its roots), in order
+    StageTotals total() const;   // the sum of the stages
     double total_time_s() const;  // = total().time_s
     Latency latency() const;
     ParamCounts params() const;

@@ -59,6 +59,7 @@ struct Evaluator {
     const Pass& decode0;
     const Pass& decode1;
     int64_t passes;
+    const Sample sample;
 
     // Node i is the first of its kind (same_as < 0); a child that costs the same as an earlier
     // subtree was evaluated there, and its result is read, not recomputed.
@@ -135,6 +136,15 @@ struct Evaluator {
                 r.own = total;
                 break;
             }
+            case Stage::forward: {
+                r.calls = 1;
+                if (none) break;
+                LayerCost c = op_cost(n.op, sample, e);
+                r.own_time = op_time(c, rates);
+                c.resident_weight_bytes = 0;
+                r.own = c;
+                break;
+            }
         }
     }
 };
@@ -168,6 +178,11 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
         for (const std::string& n : model_names(catalog)) names += (names.empty() ? "" : ", ") + n;
         return make_error("Unknown model \"" + options.model + "\"; the models are: " + names + ".", "model");
     }
+    return analyze_model(catalog, *model, options);
+}
+
+Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, const AnalyzeOptions& options) {
+    const ModelEntry* model = &entry;
     const GpuSpec* gpu_preset = catalog.find_gpu(options.gpu);
     if (!gpu_preset) {
         std::string names;
@@ -209,7 +224,8 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
     const int64_t passes = w.decode_passes();
 
     a.results.resize(size_t(tree.result_count));
-    Evaluator ev{tree, a.results, w, e, a.rates, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes};
+    Evaluator ev{tree, a.results, w, e, a.rates, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes,
+                 Sample{w.batch}};
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
 
     MemoryUse& m = a.memory;
@@ -262,6 +278,13 @@ ModuleRow Analysis::module(int i) const {
     return row;
 }
 
+StageList Analysis::stages() const {
+    StageList list;
+    for (size_t i = 0; i < tree->nodes.size() && list.count < int(std::size(list.items)); i = size_t(tree->nodes[i].subtree_end))
+        list.items[list.count++] = tree->nodes[i].stage;
+    return list;
+}
+
 int Analysis::stage_root(Stage s) const {
     for (size_t i = 0; i < tree->nodes.size(); i = size_t(tree->nodes[i].subtree_end))
         if (tree->nodes[i].stage == s) return int(i);
@@ -277,7 +300,7 @@ StageTotals Analysis::stage(Stage s) const {
 // total().time_s without the other totals: module rows ask for it, and the page makes rows every frame.
 double Analysis::total_time_s() const {
     double t = 0;
-    for (Stage s : {Stage::vision, Stage::prefill, Stage::decode})
+    for (Stage s : kStages)
         if (const int root = stage_root(s); root >= 0) t += result(root).time.time_s;
     return t;
 }
@@ -285,7 +308,7 @@ double Analysis::total_time_s() const {
 // The sum of the stages, added in execution order.
 StageTotals Analysis::total() const {
     StageTotals t;
-    for (Stage s : {Stage::vision, Stage::prefill, Stage::decode}) {
+    for (Stage s : kStages) {
         const StageTotals st = stage(s);
         t.flops += st.flops;
         t.flops_tensor += st.flops_tensor;
@@ -313,7 +336,7 @@ Latency Analysis::latency() const {
     l.decode_s = stage(Stage::decode).time_s;
     l.ttft_s = l.vision_s + l.prefill_s;
     l.tpot_s = w.decode_passes() > 0 ? l.decode_s / double(w.decode_passes()) : 0;
-    l.page_s = l.ttft_s + l.decode_s;
+    l.page_s = l.ttft_s + l.decode_s + stage(Stage::forward).time_s;
     l.pages_per_s = l.page_s > 0 ? double(w.batch) / l.page_s : 0;
     l.tokens_per_s = l.page_s > 0 ? double(w.batch * w.new_tokens) / l.page_s : 0;
     return l;

@@ -37,6 +37,7 @@ int64_t rows(Rows r, const View& v, int64_t window) {
 }
 
 int64_t rows(Rows r, const Pass& p) { return r == Rows::pass ? p.tokens() : 0; }
+int64_t rows(Rows r, const Sample& s, int64_t per_sample) { return r == Rows::sample ? s.batch * per_sample : 0; }
 
 Conv2dShape conv_shape(const op::Conv2d& o, const View& v) {
     const int64_t side = o.grid_divisor == 0 ? v.pixels : v.grid / o.grid_divisor;
@@ -121,6 +122,24 @@ LayerCost cost(const op::LmHead& o, const Pass& p, const ElementBytes& e) {
     return lm_head_cost(p.tokens(), p.batch, o.hidden, o.vocab, e);
 }
 
+// Forward passes of a plain network.
+LayerCost cost(const op::Linear& o, const Sample& s, const ElementBytes& e) {
+    return linear_cost({rows(o.rows, s, o.rows_per_sample), o.in_features, o.out_features, o.bias}, e);
+}
+LayerCost cost(const op::Convolution& o, const Sample& s, const ElementBytes& e) {
+    return convolution_cost({s.batch, o.in_channels, o.out_channels, o.weights_per_output, o.out_positions, o.in_elements, o.bias}, e);
+}
+LayerCost cost(const op::Elementwise& o, const Sample& s, const ElementBytes& e) {
+    const double b = double(s.batch);
+    return elementwise_cost(b * double(o.in_elements), b * double(o.out_elements), double(o.flops_per_output), double(o.params), e);
+}
+LayerCost cost(const op::Lookup& o, const Sample& s, const ElementBytes& e) {
+    return lookup_cost(s.batch * o.rows_per_sample, o.width, e);
+}
+LayerCost cost(const op::MultiheadAttention& o, const Sample& s, const ElementBytes& e) {
+    return multihead_attention_cost(s.batch * o.tokens_per_sample, o.keys, o.embed, o.bias, e);
+}
+
 template <typename Call, typename Kind>
 constexpr bool runs_in = requires(const Kind& k, const Call& c, const ElementBytes& e) { cost(k, c, e); };
 
@@ -141,7 +160,9 @@ bool visit_runs(const Op& o) {
 
 LayerCost op_cost(const Op& o, const View& v, const ElementBytes& e) { return visit_cost(o, v, e); }
 LayerCost op_cost(const Op& o, const Pass& p, const ElementBytes& e) { return visit_cost(o, p, e); }
+LayerCost op_cost(const Op& o, const Sample& s, const ElementBytes& e) { return visit_cost(o, s, e); }
 bool runs_in_views(const Op& o) { return visit_runs<View>(o); }
 bool runs_in_passes(const Op& o) { return visit_runs<Pass>(o); }
+bool runs_in_samples(const Op& o) { return visit_runs<Sample>(o); }
 
 }  // namespace mm

@@ -54,9 +54,15 @@ struct Passes {
 };
 Passes decoder_passes(const Workload& w);
 
+// One forward pass of a plain network over `batch` samples.
+struct Sample {
+    int64_t batch = 1;
+};
+
 // Rows a per-token op runs over in one call.
 int64_t rows(Rows r, const View& v, int64_t window = 0);
 int64_t rows(Rows r, const Pass& p);
+int64_t rows(Rows r, const Sample& s, int64_t per_sample);
 
 // Side of the grid padded to whole windows (the grid itself for window 0).
 int64_t padded_side(int64_t grid, int64_t window);
@@ -69,8 +75,10 @@ SamAttentionShape sam_shape(const op::SamAttentionDims& o, const View& v);
 // nothing: the builders never put it there (tests/core/test_op_tree.cpp).
 LayerCost op_cost(const Op& o, const View& v, const ElementBytes& e);
 LayerCost op_cost(const Op& o, const Pass& p, const ElementBytes& e);
+LayerCost op_cost(const Op& o, const Sample& s, const ElementBytes& e);
 bool runs_in_views(const Op& o);
 bool runs_in_passes(const Op& o);
+bool runs_in_samples(const Op& o);
 
 // Ops costed once per request in the vision stage rather than once per view.
 LayerCost request_cost(const op::ViewSeparator& o, const Workload& w, const ElementBytes& e);

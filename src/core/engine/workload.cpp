@@ -66,10 +66,8 @@ Result<Precision> precision_option(const std::string& value, const char* what) {
     return *p;
 }
 
-}  // namespace
-
-Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions& o) {
-    Workload w;
+// DeepSeek-OCR's views and tokens: the mode, the crop grid, the image and text tokens.
+Result<bool> resolve_views_and_tokens(const ModelConfig& model, const AnalyzeOptions& o, Workload& w) {
     const ResolutionMode* mode = model.find_mode(o.mode);
     if (!mode)
         return make_error("Unknown mode \"" + o.mode + "\"; the modes of " + model.name + " are: " +
@@ -123,6 +121,18 @@ Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions
                               " (got " + std::to_string(o.new_tokens) + ").",
                           "new_tokens");
     w.new_tokens = o.new_tokens;
+    return true;
+}
+
+}  // namespace
+
+Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions& o) {
+    Workload w;
+    if (model.plain) {
+        w.mode = "forward";
+    } else if (auto views = resolve_views_and_tokens(model, o, w); !views.ok()) {
+        return views.error();
+    }
     if (o.batch < 1 || o.batch > kMaxBatch)
         return make_error("The batch must be between 1 and " + std::to_string(kMaxBatch) + " pages (got " +
                               std::to_string(o.batch) + ").",

@@ -79,6 +79,9 @@ struct ModelConfig {
     std::string name;          // preset key, "deepseek-ocr"
     std::string display_name;
     std::string model_id;      // "deepseek-ai/DeepSeek-OCR"
+    // A plain network (read from a TorchInfo summary by ingest/torchinfo_tree): one forward pass over
+    // the batch; the vision/decoder sections and the modes below do not apply.
+    bool plain = false;
     std::string hf_revision;
     std::string source;
     SamConfig sam;

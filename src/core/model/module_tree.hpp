@@ -13,7 +13,10 @@
 
 namespace mm {
 
-enum class Stage { vision, prefill, decode };
+// vision / prefill / decode: DeepSeek-OCR's stages. forward: one forward pass of a plain network (a
+// TorchInfo summary of any model) over the batch.
+enum class Stage { vision, prefill, decode, forward };
+inline constexpr Stage kStages[] = {Stage::vision, Stage::prefill, Stage::decode, Stage::forward};
 // Which part of the model a module belongs to; vision splits into SAM, CLIP, projector and the
 // image-token layout (newlines, view separator).
 enum class Component { sam, clip, projector, layout, decoder, root };
@@ -39,6 +42,9 @@ struct ModuleNode {
     int64_t params_own = 0;    // parameters held directly by this module (not by children)
     int64_t params = 0;        // parameters of the subtree
     Op op;                     // work done by the module itself (ops/op.hpp); monostate: none
+    // Why the module's own work could not be costed ("" when it was, or when it has none): a class no
+    // formula knows, a shape that was not recorded. Reported as uncosted, never as free.
+    std::string uncosted;
     bool never_called = false;   // exists (its parameters count) but never runs, e.g. CLIP's patch Conv2d
     int subtree_end = 0;         // one past the last node of this subtree (pre-order: the subtree is contiguous)
     int same_as = -1;            // an earlier node whose subtree costs exactly the same in any workload, or -1
@@ -60,5 +66,9 @@ struct ModuleTree {
     int64_t kv_elements_per_token = 0;
     int result_count = 0;        // distinct NodeResults an analysis of this tree holds
 };
+
+// Completes a builder's tree (nodes, parents, children, ops, params_own set): subtree extents, shared
+// results (ModuleNode::same_as, result), subtree parameter counts and the tree's parameter totals.
+void finish_tree(ModuleTree& tree);
 
 }  // namespace mm

@@ -111,4 +111,22 @@ LayerCost projector_concat_cost(int64_t tokens, int64_t clip_hidden, int64_t sam
 LayerCost image_newline_cost(int64_t images, int64_t feature_side, int64_t n_embed, bool tiled, const ElementBytes& e);
 LayerCost view_separator_cost(int64_t batch, int64_t image_tokens, int64_t n_embed, const ElementBytes& e);
 
+// network_layers.cpp: the layers of a plain network read from TorchInfo, with the counts its shapes give.
+struct ConvolutionShape {
+    int64_t images;                  // batch
+    int64_t in_channels, out_channels;
+    int64_t weights_per_output;      // (in_channels / groups) x kernel elements
+    int64_t out_positions;           // spatial output positions per image
+    int64_t in_elements;             // input elements per image
+    bool bias;
+};
+LayerCost convolution_cost(const ConvolutionShape& s, const ElementBytes& e);
+// Per-element work (norms, activations, softmax, pooling): `flops_per_output` CUDA FLOPs per output
+// element, `inputs` elements read, `outputs` written, `params` (affine weights) read.
+LayerCost elementwise_cost(double inputs, double outputs, double flops_per_output, double params, const ElementBytes& e);
+// An embedding lookup of `rows` rows of `width`: reads the gathered rows and int64 indices.
+LayerCost lookup_cost(int64_t rows, int64_t width, const ElementBytes& e);
+// nn.MultiheadAttention over `tokens` query tokens attending to `keys` keys each (embed E).
+LayerCost multihead_attention_cost(int64_t tokens, int64_t keys, int64_t embed, bool bias, const ElementBytes& e);
+
 }  // namespace mm

@@ -285,6 +285,57 @@ struct LmHead {
     auto fields() const { return std::tie(hidden, vocab); }
 };
 
+// The layers of a plain network (a TorchInfo summary of any model), with per-sample counts from its
+// recorded shapes; a forward pass over the batch multiplies them.
+struct Convolution {
+    static constexpr std::string_view name = "convolution";
+    static constexpr OperatorCategory category = OperatorCategory::conv2d;
+    static constexpr std::string_view formula =
+        "FLOPs = 2 x output elements x weights per output ((in_ch / groups) x kernel elements), tensor cores; bias "
+        "add on CUDA cores; weights read once per call; input read, output written once.";
+    int64_t in_channels = 0, out_channels = 0;
+    int64_t weights_per_output = 0;   // (in_channels / groups) x kernel elements
+    int64_t out_positions = 0;        // spatial output positions per sample
+    int64_t in_elements = 0;          // input elements per sample
+    bool bias = false;
+    auto fields() const { return std::tie(in_channels, out_channels, weights_per_output, out_positions, in_elements, bias); }
+};
+
+// Norms, activations, softmax, pooling: CUDA-core work per output element.
+struct Elementwise {
+    static constexpr std::string_view name = "elementwise";
+    static constexpr std::string_view formula =
+        "CUDA FLOPs = FLOPs per element x output elements; torch counts 0. Reads the input (and the affine "
+        "parameters), writes the output.";
+    OperatorCategory category = OperatorCategory::activation;  // norm, activation or other (pooling)
+    int64_t flops_per_output = 0;
+    int64_t in_elements = 0, out_elements = 0;  // per sample
+    int64_t params = 0;                         // affine parameters read
+    auto fields() const { return std::tie(category, flops_per_output, in_elements, out_elements, params); }
+};
+
+// nn.Embedding: a gather of rows_per_sample rows of `width`.
+struct Lookup {
+    static constexpr std::string_view name = "lookup";
+    static constexpr OperatorCategory category = OperatorCategory::embedding;
+    static constexpr std::string_view formula =
+        "Gathers one table row per index: no FLOPs; reads the gathered rows and the int64 indices, writes the rows.";
+    int64_t rows_per_sample = 0, width = 0;
+    auto fields() const { return std::tie(rows_per_sample, width); }
+};
+
+// nn.MultiheadAttention: projections and the score/context matmuls TorchInfo's Mult-Adds miss.
+struct MultiheadAttention {
+    static constexpr std::string_view name = "multihead_attention";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "torch FLOPs = projections 8 x tokens x E^2 + scores and context 4 x tokens x L x E (L keys per query); "
+        "softmax 5 CUDA FLOPs per score (one head: the head count is not recorded).";
+    int64_t embed = 0, keys = 0, tokens_per_sample = 0;
+    bool bias = true;
+    auto fields() const { return std::tie(embed, keys, tokens_per_sample, bias); }
+};
+
 }  // namespace op
 
 // The work a module does itself, beyond its children; std::monostate: none.
@@ -292,7 +343,8 @@ using Op = std::variant<std::monostate, op::Conv2d, op::Linear, op::LayerNorm, o
                         op::QuickGelu, op::SiluGate, op::ResidualAdd, op::SamPosEmbed, op::SamWindowCopy, op::SamRelPos,
                         op::SamAttention, op::SamAttentionLayout, op::ClipEmbeddings, op::ClipAttention,
                         op::ProjectorConcat, op::ImageNewline, op::ViewSeparator, op::Embedding, op::Rotary,
-                        op::DecoderAttention, op::MoeGate, op::MoeExperts, op::LmHead>;
+                        op::DecoderAttention, op::MoeGate, op::MoeExperts, op::LmHead, op::Convolution,
+                        op::Elementwise, op::Lookup, op::MultiheadAttention>;
 
 inline bool has_op(const Op& o) { return !std::holds_alternative<std::monostate>(o); }
 

@@ -90,9 +90,7 @@ std::string analysis_to_json(const Analysis& a) {
     j.integer("decoder", a.params().decoder);
     j.end_object();
     j.begin_object("stages");
-    write_stage(j, "vision", a.vision());
-    write_stage(j, "prefill", a.prefill());
-    write_stage(j, "decode", a.decode());
+    for (Stage s : a.stages()) write_stage(j, stage_name(s), a.stage(s));
     write_stage(j, "total", a.total());
     j.end_object();
     j.begin_object("latency");
@@ -137,6 +135,22 @@ std::string analysis_to_json(const Analysis& a) {
         j.end_object();
     }
     j.end_array();
+    // Modules whose own work no formula could cost (a plain network's unknown classes): never a silent 0.
+    bool any_uncosted = false;
+    for (const ModuleNode& n : a.tree->nodes) any_uncosted = any_uncosted || !n.uncosted.empty();
+    if (any_uncosted) {
+        j.begin_array("uncosted");
+        for (const ModuleNode& n : a.tree->nodes) {
+            if (n.uncosted.empty()) continue;
+            j.begin_object();
+            j.string("id", n.id);
+            j.string("class", n.class_name);
+            j.integer("params", n.params_own);
+            j.string("why", n.uncosted);
+            j.end_object();
+        }
+        j.end_array();
+    }
     j.end_object();
     return j.take();
 }

@@ -72,9 +72,7 @@ std::string analysis_to_table(const Analysis& a) {
                pad_left(format_int(int64_t(s.kernels + 0.5)), 9) + pad_left(format_seconds(s.time_s), 10) + "  " +
                std::string(bound_name(s.bound)) + "\n";
     };
-    stage_line("vision", a.vision());
-    stage_line("prefill", a.prefill());
-    stage_line("decode", a.decode());
+    for (Stage s : a.stages()) stage_line(std::string(stage_name(s)).c_str(), a.stage(s));
     stage_line("total", a.total());
     out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +
            std::string(convention_name(w.convention)) + ")\n\n";

@@ -1,6 +1,5 @@
 #include "core/model/deepseek_ocr/builder.hpp"
 
-#include <map>
 #include <string>
 
 #include "core/base/format.hpp"
@@ -264,41 +263,8 @@ private:
         add_linear(mlp, p + ".down_proj", inter, h, false, Rows::pass, Component::decoder);
     }
 
-    // A subtree's cost depends only on its stage, its ops (kind, dimensions, token set) and its
-    // shape; two subtrees with the same signature cost the same in every workload, so analyze()
-    // evaluates the first and copies it (decoder layers 2..11, SAM blocks, CLIP layers).
-    std::string signature(const ModuleNode& n, const std::vector<std::string>& child_sigs) const {
-        std::string sig = std::string(stage_name(n.stage)) + "|" + std::string(component_name(n.component)) + "|" +
-                          n.class_name + "|" + op_key(n.op) + "," + (n.never_called ? "1" : "0") + "," +
-                          num(n.params_own) + "(";
-        for (int c : n.children) sig += child_sigs[size_t(c)] + ";";
-        return sig + ")";
-    }
-
     void finish() {
-        auto& nodes = tree_->nodes;
-        std::vector<std::string> sigs(nodes.size());
-        for (size_t i = nodes.size(); i-- > 0;) {
-            nodes[i].subtree_end = nodes[i].children.empty() ? int(i) + 1 : nodes[size_t(nodes[i].children.back())].subtree_end;
-            sigs[i] = signature(nodes[i], sigs);
-        }
-        std::map<std::string, int> first;
-        for (size_t i = 0; i < nodes.size(); ++i) {
-            auto [it, inserted] = first.emplace(sigs[i], int(i));
-            if (!inserted) nodes[i].same_as = it->second;
-            // A subtree that costs the same as an earlier one shares its results, node by node.
-            nodes[i].result = nodes[i].same_as >= 0 ? nodes[size_t(nodes[i].same_as)].result : tree_->result_count++;
-        }
-        for (size_t i = nodes.size(); i-- > 0;) {
-            nodes[i].params += nodes[i].params_own;
-            if (nodes[i].parent >= 0) nodes[size_t(nodes[i].parent)].params += nodes[i].params;
-        }
-        for (const ModuleNode& n : nodes) {
-            if (n.parent >= 0) continue;
-            if (n.stage == Stage::vision) tree_->params_vision = n.params;
-            if (n.stage == Stage::prefill) tree_->params_decoder = n.params;
-        }
-        tree_->params_total = tree_->params_vision + tree_->params_decoder;
+        finish_tree(*tree_);
         tree_->params_lm_head = m_.decoder.hidden_size * m_.decoder.vocab_size;
         tree_->params_per_expert = 3 * m_.decoder.hidden_size * m_.decoder.moe_intermediate_size;
         tree_->kv_elements_per_token = m_.decoder.num_layers * 2 * m_.decoder.num_kv_heads * m_.decoder.head_dim;
