@@ -15,21 +15,20 @@
 
 namespace mm::app {
 namespace {
-constexpr const char* kSweepAxes[] = {"new_tokens", "batch", "crops"};
-constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
-}  // namespace
 
-std::string_view view_name(View v) {
-    switch (v) {
-        case View::breakdown: return "breakdown";
-        case View::roofline: return "roofline";
-        case View::treemap: return "treemap";
-        case View::memory: return "memory";
-        case View::sweep: return "sweep";
-        case View::torchinfo: return "torchinfo";
+// "a, b and c": the names of a table's rows in a notice.
+template <class Rows>
+std::string list_names(const Rows& rows) {
+    std::string out;
+    const std::size_t n = std::size(rows);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) out += i + 1 == n ? " and " : ", ";
+        out += rows[i].name;
     }
-    return "breakdown";
+    return out;
 }
+
+}  // namespace
 
 App::App() {
     auto catalog = load_catalog(embedded_assets());
@@ -68,7 +67,7 @@ void App::reanalyse() {
 std::vector<std::pair<std::string, std::string>> App::app_params() const {
     std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
     if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
-    if (view_ == View::sweep) p.emplace_back("sweep", kSweepAxes[static_cast<int>(sweep_axis_)]);
+    if (view_ == View::sweep) p.emplace_back("sweep", std::string(sweep_axis_spec(sweep_axis_).name));
     if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules()[size_t(selected_)].id));
     p.emplace_back("theme", dark_ ? "dark" : "light");
     return p;
@@ -218,15 +217,13 @@ void App::apply_url_state(std::string_view state) {
             dark_ = value != "light";
             apply_theme();
         } else if (key == "view") {
-            const auto v = std::find_if(std::begin(kViews), std::end(kViews), [&](View x) { return view_name(x) == value; });
-            if (v != std::end(kViews)) show_view(*v);
-            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap, memory, sweep and torchinfo.");
+            if (const auto v = find_view(value)) show_view(*v);
+            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are " + list_names(kViews) + ".");
         } else if (key == "module") {
             module = value;
         } else if (key == "sweep") {
-            const auto axis = std::find(std::begin(kSweepAxes), std::end(kSweepAxes), value);
-            if (axis != std::end(kSweepAxes)) sweep_axis_ = static_cast<SweepAxis>(axis - std::begin(kSweepAxes));
-            else notices_.push_back("Ignored sweep=" + value.substr(0, 40) + ": the sweeps are new_tokens, batch and crops.");
+            if (const auto axis = find_sweep_axis(value)) sweep_axis_ = *axis;
+            else notices_.push_back("Ignored sweep=" + value.substr(0, 40) + ": the sweeps are " + list_names(kSweepAxes) + ".");
         } else if (key == "compare") {
             const auto names = gpu_names(catalog_);
             if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;

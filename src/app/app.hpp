@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/views.hpp"
 #include "core/api.hpp"
 #include "core/ingest/study.hpp"
 
@@ -22,9 +23,6 @@ struct LoadedInput {
     std::string summary;   // one line about what was understood
 };
 
-enum class View { breakdown, roofline, treemap, memory, sweep, torchinfo };
-enum class SweepAxis { new_tokens, batch, crops };
-
 // One point of a sweep: the varied parameter and what it costs.
 struct SweepPoint {
     double x = 0;          // chart position (the value, or the index of a crop grid)
@@ -33,7 +31,6 @@ struct SweepPoint {
     double total_bytes = 0, kv_bytes = 0;
     bool fits = true;
 };
-std::string_view view_name(View v);
 
 class App {
 public:

@@ -128,18 +128,15 @@ void App::draw() {
         draw_headline();
         ImGui::Spacing();
         if (ImGui::BeginTabBar("views")) {
-            const std::pair<View, const char*> tabs[] = {{View::breakdown, "Breakdown"}, {View::roofline, "Roofline"},
-                                                         {View::treemap, "Treemap"}, {View::memory, "Memory"},
-                                                         {View::sweep, "Sweep"}, {View::torchinfo, "TorchInfo"}};
-            for (const auto& [view, label] : tabs) {
+            for (const ViewSpec& tab : kViews) {
                 // A view chosen from a link or a shortcut is selected once, then the user's clicks rule.
-                const ImGuiTabItemFlags flags = (pending_view_ && view_ == view) ? ImGuiTabItemFlags_SetSelected : 0;
-                if (ImGui::BeginTabItem(label, nullptr, flags)) {
-                    if (!pending_view_ && view_ != view) {
-                        view_ = view;
+                const ImGuiTabItemFlags flags = (pending_view_ && view_ == tab.view) ? ImGuiTabItemFlags_SetSelected : 0;
+                if (ImGui::BeginTabItem(std::string(tab.label).c_str(), nullptr, flags)) {
+                    if (!pending_view_ && view_ != tab.view) {
+                        view_ = tab.view;
                         publish_state();
                     }
-                    draw_view(view);
+                    draw_view(tab.view);
                     ImGui::EndTabItem();
                 }
             }
@@ -179,9 +176,8 @@ void App::handle_shortcuts() {
     if (ImGui::IsKeyPressed('O', false)) open_files();
     if (ImGui::IsKeyPressed('L', false)) copy_link();
     if (ImGui::IsKeyPressed('T', false)) toggle_theme();
-    const View order[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
-    for (int i = 0; i < 6; ++i)
-        if (ImGui::IsKeyPressed('1' + i, false)) show_view(order[i]);
+    for (int i = 0; i < static_cast<int>(std::size(kViews)); ++i)  // 1-6: the tabs in order
+        if (ImGui::IsKeyPressed('1' + i, false)) show_view(kViews[i].view);
     if (pressed(ImGuiKey_Escape)) select_module(-1);
 }
 

@@ -77,10 +77,13 @@ void line_chart(const char* id, const std::vector<SweepPoint>& pts, const std::v
 }  // namespace
 
 void App::draw_sweep() {
-    const char* axes[] = {"new tokens", "batch", "crop grid"};
     int axis = static_cast<int>(sweep_axis_);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::Combo("Sweep over", &axis, axes, 3)) {
+    auto axis_label = [](void*, int i, const char** text) {
+        *text = kSweepAxes[i].label.data();  // the table's labels are string literals: NUL-terminated
+        return true;
+    };
+    if (ImGui::Combo("Sweep over", &axis, axis_label, nullptr, static_cast<int>(std::size(kSweepAxes)))) {
         sweep_axis_ = static_cast<SweepAxis>(axis);
         sweep_key_.clear();
         publish_state();
