@@ -7,7 +7,7 @@
 // This file writes DOM text through textContent only, and the page's Content-Security-Policy
 // (Trusted Types, no policy) makes innerHTML and its kin throw for any string.
 (function () {
-  const MAX_INPUT_BYTES = 64 * 1024 * 1024;  // mirrors App::kMaxInputBytes
+  const MAX_INPUT_BYTES = 64 * 1024 * 1024;  // mirrors Session::kMaxInputBytes
   const canvas = document.getElementById('canvas');
   const picker = document.getElementById('file-picker');
   const loading = document.getElementById('loading');

@@ -1,250 +1,42 @@
 #include "app/app.hpp"
 #include "app/platform.hpp"
-#include "app/zip_writer.hpp"
 
 #include <algorithm>
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
-
-#include "core/ingest/detect.hpp"
-#include "core/report/report_model.hpp"
-#include "core/report/netron.hpp"
-#include "core/link/url_state.hpp"
-#include "embedded/embedded_files.hpp"
 
 namespace mm::app {
-namespace {
-constexpr const char* kSweepAxes[] = {"new_tokens", "batch", "crops"};
-constexpr View kViews[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
-}  // namespace
-
-std::string_view view_name(View v) {
-    switch (v) {
-        case View::breakdown: return "breakdown";
-        case View::roofline: return "roofline";
-        case View::treemap: return "treemap";
-        case View::memory: return "memory";
-        case View::sweep: return "sweep";
-        case View::torchinfo: return "torchinfo";
-    }
-    return "breakdown";
-}
 
 App::App() {
-    auto catalog = load_catalog(embedded_assets());
-    if (catalog.ok()) {
-        catalog_ = std::move(catalog).value();
-    } else {
-        catalog_error_ = "The built-in presets could not be read: " + catalog.error().message;
-    }
-    reanalyse();
-}
-
-void App::reanalyse() {
-    if (!catalog_error_.empty()) return;
-    auto result = analyze(catalog_, options_);
-    if (result.ok()) {
-        analysis_ = std::move(result).value();
-        analysis_error_.clear();
-        if (selected_ >= static_cast<int>(analysis_->modules().size())) selected_ = -1;
-        if (selected_ >= 0) formula_ = explain_module(*analysis_, selected_);
-        compare_.reset();
-        compare_error_.clear();
-        if (!compare_gpu_.empty()) {
-            AnalyzeOptions other = options_;
-            other.gpu = compare_gpu_;
-            other.gpu_overrides.clear();  // the edited figures belong to the first GPU
-            auto second = analyze(catalog_, other);
-            if (second.ok()) compare_ = std::move(second).value();
-            else compare_error_ = "No comparison with " + compare_gpu_ + ": " + second.error().message;
-        }
-        publish_state();
-    } else {
-        analysis_error_ = result.error().message;  // the last good analysis stays on screen
-    }
-}
-
-std::vector<std::pair<std::string, std::string>> App::app_params() const {
-    std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
-    if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
-    if (view_ == View::sweep) p.emplace_back("sweep", kSweepAxes[static_cast<int>(sweep_axis_)]);
-    if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules()[size_t(selected_)].id));
-    p.emplace_back("theme", dark_ ? "dark" : "light");
-    return p;
-}
-
-void App::publish_state() {
-    url_state_ = encode_url_state(options_, app_params());
-    platform_publish_state(url_state_);
-}
-
-void App::select_module(int index) {
-    if (!analysis_ || index < 0 || index >= static_cast<int>(analysis_->modules().size())) index = -1;
-    if (index == selected_) return;
-    selected_ = index;
-    formula_ = index >= 0 ? explain_module(*analysis_, index) : std::string();
-    publish_state();
-}
-
-void App::set_compare_gpu(std::string gpu) {
-    compare_gpu_ = std::move(gpu);
-    reanalyse();
-}
-
-void App::show_view(View view) {
-    view_ = view;
-    pending_view_ = true;
-    publish_state();
+    // The share link follows every change: the session publishes it, the platform shows it (the page's
+    // hash). The standard workload's link is published once the app exists.
+    session_.set_publisher([](const std::string& state) { platform_publish_state(state); });
+    platform_publish_state(session_.url_state());
 }
 
 void App::open_files() {
-    if (!platform_pick_files()) report_error("Drop TorchInfo files on this window, or name them on the command line.");
+    if (!platform_pick_files()) session_.report_error("Drop TorchInfo files on this window, or name them on the command line.");
 }
 
-void App::copy_link() { info_ = "Copied " + platform_copy_link(url_state_) + "."; }
+void App::copy_link() { session_.set_info("Copied " + platform_copy_link(session_.url_state()) + "."); }
 
 void App::export_file(std::string_view what) {
-    if (!analysis_) {
-        report_error("There is no analysis to export yet.");
-        return;
-    }
-    if (what == "analysis.json") info_ = platform_save_file("modelmeter-analysis.json", "application/json", analysis_to_json(*analysis_));
-    else if (what == "netron-attachment.json")
-        info_ = platform_save_file("modelmeter.attachment.json", "application/json", netron_attachment_json(*analysis_));
-    else if (what == "view.png") capture_requested_ = true;
-    else if (what == "report.json" || what == "summary.json" || what == "modules.csv" || what == "report.zip") {
-        // The seed system's report, exactly as `modelmeter report` writes it for these settings.
-        auto report = build_report(catalog_, *analysis_);
-        if (!report.ok()) {
-            report_error(report.error().message);
-            return;
-        }
-        const auto& r = report.value();
-        if (what == "report.json") info_ = platform_save_file("report.json", "application/json", report_json(r));
-        else if (what == "summary.json") info_ = platform_save_file("summary.json", "application/json", report_summary_json(r));
-        else if (what == "modules.csv") info_ = platform_save_file("modules.csv", "text/csv", report_modules_csv(r));
-        else {
-            std::vector<std::pair<std::string, std::string>> files;
-            for (auto& f : report_files(r)) files.emplace_back(std::move(f.path), std::move(f.text));
-            const auto zip = zip_store(files);
-            info_ = platform_save_file(r.run_id + ".zip", "application/zip",
-                                       std::string_view(reinterpret_cast<const char*>(zip.data()), zip.size()));
-        }
-    } else {
-        report_error("Unknown export \"" + std::string(what.substr(0, 40)) + "\"; the exports are analysis.json, report.json, "
-                     "summary.json, modules.csv, report.zip, netron-attachment.json and view.png.");
-    }
-}
-
-bool App::take_capture_request() {
-    const bool r = capture_requested_;
-    capture_requested_ = false;
-    return r;
+    auto file = session_.export_file(what);
+    if (!file) return;  // the session's error line says why
+    if (file->picture) capture_ = std::move(file);
+    else session_.set_info(platform_save_file(file->name, file->mime, file->bytes));
 }
 
 void App::deliver_capture(const std::vector<std::uint8_t>& png) {
-    info_ = platform_save_file("modelmeter-" + std::string(view_name(view_)) + ".png", "image/png",
-                               std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+    if (!capture_) return;
+    session_.set_info(platform_save_file(capture_->name, capture_->mime,
+                                         std::string_view(reinterpret_cast<const char*>(png.data()), png.size())));
+    capture_.reset();
 }
 
 void App::toggle_theme() {
-    dark_ = !dark_;
+    session_.toggle_theme();
     apply_theme();
-    publish_state();
-}
-
-void App::open_file(std::string_view name, std::string_view text) {
-    const auto check = identify_artifact(name, text);
-    if (!check.identity) {
-        report_error(check.error);
-        return;
-    }
-    // The files loaded so far and this one are read together as one TorchInfo run; a file of the same
-    // name replaces its earlier version. Nothing changes unless the whole set reads.
-    std::vector<LoadedInput> inputs = inputs_;
-    LoadedInput input{std::string(name), std::string(text), std::string(artifact_kind_name(check.identity->kind)),
-                      check.identity->summary};
-    auto same = std::find_if(inputs.begin(), inputs.end(), [&](const LoadedInput& i) { return i.name == input.name; });
-    if (same != inputs.end()) *same = std::move(input);
-    else inputs.push_back(std::move(input));
-    std::vector<TextFile> files;
-    for (const auto& i : inputs) files.push_back({i.name, i.text});
-    const auto precision = parse_precision(options_.activations_precision);
-    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(precision ? *precision : Precision::bf16));
-    if (!study.ok()) {
-        report_error(study.error().message);
-        return;
-    }
-    inputs_ = std::move(inputs);
-    study_ = std::move(study).value();
-    last_error_.reset();
-    if (study_->deepseek_ocr) {
-        options_ = options_from_study(*study_, options_);
-        info_ = "Analysing the run the TorchInfo files record: " + std::to_string(options_.crops_w) + "x" +
-                std::to_string(options_.crops_h) + " crops, batch " + std::to_string(options_.batch) +
-                (study_->recovered.standard_fallback ? " (no crop grid recorded: the standard workload)." : ".");
-        reanalyse();
-    } else {
-        info_ = "Not DeepSeek-OCR: its leaf layers are costed from their classes and shapes (TorchInfo view).";
-        show_view(View::torchinfo);
-    }
-}
-
-void App::load_sample() {
-    for (const auto& f : embedded_samples()) open_file(f.path, f.text);
-}
-
-void App::clear_inputs() {
-    inputs_.clear();
-    study_.reset();
-    info_.clear();
-    set_options(AnalyzeOptions{});
-}
-
-void App::report_error(std::string sentence) { last_error_ = std::move(sentence); }
-
-void App::apply_url_state(std::string_view state) {
-    if (catalog_error_.size()) return;
-    const auto decoded = decode_url_state(state, catalog_, AnalyzeOptions{}, kPageViewKeys);
-    options_ = decoded.options;
-    notices_ = decoded.notices;
-    std::string module;
-    compare_gpu_.clear();
-    for (const auto& param : decoded.app_params) {
-        const std::string& key = param.first;
-        const std::string& value = param.second;  // a plain reference: clang 14 cannot capture structured bindings
-        if (key == "theme") {
-            dark_ = value != "light";
-            apply_theme();
-        } else if (key == "view") {
-            const auto v = std::find_if(std::begin(kViews), std::end(kViews), [&](View x) { return view_name(x) == value; });
-            if (v != std::end(kViews)) show_view(*v);
-            else notices_.push_back("Ignored view=" + value.substr(0, 40) + ": the views are breakdown, roofline, treemap, memory, sweep and torchinfo.");
-        } else if (key == "module") {
-            module = value;
-        } else if (key == "sweep") {
-            const auto axis = std::find(std::begin(kSweepAxes), std::end(kSweepAxes), value);
-            if (axis != std::end(kSweepAxes)) sweep_axis_ = static_cast<SweepAxis>(axis - std::begin(kSweepAxes));
-            else notices_.push_back("Ignored sweep=" + value.substr(0, 40) + ": the sweeps are new_tokens, batch and crops.");
-        } else if (key == "compare") {
-            const auto names = gpu_names(catalog_);
-            if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;
-            else notices_.push_back("Ignored compare=" + value.substr(0, 40) + ": no such GPU preset.");
-        }
-    }
-    reanalyse();
-    if (!module.empty() && analysis_) {
-        const auto& rows = analysis_->modules();
-        const auto it = std::find_if(rows.begin(), rows.end(), [&](const ModuleRow& r) { return r.id == module; });
-        if (it != rows.end()) select_module(static_cast<int>(it - rows.begin()));
-        else notices_.push_back("Ignored module=" + module.substr(0, 60) + ": no module has that id.");
-    }
-}
-
-void App::set_options(const AnalyzeOptions& options) {
-    options_ = options;
-    reanalyse();
 }
 
 void App::set_font_file(std::string path) { font_file_ = std::move(path); }
@@ -254,53 +46,7 @@ void App::set_ui_scale(float scale) { ui_scale_ = std::clamp(scale, 0.5f, 4.0f);
 bool App::wants_text_input() const { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
 
 std::array<float, 3> App::clear_color() const {
-    return dark_ ? std::array<float, 3>{0.09f, 0.10f, 0.12f} : std::array<float, 3>{0.94f, 0.94f, 0.95f};
-}
-
-std::string App::state_json() const {
-    // ordered_json keeps the CLI's key order, so state() reads like `modelmeter analyze --format json`.
-    nlohmann::ordered_json j =
-        analysis_ ? nlohmann::ordered_json::parse(analysis_to_json(*analysis_), nullptr, false) : nlohmann::ordered_json::object();
-    if (j.is_discarded()) j = nlohmann::ordered_json::object();
-    j["url_state"] = url_state_;
-    j["analysis_error"] = analysis_error_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(analysis_error_);
-    j["last_error"] = last_error_ ? nlohmann::ordered_json(*last_error_) : nlohmann::ordered_json(nullptr);
-    j["notices"] = notices_;
-    j["theme"] = dark_ ? "dark" : "light";
-    if (!compare_error_.empty()) j["compare_error"] = compare_error_;
-    if (compare_) {
-        j["compare"] = {{"gpu", compare_->gpu.name},
-                        {"latency", {{"ttft_s", compare_->latency().ttft_s}, {"tpot_s", compare_->latency().tpot_s},
-                                     {"page_s", compare_->latency().page_s}, {"pages_per_s", compare_->latency().pages_per_s}}},
-                        {"memory", {{"total_bytes", compare_->memory.total_bytes}, {"capacity_bytes", compare_->memory.capacity_bytes},
-                                    {"max_batch", compare_->memory.max_batch}}}};
-    }
-    j["view"] = view_name(view_);
-    j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules()[size_t(selected_)].id))
-                                                       : nlohmann::ordered_json(nullptr);
-    auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
-    for (const auto& i : inputs_)
-        inputs.push_back({{"name", i.name}, {"bytes", i.text.size()}, {"kind", i.kind}, {"summary", i.summary}});
-    if (study_) {
-        const auto extra = nlohmann::ordered_json::parse(torchinfo_json(*study_, analysis_ ? &*analysis_ : nullptr), nullptr, false);
-        if (extra.is_object())
-            for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
-    }
-    // A sentence may quote bytes of a file that are not UTF-8 (a parser's "last read: ..."): replace
-    // them (U+FFFD) rather than throw, which would take the page's state() down with it.
-    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
-std::string App::status_line() const {
-    std::string s = "state " + url_state_;
-    if (analysis_) {
-        s += " | TTFT " + std::to_string(analysis_->latency().ttft_s) + " s, TPOT " + std::to_string(analysis_->latency().tpot_s) + " s";
-    }
-    if (!catalog_error_.empty()) s += " | catalog error: " + catalog_error_;
-    if (!analysis_error_.empty()) s += " | analysis error: " + analysis_error_;
-    if (last_error_) s += " | error: " + *last_error_;
-    for (const auto& n : notices_) s += " | notice: " + n;
-    return s;
+    return session_.dark() ? std::array<float, 3>{0.09f, 0.10f, 0.12f} : std::array<float, 3>{0.94f, 0.94f, 0.95f};
 }
 
 }  // namespace mm::app

@@ -14,7 +14,10 @@
 namespace mm::app {
 
 void App::prepare_frame() {
-    if (built_scale_ == ui_scale_) return;
+    if (built_scale_ == ui_scale_) {
+        if (themed_dark_ != session_.dark()) apply_theme();  // a share link chose the other theme
+        return;
+    }
     built_scale_ = ui_scale_;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -35,8 +38,9 @@ void App::prepare_frame() {
 }
 
 void App::apply_theme() {
+    themed_dark_ = session_.dark();
     ImGuiStyle style;
-    if (dark_) ImGui::StyleColorsDark(&style);
+    if (themed_dark_) ImGui::StyleColorsDark(&style);
     else ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0;
     style.FrameRounding = 3;
@@ -63,7 +67,7 @@ void App::draw() {
     // Title line: what is analysed, on what, and the actions.
     ImGui::TextUnformatted("ModelMeter");
     ImGui::SameLine();
-    if (analysis_) ImGui::TextDisabled("%s on %s", analysis_->model_display_name.c_str(), analysis_->gpu.display_name.c_str());
+    if (session_.analysis()) ImGui::TextDisabled("%s on %s", session_.analysis()->model_display_name.c_str(), session_.analysis()->gpu.display_name.c_str());
     const char* actions = "Open TorchInfo files...  Copy link  Export...  Light theme";
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(actions).x - ImGui::GetStyle().ItemSpacing.x * 6);
     if (ImGui::Button("Open TorchInfo files...")) open_files();
@@ -91,29 +95,29 @@ void App::draw() {
         ImGui::EndPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button(dark_ ? "Light theme" : "Dark theme")) toggle_theme();
+    if (ImGui::Button(session_.dark() ? "Light theme" : "Dark theme")) toggle_theme();
     help("Switch between dark and light. (T)");
 
-    if (!catalog_error_.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", catalog_error_.c_str());
-    if (last_error_) {
+    if (!session_.catalog_error().empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", session_.catalog_error().c_str());
+    if (session_.last_error()) {
         // The button first: after a sentence that wraps to the window's edge it would be off screen.
         const bool dismiss = ImGui::SmallButton("Dismiss");
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
-        ImGui::TextWrapped("%s", last_error_->c_str());
+        ImGui::TextWrapped("%s", session_.last_error()->c_str());
         ImGui::PopStyleColor();
-        if (dismiss) last_error_.reset();
+        if (dismiss) session_.dismiss_error();
     }
-    if (!analysis_error_.empty()) {
+    if (!session_.analysis_error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.7f, 0.3f, 1));
-        ImGui::TextWrapped("These settings cannot be analysed (the last analysis is shown): %s", analysis_error_.c_str());
+        ImGui::TextWrapped("These settings cannot be analysed (the last analysis is shown): %s", session_.analysis_error().c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.8f, 0.4f, 1));
-    for (const auto& n : notices_) ImGui::TextWrapped("%s", n.c_str());
+    for (const auto& n : session_.notices()) ImGui::TextWrapped("%s", n.c_str());
     ImGui::PopStyleColor();
-    if (!compare_error_.empty()) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", compare_error_.c_str());
-    if (!info_.empty()) ImGui::TextDisabled("%s", info_.c_str());
+    if (!session_.compare_error().empty()) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", session_.compare_error().c_str());
+    if (!session_.info().empty()) ImGui::TextDisabled("%s", session_.info().c_str());
     ImGui::Separator();
 
     const float left = 330.0f * ui_scale_;
@@ -124,22 +128,17 @@ void App::draw() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), false);
-    if (analysis_) {
+    if (session_.analysis()) {
         draw_headline();
         ImGui::Spacing();
+        if (session_.take_view_request()) pending_view_ = true;
         if (ImGui::BeginTabBar("views")) {
-            const std::pair<View, const char*> tabs[] = {{View::breakdown, "Breakdown"}, {View::roofline, "Roofline"},
-                                                         {View::treemap, "Treemap"}, {View::memory, "Memory"},
-                                                         {View::sweep, "Sweep"}, {View::torchinfo, "TorchInfo"}};
-            for (const auto& [view, label] : tabs) {
+            for (const ViewSpec& tab : kViews) {
                 // A view chosen from a link or a shortcut is selected once, then the user's clicks rule.
-                const ImGuiTabItemFlags flags = (pending_view_ && view_ == view) ? ImGuiTabItemFlags_SetSelected : 0;
-                if (ImGui::BeginTabItem(label, nullptr, flags)) {
-                    if (!pending_view_ && view_ != view) {
-                        view_ = view;
-                        publish_state();
-                    }
-                    draw_view(view);
+                const ImGuiTabItemFlags flags = (pending_view_ && session_.view() == tab.view) ? ImGuiTabItemFlags_SetSelected : 0;
+                if (ImGui::BeginTabItem(std::string(tab.label).c_str(), nullptr, flags)) {
+                    if (!pending_view_ && session_.view() != tab.view) session_.set_view(tab.view);
+                    draw_view(tab.view);
                     ImGui::EndTabItem();
                 }
             }
@@ -152,7 +151,7 @@ void App::draw() {
 }
 
 void App::draw_view(View view) {
-    const float formula_height = selected_ >= 0 ? ImGui::GetContentRegionAvail().y * 0.32f : 0.0f;
+    const float formula_height = session_.selected_module() >= 0 ? ImGui::GetContentRegionAvail().y * 0.32f : 0.0f;
     ImGui::BeginChild("view", ImVec2(0, -formula_height), false);
     switch (view) {
         case View::breakdown:
@@ -169,7 +168,7 @@ void App::draw_view(View view) {
         case View::torchinfo: draw_torchinfo_view(); break;
     }
     ImGui::EndChild();
-    if (selected_ >= 0) draw_formula_pane();
+    if (session_.selected_module() >= 0) draw_formula_pane();
 }
 
 void App::handle_shortcuts() {
@@ -179,10 +178,9 @@ void App::handle_shortcuts() {
     if (ImGui::IsKeyPressed('O', false)) open_files();
     if (ImGui::IsKeyPressed('L', false)) copy_link();
     if (ImGui::IsKeyPressed('T', false)) toggle_theme();
-    const View order[] = {View::breakdown, View::roofline, View::treemap, View::memory, View::sweep, View::torchinfo};
-    for (int i = 0; i < 6; ++i)
-        if (ImGui::IsKeyPressed('1' + i, false)) show_view(order[i]);
-    if (pressed(ImGuiKey_Escape)) select_module(-1);
+    for (int i = 0; i < static_cast<int>(std::size(kViews)); ++i)  // 1-6: the tabs in order
+        if (ImGui::IsKeyPressed('1' + i, false)) session_.show_view(kViews[i].view);
+    if (pressed(ImGuiKey_Escape)) session_.select_module(-1);
 }
 
 }  // namespace mm::app

@@ -22,7 +22,7 @@ namespace {
 struct LaunchArgs {
     std::string state;                // URL query/hash (web) or --state (desktop): the share-link parameters
     std::vector<std::string> files;   // inputs to open at start-up
-    std::vector<std::string> exports; // exports to write once the app is up (App::export_file names)
+    std::vector<std::string> exports; // exports to write once the app is up (Session::export_file names)
     int max_frames = 0;               // quit after this many frames (desktop smoke tests); 0 = until closed
     std::string screenshot;           // write the last frame here as PNG
     int width = 1280, height = 800;
@@ -106,8 +106,8 @@ int main(int argc, char** argv) {
 
     static mm::app::App app;  // static: the web loop never returns from platform_run_loop
     app.set_font_file(mm::app::platform_font_path());
-    if (!args.state.empty()) app.apply_url_state(args.state);
-    for (const auto& f : args.files) mm::app::open_path(app, f);
+    if (!args.state.empty()) app.session().apply_url_state(args.state);
+    for (const auto& f : args.files) mm::app::open_path(app.session(), f);
     mm::app::platform_attach(window, app);
     for (const auto& e : args.exports) app.export_file(e);
 
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
         glClearColor(bg[0], bg[1], bg[2], 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (app.take_capture_request()) app.deliver_capture(capture_png(w, h));
+        if (app.capture_requested()) app.deliver_capture(capture_png(w, h));
         ++frame_count;
         const bool last = launch.max_frames > 0 && frame_count >= launch.max_frames;
         if (last && !launch.screenshot.empty()) {
@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
             else std::fprintf(stderr, "[app] could not write %s\n", launch.screenshot.c_str());
         }
         glfwSwapBuffers(window);
-        if (last) std::printf("[app] %d frames drawn; %s\n", frame_count, app.status_line().c_str());
+        if (last) std::printf("[app] %d frames drawn; %s\n", frame_count, app.session().status_line().c_str());
         return !last;
     });
 

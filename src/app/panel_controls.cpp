@@ -57,7 +57,7 @@ bool option_widget(const OptionSpec& spec, AnalyzeOptions& o, const Catalog& cat
 }  // namespace
 
 void App::draw_workload_panel() {
-    AnalyzeOptions o = options_;
+    AnalyzeOptions o = session_.options();
     bool changed = false;
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     // Every option of the table, group by group; what only the page has sits beside its option.
@@ -71,7 +71,7 @@ void App::draw_workload_panel() {
                 changed |= draw_crops_control(o);
                 continue;
             }
-            changed |= option_widget(spec, o, catalog_);
+            changed |= option_widget(spec, o, session_.catalog());
             if (spec.key == "gpu") changed |= draw_gpu_extras(o);
         }
     }
@@ -81,17 +81,17 @@ void App::draw_workload_panel() {
         o = AnalyzeOptions{};
         changed = true;
     }
-    if (changed) set_options(o);
+    if (changed) session_.set_options(o);
 }
 
 // Beside the GPU: its source, its figures (each edit an override kept in the share link) and a second
 // GPU to compare with.
 bool App::draw_gpu_extras(AnalyzeOptions& o) {
     bool changed = false;
-    if (analysis_) help((analysis_->gpu.display_name + "\nSource: " + analysis_->gpu.source).c_str());
-    if (analysis_ && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
+    if (session_.analysis()) help((session_.analysis()->gpu.display_name + "\nSource: " + session_.analysis()->gpu.source).c_str());
+    if (session_.analysis() && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
         for (const std::string_view key : gpu_numeric_keys()) {
-            double value = gpu_field(analysis_->gpu, key);
+            double value = gpu_field(session_.analysis()->gpu, key);
             const std::string label(key);
             if (ImGui::InputDouble(label.c_str(), &value, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue) && value >= 0) {
                 auto same = [&](const GpuOverride& g) { return g.key == key; };
@@ -106,10 +106,10 @@ bool App::draw_gpu_extras(AnalyzeOptions& o) {
         }
         ImGui::TreePop();
     }
-    std::string compare = compare_gpu_.empty() ? "none" : compare_gpu_;
+    std::string compare = session_.compare_gpu().empty() ? "none" : session_.compare_gpu();
     std::vector<std::string> choices = {"none"};
-    for (const auto& g : gpu_names(catalog_)) choices.push_back(g);
-    if (combo("Compare with", compare, choices)) set_compare_gpu(compare == "none" ? std::string() : compare);
+    for (const auto& g : gpu_names(session_.catalog())) choices.push_back(g);
+    if (combo("Compare with", compare, choices)) session_.set_compare_gpu(compare == "none" ? std::string() : compare);
     help("A second GPU, same workload: the headline shows both side by side.");
     return changed;
 }
@@ -132,13 +132,13 @@ bool App::draw_crops_control(AnalyzeOptions& o) {
                                : AnalyzeOptions::Crops::off;
     if (o.crops == AnalyzeOptions::Crops::explicit_grid) {
         if (o.crops_w <= 0 || o.crops_h <= 0) {
-            o.crops_w = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_w) : 2;
-            o.crops_h = analysis_ ? std::max<int64_t>(1, analysis_->workload.crops_h) : 2;
+            o.crops_w = session_.analysis() ? std::max<int64_t>(1, session_.analysis()->workload.crops_w) : 2;
+            o.crops_h = session_.analysis() ? std::max<int64_t>(1, session_.analysis()->workload.crops_h) : 2;
         }
-        changed |= option_widget(*find_option("crops"), o, catalog_);
+        changed |= option_widget(*find_option("crops"), o, session_.catalog());
     }
-    if (analysis_) {
-        const auto& w = analysis_->workload;
+    if (session_.analysis()) {
+        const auto& w = session_.analysis()->workload;
         ImGui::TextDisabled("%lldx%lld crops, %lld image tokens, prefill %lld", static_cast<long long>(w.crops_w),
                             static_cast<long long>(w.crops_h), static_cast<long long>(w.image_tokens),
                             static_cast<long long>(w.prefill_tokens));
@@ -148,14 +148,14 @@ bool App::draw_crops_control(AnalyzeOptions& o) {
 
 void App::draw_inputs_panel() {
     ImGui::TextDisabled("TorchInfo inputs");
-    if (inputs_.empty()) {
+    if (session_.inputs().empty()) {
         ImGui::TextWrapped("None loaded: the analysis uses the built-in DeepSeek-OCR model. Drop TorchInfo files anywhere, "
                            "paste their text, or use Open.");
-        if (ImGui::SmallButton("Load the bundled sample")) load_sample();
+        if (ImGui::SmallButton("Load the bundled sample")) session_.load_sample();
         help("A TorchInfo summary (depth 1) of DeepSeek-OCR on a 1024x1024 page: 2x2 crops, prefill 703.");
         return;
     }
-    for (const auto& i : inputs_) {
+    for (const auto& i : session_.inputs()) {
         ImGui::BulletText("%s", i.name.c_str());
         ImGui::Indent();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -164,11 +164,11 @@ void App::draw_inputs_panel() {
         ImGui::Unindent();
     }
     if (ImGui::SmallButton("Clear inputs")) {
-        clear_inputs();
+        session_.clear_inputs();
         return;
     }
-    if (!study_) return;
-    const auto& s = *study_;
+    if (!session_.study()) return;
+    const auto& s = *session_.study();
     ImGui::Spacing();
     ImGui::TextDisabled(s.deepseek_ocr ? "Recovered workload (hover for how)" : "A network other than DeepSeek-OCR");
     if (s.deepseek_ocr) {

@@ -24,7 +24,7 @@ void App::share_bar(double share) const {
 }
 
 void App::draw_module_table() {
-    const auto& a = *analysis_;
+    const auto& a = *session_.analysis();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     ImGui::InputTextWithHint("##filter", "filter modules by name", module_filter_, sizeof module_filter_);
     ImGui::SameLine();
@@ -111,7 +111,7 @@ void App::draw_module_table() {
                 ImGui::TableNextColumn();
                 ImGui::PushID(i);
                 const std::string label(m.id);
-                if (ImGui::Selectable(label.c_str(), i == selected_, ImGuiSelectableFlags_SpanAllColumns)) select_module(i);
+                if (ImGui::Selectable(label.c_str(), i == session_.selected_module(), ImGuiSelectableFlags_SpanAllColumns)) session_.select_module(i);
                 ImGui::PopID();
                 cells(m);
             }
@@ -137,9 +137,9 @@ void App::draw_module_table() {
             ImGuiTreeNodeFlags tf = ImGuiTreeNodeFlags_SpanFullWidth | ImGuiTreeNodeFlags_OpenOnArrow;
             if (leaf) tf |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
             if (m.depth == 0) tf |= ImGuiTreeNodeFlags_DefaultOpen;
-            if (static_cast<int>(i) == selected_) tf |= ImGuiTreeNodeFlags_Selected;
+            if (static_cast<int>(i) == session_.selected_module()) tf |= ImGuiTreeNodeFlags_Selected;
             const bool open = ImGui::TreeNodeEx(label.c_str(), tf);
-            if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) select_module(static_cast<int>(i));
+            if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) session_.select_module(static_cast<int>(i));
             ImGui::PopID();
             cells(m);
             if (!leaf) {
@@ -157,16 +157,16 @@ void App::draw_module_table() {
 
 // How the selected module was costed: the same text as its Markdown layer page.
 void App::draw_formula_pane() {
-    const auto& m = analysis_->modules()[size_t(selected_)];
+    const auto& m = session_.analysis()->modules()[size_t(session_.selected_module())];
     ImGui::Separator();
     ImGui::TextUnformatted(std::string(m.id).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s", std::string(m.class_name).c_str());
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Close (Esc)").x - ImGui::GetStyle().FramePadding.x * 2);
-    if (ImGui::SmallButton("Close (Esc)")) select_module(-1);
+    if (ImGui::SmallButton("Close (Esc)")) session_.select_module(-1);
     ImGui::BeginChild("formula", ImVec2(0, 0), true);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(formula_.c_str());
+    ImGui::TextUnformatted(session_.selected_formula().c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

@@ -15,7 +15,7 @@
 namespace mm::app {
 
 void App::draw_roofline() {
-    const auto& a = *analysis_;
+    const auto& a = *session_.analysis();
     const float em = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 size(avail.x, std::max(avail.y - em * 2.5f, em * 10));
@@ -82,7 +82,7 @@ void App::draw_roofline() {
         const double flops = m.cost.flops_executed();
         if (flops <= 0) continue;
         const ImVec2 s = to_screen(std::clamp(m.intensity, x_lo, x_hi), std::clamp(flops / m.time_s, y_lo, y_hi));
-        const bool selected = static_cast<int>(i) == selected_;
+        const bool selected = static_cast<int>(i) == session_.selected_module();
         dl->AddCircleFilled(s, selected ? em * 0.45f : em * 0.25f, category_colour(op_category(nodes[i].op)));
         if (selected) dl->AddCircle(s, em * 0.6f, IM_COL32(255, 255, 255, 255), 0, 2.0f);
         const float dx = s.x - mouse.x, dy = s.y - mouse.y;
@@ -102,7 +102,7 @@ void App::draw_roofline() {
                     format_seconds(m.time_s).c_str(), std::string(bound_name(m.bound)).c_str());
         ImGui::TextDisabled("click to select");
         ImGui::EndTooltip();
-        if (ImGui::IsItemClicked()) select_module(hovered);
+        if (ImGui::IsItemClicked()) session_.select_module(hovered);
     }
     ImGui::TextDisabled("One point per op-level module, coloured by operator category; the %s profile's time sets its height.",
                         a.profile.name.c_str());

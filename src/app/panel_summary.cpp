@@ -14,7 +14,7 @@
 namespace mm::app {
 
 void App::draw_headline() {
-    const auto& a = *analysis_;
+    const auto& a = *session_.analysis();
     const auto& w = a.workload;
     if (!ImGui::BeginTable("headline", 6, ImGuiTableFlags_SizingStretchSame)) return;
     ImGui::TableNextColumn();
@@ -40,9 +40,9 @@ void App::draw_headline() {
     ImGui::TableNextColumn();
     card("Largest batch", std::to_string(a.memory.max_batch), "that fits in VRAM",
          "The most pages processed together whose weights, KV cache and activations fit.");
-    if (compare_) {
+    if (session_.compare()) {
         // The second GPU, same workload: one line under each card.
-        const auto& b = *compare_;
+        const auto& b = *session_.compare();
         auto ratio = [](double mine, double theirs) {
             char buf[48];
             if (mine <= 0 || theirs <= 0) return std::string();
@@ -74,7 +74,7 @@ void App::draw_headline() {
 }
 
 void App::draw_stage_table() {
-    const auto& a = *analysis_;
+    const auto& a = *session_.analysis();
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("stages", 8, flags)) return;
     for (const char* h : {"Stage", "FLOPs", "tensor", "CUDA core", "DRAM bytes", "FLOP/byte", "Time", "Bound"})
@@ -107,7 +107,7 @@ void App::draw_stage_table() {
 
 // One bar per stage, as long as its time relative to the longest stage, split by operator category.
 void App::draw_stage_bars() {
-    const auto& a = *analysis_;
+    const auto& a = *session_.analysis();
     const float em = ImGui::GetFontSize();
     const float label_w = em * 5, width = ImGui::GetContentRegionAvail().x - label_w - em * 6, height = em * 1.2f;
     const std::pair<Stage, const char*> stages[] = {{Stage::vision, "vision"}, {Stage::prefill, "prefill"}, {Stage::decode, "decode"}};
@@ -165,7 +165,7 @@ void App::draw_stage_bars() {
 
 // Weights, KV cache and activations against the GPU's memory.
 void App::draw_memory() {
-    const auto& m = analysis_->memory;
+    const auto& m = session_.analysis()->memory;
     const float em = ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x - em, height = em * 2.2f;
     const double scale = std::max(m.capacity_bytes, m.total_bytes);
@@ -208,8 +208,8 @@ void App::draw_memory() {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(note.c_str());
         };
-        const auto& w = analysis_->workload;
-        row("Weights", format_bytes(m.weights_bytes), format_grouped(analysis_->params().total) + " parameters");
+        const auto& w = session_.analysis()->workload;
+        row("Weights", format_bytes(m.weights_bytes), format_grouped(session_.analysis()->params().total) + " parameters");
         row("KV cache", format_bytes(m.kv_bytes),
             format_bytes(m.kv_bytes_per_token) + " per token x " + std::to_string(w.kv_tokens_final()) + " tokens x batch " +
                 std::to_string(w.batch));

@@ -10,7 +10,6 @@
 #include "app/app.hpp"
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
-#include "core/engine/sweep.hpp"
 
 namespace mm::app {
 namespace {
@@ -77,19 +76,21 @@ void line_chart(const char* id, const std::vector<SweepPoint>& pts, const std::v
 }  // namespace
 
 void App::draw_sweep() {
-    const char* axes[] = {"new tokens", "batch", "crop grid"};
-    int axis = static_cast<int>(sweep_axis_);
+    int axis = static_cast<int>(session_.sweep_axis());
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::Combo("Sweep over", &axis, axes, 3)) {
-        sweep_axis_ = static_cast<SweepAxis>(axis);
+    auto axis_label = [](void*, int i, const char** text) {
+        *text = kSweepAxes[i].label.data();  // the table's labels are string literals: NUL-terminated
+        return true;
+    };
+    if (ImGui::Combo("Sweep over", &axis, axis_label, nullptr, static_cast<int>(std::size(kSweepAxes)))) {
+        session_.set_sweep_axis(static_cast<SweepAxis>(axis));
         sweep_key_.clear();
-        publish_state();
     }
     ImGui::SameLine();
     ImGui::TextDisabled("every point is a full analysis of the current settings with this one parameter changed");
-    const std::string key = url_state_;
+    const std::string key = session_.url_state();
     if (key != sweep_key_) {  // recompute only when the settings changed
-        sweep_points_ = sweep(sweep_axis_, 48);
+        sweep_points_ = session_.sweep(session_.sweep_axis(), 48);
         sweep_key_ = key;
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -100,76 +101,9 @@ void App::draw_sweep() {
                time_colours, 0, "", false, size);
     ImGui::SameLine();
     const ImU32 mem_colours[] = {IM_COL32(204, 121, 167, 255), IM_COL32(86, 180, 233, 255)};
-    const double capacity = analysis_ ? analysis_->memory.capacity_bytes : 0;
+    const double capacity = session_.analysis() ? session_.analysis()->memory.capacity_bytes : 0;
     line_chart("sweep-memory", sweep_points_, {{"VRAM total", &SweepPoint::total_bytes}, {"KV cache", &SweepPoint::kv_bytes}},
                mem_colours, capacity, "GPU memory", true, size);
-}
-
-std::vector<SweepPoint> App::sweep(SweepAxis axis, int points) const {
-    std::vector<SweepPoint> out;
-    if (!analysis_) return out;
-    std::vector<AnalyzeOptions> grid;
-    std::vector<std::pair<double, std::string>> xs;
-    if (axis == SweepAxis::crops) {
-        for (int64_t w = 1; w <= 9; ++w)
-            for (int64_t h = 1; h <= 9; ++h)
-                if (w * h >= 2 && w * h <= 9) {
-                    AnalyzeOptions o = options_;
-                    o.crops = AnalyzeOptions::Crops::explicit_grid;
-                    o.crops_w = w;
-                    o.crops_h = h;
-                    grid.push_back(o);
-                    xs.emplace_back(static_cast<double>(w * h), std::to_string(w) + "x" + std::to_string(h));
-                }
-        std::vector<size_t> order(grid.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a].first < xs[b].first; });
-        std::vector<AnalyzeOptions> g2;
-        std::vector<std::pair<double, std::string>> x2;
-        for (size_t i : order) {
-            g2.push_back(grid[i]);
-            x2.push_back({static_cast<double>(x2.size()), xs[i].second});
-        }
-        grid.swap(g2);
-        xs.swap(x2);
-    } else {
-        const double hi = axis == SweepAxis::new_tokens ? 8192.0 : std::max<double>(8, 1.25 * static_cast<double>(analysis_->memory.max_batch));
-        int64_t last = 0;
-        for (int i = 0; i < points; ++i) {
-            const auto v = static_cast<int64_t>(std::llround(std::pow(hi, static_cast<double>(i) / (points - 1))));
-            if (v <= last) continue;
-            last = v;
-            AnalyzeOptions o = options_;
-            (axis == SweepAxis::new_tokens ? o.new_tokens : o.batch) = v;
-            grid.push_back(o);
-            xs.emplace_back(static_cast<double>(v), std::to_string(v));
-        }
-    }
-    for (size_t i = 0; i < grid.size(); ++i) {
-        auto r = analyze(catalog_, grid[i]);
-        if (!r.ok()) continue;
-        const auto& a = r.value();
-        out.push_back({xs[i].first, xs[i].second, a.latency().page_s, a.latency().ttft_s, a.latency().decode_s, a.memory.total_bytes,
-                       a.memory.kv_bytes, a.memory.fits});
-    }
-    return out;
-}
-
-std::size_t App::analyse_grid(int count) const {
-    // The configurations `modelmeter bench` times (benchmark_points), cycling.
-    const std::vector<AnalyzeOptions> points = benchmark_points(AnalyzeOptions{});
-    std::size_t ok = 0;
-    for (int i = 0; i < count; ++i)
-        if (analyze(catalog_, points[static_cast<std::size_t>(i) % points.size()]).ok()) ++ok;
-    return ok;
-}
-
-std::size_t App::analyse_standard(int count) const {
-    const AnalyzeOptions standard;
-    std::size_t ok = 0;
-    for (int i = 0; i < count; ++i)
-        if (analyze(catalog_, standard).ok()) ++ok;
-    return ok;
 }
 
 }  // namespace mm::app

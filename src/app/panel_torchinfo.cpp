@@ -17,18 +17,18 @@ std::string count(const std::optional<int64_t>& v) { return v ? format_grouped(*
 }  // namespace
 
 void App::draw_torchinfo_view() {
-    if (!study_) {
+    if (!session_.study()) {
         ImGui::TextWrapped("No TorchInfo files are loaded. Drop a torchinfo-summary.txt (or the unique-layers, layers or stages "
                            "JSON, or the unique-layers Markdown) to see its modules beside the analysis.");
         return;
     }
-    const auto& s = *study_;
+    const auto& s = *session_.study();
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     const float em = ImGui::GetFontSize();
     if (s.deepseek_ocr) {
-        if (!analysis_) return;
-        const auto rows = reconcile(s.run, *analysis_);
+        if (!session_.analysis()) return;
+        const auto rows = reconcile(s.run, *session_.analysis());
         ImGui::TextDisabled("%zu modules: TorchInfo's parameters and mult-adds beside the engine's (torch-convention FLOPs / 2)",
                             rows.size());
         if (!ImGui::BeginTable("reconciliation", 8, flags)) return;

@@ -58,7 +58,7 @@ std::vector<Rect> squarify(const std::vector<double>& weights, Rect r) {
 }  // namespace
 
 void App::draw_treemap() {
-    const auto& a = *analysis_;
+    const auto& a = *session_.analysis();
     const float em = ImGui::GetFontSize();
     ImGui::TextUnformatted("Area:");
     ImGui::SameLine();
@@ -131,7 +131,7 @@ void App::draw_treemap() {
         if (colour_map_) dl->AddImage(colour_map_, q0, q1, ImVec2(t, 0.5f), ImVec2(t, 0.5f));
         else dl->AddRectFilled(q0, q1, IM_COL32(40, 120, 160, 255));
         dl->AddRect(q0, q1, border);
-        if (it.index == selected_) dl->AddRect(q0, q1, IM_COL32(255, 255, 255, 255), 0, 0, 2.5f);
+        if (it.index == session_.selected_module()) dl->AddRect(q0, q1, IM_COL32(255, 255, 255, 255), 0, 0, 2.5f);
         if (r.w > em * 2 && r.h > em + 4) label_in(r, IM_COL32(0, 0, 0, 255), std::string(a.modules()[size_t(it.index)].name));
         if (mouse.x >= q0.x && mouse.x < q1.x && mouse.y >= q0.y && mouse.y < q1.y) hovered = it.index;
     }
@@ -142,7 +142,7 @@ void App::draw_treemap() {
         ImGui::Text("%s, %s, %.2f%% of the request's %s", format_seconds(m.time_s).c_str(), format_si(m.flops, "FLOP").c_str(),
                     100.0 * value(size_t(hovered)) / whole, by_flops ? "FLOPs" : "time");
         ImGui::EndTooltip();
-        if (clicked) select_module(hovered);
+        if (clicked) session_.select_module(hovered);
     }
 }
 

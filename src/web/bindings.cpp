@@ -1,5 +1,5 @@
 // embind entry points of the page, called by web/app.js. Coarse functions over strings only; each one
-// forwards to the app's own entry point, so the page and the desktop share every behaviour.
+// forwards to the app's own entry point (the session's, or the app's where the platform takes part), so the page and the desktop share every behaviour.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
@@ -14,22 +14,23 @@ App* web_app();  // src/app/platform_web.cpp
 namespace {
 
 mm::app::App& app() { return *mm::app::web_app(); }
+mm::app::Session& session() { return app().session(); }
 
-void open_file(const std::string& name, const std::string& text) { app().open_file(name, text); }
-void report_error(const std::string& sentence) { app().report_error(sentence); }
-void apply_url_state(const std::string& state) { app().apply_url_state(state); }
-std::string state_json() { return app().state_json(); }
+void open_file(const std::string& name, const std::string& text) { session().open_file(name, text); }
+void report_error(const std::string& sentence) { session().report_error(sentence); }
+void apply_url_state(const std::string& state) { session().apply_url_state(state); }
+std::string state_json() { return session().state_json(); }
 void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale)); }
 bool wants_text_input() { return app().wants_text_input(); }
 void export_file(const std::string& what) { app().export_file(what); }
-void load_sample() { app().load_sample(); }
-void clear_inputs() { app().clear_inputs(); }
+void load_sample() { session().load_sample(); }
+void clear_inputs() { session().clear_inputs(); }
 
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
 double time_sweep(int count) {
     const double t0 = emscripten_get_now();
-    const auto ok = app().analyse_grid(count);
+    const auto ok = session().analyse_grid(count);
     const double ms = emscripten_get_now() - t0;
     return ok == static_cast<std::size_t>(count) ? ms : -1.0;
 }
@@ -37,7 +38,7 @@ double time_sweep(int count) {
 // For the benchmark: analyses the standard workload `count` times; milliseconds, -1 if any failed.
 double time_standard(int count) {
     const double t0 = emscripten_get_now();
-    const auto ok = app().analyse_standard(count);
+    const auto ok = session().analyse_standard(count);
     const double ms = emscripten_get_now() - t0;
     return ok == static_cast<std::size_t>(count) ? ms : -1.0;
 }

@@ -1,0 +1,147 @@
+#pragma once
+// The analysis session behind the app, without a window: the options, the loaded TorchInfo files and
+// what they say, the analysis (and the same workload on a second GPU), the share link in and out with
+// its notices, the error and info lines, and the exports' bytes. It includes no ImGui, GLFW, GL or
+// Emscripten header, so tests/app links it into a Catch2 binary; the UI (app.hpp, panel_*.cpp) draws it.
+//
+// The share link also carries the parts of the view a link reproduces (tab, selected module, sweep axis,
+// theme): the session keeps those as plain values. How the UI shows them (fonts, textures, the pending tab
+// selection, filters, sweep caches) stays in the UI.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/views.hpp"
+#include "core/api.hpp"
+#include "core/ingest/study.hpp"
+
+namespace mm::app {
+
+struct LoadedInput {
+    std::string name;
+    std::string text;      // kept: every drop re-reads all the files of the run together
+    std::string kind;      // what the content was recognised as
+    std::string summary;   // one line about what was understood
+};
+
+// One point of a sweep: the varied parameter and what it costs.
+struct SweepPoint {
+    double x = 0;          // chart position (the value, or the index of a crop grid)
+    std::string label;     // "512", "2x3"
+    double page_s = 0, ttft_s = 0, decode_s = 0;
+    double total_bytes = 0, kv_bytes = 0;
+    bool fits = true;
+};
+
+// A file for the user, as the platform saves it (a download on the web, a file on the desktop).
+struct ExportFile {
+    std::string name;   // "modelmeter-analysis.json"
+    std::string mime;   // "application/json"
+    std::string bytes;
+    bool picture = false;  // view.png: the bytes are the UI's next frame, captured by the UI
+};
+
+class Session {
+public:
+    static constexpr std::size_t kMaxInputBytes = 64u << 20;  // no TorchInfo artifact comes near this
+
+    // Loads the built-in presets and analyses the standard workload.
+    Session();
+
+    // Called with the share link every time the session publishes it (each analysis, selection, view,
+    // sweep axis or theme change): the page puts it in its URL hash.
+    void set_publisher(std::function<void(const std::string&)> publish);
+
+    // Every file reaches the app here: page drop, file picker, paste, desktop drop, command line.
+    // A bad file leaves the current analysis and inputs as they were and sets last_error.
+    void open_file(std::string_view name, std::string_view text);
+    void load_sample();   // the bundled TorchInfo summary of the standard run
+    void clear_inputs();  // forget the TorchInfo files; back to the standard workload
+    void report_error(std::string sentence);
+    void dismiss_error();
+    void set_info(std::string sentence);  // a passing confirmation ("Copied ...", "Wrote ...")
+
+    // Share-link parameters ("gpu=rtx5090&batch=4&..."), from the URL hash/query or --state. Starts from
+    // the standard workload; each ignored parameter leaves a notice and the rest still applies.
+    void apply_url_state(std::string_view state);
+    const std::string& url_state() const { return url_state_; }
+    const std::vector<std::string>& notices() const { return notices_; }
+
+    void set_options(const AnalyzeOptions& options);  // re-analyses at once
+    void set_compare_gpu(std::string gpu);             // "" = no comparison
+    void select_module(int index);                     // -1 (or out of range): none
+    void show_view(View view);                         // and asks the UI to select its tab
+    void set_view(View view);                          // the user selected the tab already
+    void set_sweep_axis(SweepAxis axis);
+    void toggle_theme();
+    bool take_view_request();  // true once after show_view: the UI selects view()'s tab
+
+    // Exports: "analysis.json", "netron-attachment.json", "report.json", "summary.json", "modules.csv",
+    // "report.zip", "view.png" (a picture: the UI captures it). No analysis or an unknown name: nullopt,
+    // and last_error says why.
+    std::optional<ExportFile> export_file(std::string_view what);
+
+    const Catalog& catalog() const { return catalog_; }
+    const std::string& catalog_error() const { return catalog_error_; }
+    const AnalyzeOptions& options() const { return options_; }
+    const std::optional<Analysis>& analysis() const { return analysis_; }
+    const std::string& analysis_error() const { return analysis_error_; }  // the options cannot be analysed
+    const std::string& compare_gpu() const { return compare_gpu_; }
+    const std::optional<Analysis>& compare() const { return compare_; }
+    const std::string& compare_error() const { return compare_error_; }
+    const std::vector<LoadedInput>& inputs() const { return inputs_; }
+    const std::optional<TorchInfoStudy>& study() const { return study_; }
+    const std::optional<std::string>& last_error() const { return last_error_; }
+    const std::string& info() const { return info_; }
+    View view() const { return view_; }
+    SweepAxis sweep_axis() const { return sweep_axis_; }
+    int selected_module() const { return selected_; }
+    const std::string& selected_formula() const { return formula_; }  // explain_module() of the selection
+    bool dark() const { return dark_; }
+
+    // The current settings with one parameter varied over `points` values (crops: every grid of 2-9 tiles).
+    std::vector<SweepPoint> sweep(SweepAxis axis, int points) const;
+    // Analyses `count` configurations around the current settings (crop grids x new tokens x batch);
+    // returns how many succeeded. For the benchmark of re-analysis speed.
+    std::size_t analyse_grid(int count) const;      // benchmark_points, as `modelmeter bench` times them
+    std::size_t analyse_standard(int count) const;  // the standard workload, `count` times
+
+    std::string state_json() const;   // window.modelmeter.state(): the analysis JSON + last_error
+    std::string status_line() const;  // one line for logs
+
+private:
+    void reanalyse();
+    std::vector<std::pair<std::string, std::string>> link_params() const;
+    void publish_state();
+
+    Catalog catalog_;
+    std::string catalog_error_;
+    AnalyzeOptions options_;
+    std::optional<Analysis> analysis_;
+    std::string compare_gpu_;                // a second GPU preset for the side-by-side headline
+    std::optional<Analysis> compare_;        // the same options on compare_gpu_
+    std::string compare_error_;              // why compare_gpu_ could not be analysed
+    std::string analysis_error_;             // the current options cannot be analysed (e.g. fp4 on an A100)
+    std::vector<LoadedInput> inputs_;
+    std::optional<TorchInfoStudy> study_;    // what the loaded TorchInfo files say
+    std::optional<std::string> last_error_;
+    std::vector<std::string> notices_;       // share-link parameters that were ignored, and why
+    std::string url_state_;                  // the share-link form of the current parameters
+    std::string info_;                       // a passing confirmation ("Link copied")
+    std::function<void(const std::string&)> publish_;
+
+    // The view as a share link carries it.
+    View view_ = View::breakdown;
+    bool view_requested_ = false;
+    SweepAxis sweep_axis_ = SweepAxis::new_tokens;
+    int selected_ = -1;                      // selected module row, -1 for none
+    std::string formula_;
+    bool dark_ = true;
+};
+
+}  // namespace mm::app

@@ -1,0 +1,324 @@
+// The app's session without a window: what a share link, a file, an export or the compared GPU does to
+// it. Expected values come from the core's own API (the codec, the analysis, the writers) called apart
+// from the session, or are the exact sentences users read.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/session.hpp"
+#include "app/views.hpp"
+#include "core/api.hpp"
+#include "core/ingest/detect.hpp"
+#include "core/ingest/study.hpp"
+#include "core/link/url_state.hpp"
+#include "core/report/netron.hpp"
+#include "core/report/report_model.hpp"
+#include "embedded/embedded_files.hpp"
+#include "core/test_ingest_support.hpp"
+
+namespace {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+const mm::Catalog& catalog() {
+    static const mm::Catalog c = mm::load_catalog(mm::embedded_assets()).value();
+    return c;
+}
+
+mm::Analysis analysis_of(const mm::AnalyzeOptions& options) {
+    auto a = mm::analyze(catalog(), options);
+    INFO((a.ok() ? std::string() : a.error().message));
+    REQUIRE(a.ok());
+    return std::move(a).value();
+}
+
+// The options as a link writes them: two equal strings mean equal options.
+std::string link_of(const mm::AnalyzeOptions& options) { return mm::encode_url_state(options); }
+
+std::string replace_once(std::string s, const std::string& from, const std::string& to) {
+    const auto p = s.find(from);
+    if (p == std::string::npos) return "fixture text not found: " + from;
+    return s.replace(p, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a share link sets the options and the linked view, and url_state writes the same link back", "[session][link]") {
+    mm::app::Session s;
+    std::vector<std::string> published;
+    s.set_publisher([&](const std::string& state) { published.push_back(state); });
+    s.apply_url_state("gpu=h100-sxm&batch=4&crops=3x2&view=roofline&compare=a100-80gb&theme=light");
+
+    CHECK(s.notices().empty());
+    CHECK(s.options().gpu == "h100-sxm");
+    CHECK(s.options().batch == 4);
+    CHECK(s.options().crops == mm::AnalyzeOptions::Crops::explicit_grid);
+    CHECK(s.options().crops_w == 3);
+    CHECK(s.options().crops_h == 2);
+    CHECK(s.view() == mm::app::View::roofline);
+    CHECK_FALSE(s.dark());
+    CHECK(s.compare_gpu() == "a100-80gb");
+    REQUIRE(s.analysis());
+    CHECK(s.analysis()->gpu.name == "h100-sxm");
+
+    // The link out is the core codec's, with the view's parameters in the app's order.
+    const std::string expected = mm::encode_url_state(s.options(), Params{{"view", "roofline"}, {"compare", "a100-80gb"}, {"theme", "light"}});
+    CHECK(s.url_state() == expected);
+    REQUIRE_FALSE(published.empty());
+    CHECK(published.back() == expected);
+    // The tab is asked for once.
+    CHECK(s.take_view_request());
+    CHECK_FALSE(s.take_view_request());
+
+    // The link read back into a fresh session reproduces it exactly.
+    mm::app::Session again;
+    again.apply_url_state(s.url_state());
+    CHECK(again.notices().empty());
+    CHECK(again.url_state() == s.url_state());
+    CHECK(link_of(again.options()) == link_of(s.options()));
+    CHECK(again.view() == mm::app::View::roofline);
+
+    // state() says the same as the session.
+    const auto state = nlohmann::json::parse(s.state_json());
+    CHECK(state["url_state"] == expected);
+    CHECK(state["view"] == "roofline");
+    CHECK(state["theme"] == "light");
+    CHECK(state["compare"]["gpu"] == "a100-80gb");
+}
+
+TEST_CASE("a selected module and the sweep axis travel in the link", "[session][link]") {
+    const mm::Analysis standard = analysis_of(mm::AnalyzeOptions{});
+    const int index = 5;
+    REQUIRE(standard.modules().size() > size_t(index));
+    const std::string id(standard.modules()[size_t(index)].id);
+
+    mm::app::Session s;
+    s.apply_url_state("view=sweep&sweep=batch&module=" + mm::percent_encode(id));
+    CHECK(s.notices().empty());
+    CHECK(s.view() == mm::app::View::sweep);
+    CHECK(s.sweep_axis() == mm::app::SweepAxis::batch);
+    CHECK(s.selected_module() == index);
+    CHECK(s.selected_formula() == mm::explain_module(standard, index));
+    CHECK(s.url_state() == mm::encode_url_state(mm::AnalyzeOptions{}, Params{{"view", "sweep"}, {"sweep", "batch"}, {"module", id}, {"theme", "dark"}}));
+
+    s.select_module(-1);
+    CHECK(s.selected_module() == -1);
+    CHECK(s.selected_formula().empty());
+    CHECK(s.url_state() == mm::encode_url_state(mm::AnalyzeOptions{}, Params{{"view", "sweep"}, {"sweep", "batch"}, {"theme", "dark"}}));
+}
+
+TEST_CASE("every view of the table is reached by its name in a link", "[session][link][views]") {
+    for (const auto& spec : mm::app::kViews) {
+        INFO(spec.name);
+        mm::app::Session s;
+        s.apply_url_state("view=" + std::string(spec.name));
+        CHECK(s.notices().empty());
+        CHECK(s.view() == spec.view);
+        CHECK(mm::app::find_view(spec.name) == spec.view);
+        CHECK(s.url_state().find("view=" + std::string(spec.name) + "&") != std::string::npos);
+    }
+}
+
+TEST_CASE("bad or hostile link parameters give one notice each and keep the view the session had", "[session][link]") {
+    mm::app::Session s;
+    s.apply_url_state("view=memory&sweep=batch");
+    REQUIRE(s.notices().empty());
+    s.set_compare_gpu("h100-sxm");
+
+    s.apply_url_state("batch=-1&view=%3Cscript%3E&sweep=sideways&evil=1&module=nosuch&compare=nosuch");
+    const std::vector<std::string> expected = {
+        "Ignored batch=-1: the batch is a whole number from 1 to 65536.",
+        "Ignored evil=1: unknown parameter.",
+        "Ignored view=<script>: the views are breakdown, roofline, treemap, memory, sweep and torchinfo.",
+        "Ignored sweep=sideways: the sweeps are new_tokens, batch and crops.",
+        "Ignored compare=nosuch: no such GPU preset.",
+        "Ignored module=nosuch: no module has that id.",
+    };
+    CHECK(s.notices() == expected);
+    // The view's parameters stay as they were; the options are the standard workload's, as a link starts from it.
+    CHECK(s.view() == mm::app::View::memory);
+    CHECK(s.sweep_axis() == mm::app::SweepAxis::batch);
+    CHECK(s.selected_module() == -1);
+    CHECK(s.compare_gpu().empty());  // a link without a valid compare= compares with nothing
+    CHECK_FALSE(s.compare());
+    CHECK(s.options().batch == 1);
+    REQUIRE(s.analysis());
+    CHECK(s.url_state() == mm::encode_url_state(mm::AnalyzeOptions{}, Params{{"view", "memory"}, {"theme", "dark"}}));
+    const auto state = nlohmann::json::parse(s.state_json());
+    CHECK(state["notices"].size() == expected.size());
+}
+
+TEST_CASE("the real TorchInfo summary loads, and the session analyses the run it records", "[session][file][reference]") {
+    const std::string text = mm_test::reference_file("torchinfo-summary.txt");
+    mm::app::Session s;
+    s.open_file("torchinfo-summary.txt", text);
+
+    CHECK_FALSE(s.last_error());
+    REQUIRE(s.inputs().size() == 1);
+    CHECK(s.inputs()[0].name == "torchinfo-summary.txt");
+    CHECK(s.inputs()[0].text == text);
+    CHECK(s.inputs()[0].kind == "torchinfo-summary.txt");
+    REQUIRE(s.study());
+    CHECK(s.study()->deepseek_ocr);
+    // The run: 2x2 crops, batch 1, prefill 703 (../shared/reference/README.md).
+    CHECK(s.options().crops_w == 2);
+    CHECK(s.options().crops_h == 2);
+    CHECK(s.options().batch == 1);
+    CHECK(s.info() == "Analysing the run the TorchInfo files record: 2x2 crops, batch 1.");
+    REQUIRE(s.analysis());
+    CHECK(s.analysis()->workload.prefill_tokens == 703);
+
+    // The same analysis the core gives for the study's options.
+    const mm::TextFile file{"torchinfo-summary.txt", text};
+    auto study = mm::study_torchinfo(std::span<const mm::TextFile>(&file, 1), mm::embedded_assets(), 2.0);
+    REQUIRE(study.ok());
+    const auto options = mm::options_from_study(study.value(), mm::AnalyzeOptions{});
+    CHECK(link_of(s.options()) == link_of(options));
+    CHECK(mm::analysis_to_json(*s.analysis()) == mm::analysis_to_json(analysis_of(options)));
+    CHECK(s.url_state() == mm::encode_url_state(options, Params{{"view", "breakdown"}, {"theme", "dark"}}));
+}
+
+TEST_CASE("a bad file sets the error sentence and leaves the analysis and inputs as they were", "[session][file][reference]") {
+    const std::string text = mm_test::reference_file("torchinfo-summary.txt");
+    mm::app::Session s;
+    s.open_file("torchinfo-summary.txt", text);
+    REQUIRE_FALSE(s.last_error());
+    REQUIRE(s.analysis());
+    const std::string analysis_before = mm::analysis_to_json(*s.analysis());
+    const std::string link_before = s.url_state();
+    const std::string info_before = s.info();
+
+    auto unchanged = [&] {
+        REQUIRE(s.inputs().size() == 1);
+        CHECK(s.inputs()[0].name == "torchinfo-summary.txt");
+        CHECK(s.inputs()[0].text == text);
+        REQUIRE(s.study());
+        CHECK(s.study()->deepseek_ocr);
+        REQUIRE(s.analysis());
+        CHECK(mm::analysis_to_json(*s.analysis()) == analysis_before);
+        CHECK(s.url_state() == link_before);
+        CHECK(s.info() == info_before);
+    };
+
+    SECTION("text that is no TorchInfo artifact") {
+        const std::string bad = "{\"layers\": [1, 2,";  // JSON cut short
+        s.open_file("cut.json", bad);
+        REQUIRE(s.last_error());
+        CHECK(*s.last_error() == mm::identify_artifact("cut.json", bad).error);
+        CHECK(s.last_error()->rfind("cut.json is not valid JSON", 0) == 0);
+        unchanged();
+    }
+    SECTION("a summary whose parameter count is mangled") {
+        const std::string bad = replace_once(mm_test::torchinfo_fixture("cnn-summary.txt"), "1,168 ", "1,16,8 ");
+        REQUIRE(mm::identify_artifact("cnn.txt", bad).identity);  // it reads as a summary until the bad cell
+        s.open_file("cnn.txt", bad);
+        REQUIRE(s.last_error());
+        CHECK(*s.last_error() ==
+              "cnn.txt, line 10: the Param # cell \"1,16,8\" must be a count such as 590,592, \"--\" or \"(recursive)\".");
+        unchanged();
+    }
+    SECTION("a new version of the loaded file that does not read") {
+        const std::string bad = text.substr(0, text.size() / 2);
+        s.open_file("torchinfo-summary.txt", bad);
+        REQUIRE(s.last_error());
+        CHECK_FALSE(s.last_error()->empty());
+        unchanged();
+    }
+    SECTION("the error line is dismissed, and a good file clears it") {
+        s.open_file("cut.json", "{");
+        REQUIRE(s.last_error());
+        s.dismiss_error();
+        CHECK_FALSE(s.last_error());
+        s.open_file("cut.json", "{");
+        s.open_file("torchinfo-summary.txt", text);
+        CHECK_FALSE(s.last_error());
+    }
+}
+
+TEST_CASE("exports hold the core writers' bytes for the session's analysis", "[session][export]") {
+    mm::app::Session s;
+    s.apply_url_state("gpu=h100-sxm&batch=4&new_tokens=300");
+    REQUIRE(s.notices().empty());
+    mm::AnalyzeOptions options;
+    options.gpu = "h100-sxm";
+    options.batch = 4;
+    options.new_tokens = 300;
+    const mm::Analysis expected = analysis_of(options);
+
+    const auto json = s.export_file("analysis.json");
+    REQUIRE(json);
+    CHECK(json->name == "modelmeter-analysis.json");
+    CHECK(json->mime == "application/json");
+    CHECK_FALSE(json->picture);
+    CHECK(json->bytes == mm::analysis_to_json(expected));
+
+    const auto netron = s.export_file("netron-attachment.json");
+    REQUIRE(netron);
+    CHECK(netron->name == "modelmeter.attachment.json");
+    CHECK(netron->bytes == mm::netron_attachment_json(expected));
+
+    const auto report = mm::build_report(catalog(), expected);
+    REQUIRE(report.ok());
+    const auto csv = s.export_file("modules.csv");
+    REQUIRE(csv);
+    CHECK(csv->mime == "text/csv");
+    CHECK(csv->bytes == mm::report_modules_csv(report.value()));
+    const auto zip = s.export_file("report.zip");
+    REQUIRE(zip);
+    CHECK(zip->name == report.value().run_id + ".zip");
+    CHECK(zip->bytes.substr(0, 4) == std::string("PK\x03\x04", 4));
+
+    const auto png = s.export_file("view.png");
+    REQUIRE(png);
+    CHECK(png->picture);
+    CHECK(png->name == "modelmeter-breakdown.png");
+    CHECK(png->bytes.empty());
+    CHECK_FALSE(s.last_error());
+
+    CHECK_FALSE(s.export_file("evil.exe"));
+    REQUIRE(s.last_error());
+    CHECK(*s.last_error() == "Unknown export \"evil.exe\"; the exports are analysis.json, report.json, summary.json, "
+                             "modules.csv, report.zip, netron-attachment.json and view.png.");
+}
+
+TEST_CASE("a compared GPU gets the same workload without the first GPU's edits, and clears", "[session][compare]") {
+    mm::app::Session s;
+    mm::AnalyzeOptions options;
+    options.batch = 2;
+    options.gpu_overrides.push_back({"memory_bandwidth_GB_per_s", 100});
+    s.set_options(options);
+    s.set_compare_gpu("h100-sxm");
+
+    REQUIRE(s.compare());
+    CHECK(s.compare_error().empty());
+    CHECK(s.compare_gpu() == "h100-sxm");
+    mm::AnalyzeOptions other = options;
+    other.gpu = "h100-sxm";
+    other.gpu_overrides.clear();
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(analysis_of(other)));
+    CHECK(s.url_state() == mm::encode_url_state(options, Params{{"view", "breakdown"}, {"compare", "h100-sxm"}, {"theme", "dark"}}));
+    // The compared GPU follows later changes of the workload.
+    options.batch = 3;
+    s.set_options(options);
+    other.batch = 3;
+    REQUIRE(s.compare());
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(analysis_of(other)));
+
+    s.set_compare_gpu("");
+    CHECK_FALSE(s.compare());
+    CHECK(s.compare_gpu().empty());
+    CHECK(s.url_state() == mm::encode_url_state(options, Params{{"view", "breakdown"}, {"theme", "dark"}}));
+
+    s.set_compare_gpu("nosuch");
+    CHECK_FALSE(s.compare());
+    mm::AnalyzeOptions missing = options;
+    missing.gpu = "nosuch";
+    missing.gpu_overrides.clear();
+    const auto refused = mm::analyze(catalog(), missing);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(s.compare_error() == "No comparison with nosuch: " + refused.error().message);
+}
