@@ -161,7 +161,8 @@ int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags) {
         return kExitUsage;
     }
     const TorchInfoStudy* ti = study.value() ? &*study.value() : nullptr;
-    if (ti && !ti->deepseek_ocr) {  // another network: its layers, not the DeepSeek-OCR engine
+    const bool network = ti && !ti->deepseek_ocr;  // another network: its own tree, at its recorded batch
+    if (network && !ti->network) {
         std::cout << (flags.format == "json" ? analysis_json_with_torchinfo(*ti, nullptr) : torchinfo_table(*ti));
         return 0;
     }
@@ -170,7 +171,8 @@ int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags) {
         std::cerr << "modelmeter: " << options.error().message << "\n";
         return kExitUsage;
     }
-    auto analysis = analyze(catalog, options.value());
+    if (network && !flags.set("batch")) options.value().batch = std::min<int64_t>(ti->network->recorded_batch, kMaxBatch);
+    auto analysis = network ? analyze_model(catalog, ti->network->entry, options.value()) : analyze(catalog, options.value());
     if (!analysis.ok()) {
         std::cerr << "modelmeter: " << analysis.error().message << "\n";
         return kExitUsage;

@@ -117,6 +117,32 @@ std::string in_passes(const op::LmHead& o, const DecoderCalls& p) {
     return "FLOPs = 2 x tokens x hidden x vocab = " + product({p.tokens, o.hidden, o.vocab}, 2) + p.total;
 }
 
+// A plain network's forward pass over the batch.
+std::string in_sample(const op::Linear& o, const Sample& s) {
+    const int64_t tokens = rows(o.rows, s, o.rows_per_sample);
+    return "tokens = " + format_int(s.batch) + " x " + format_grouped(o.rows_per_sample) + " = " + format_grouped(tokens) +
+           "; FLOPs = 2 x tokens x in x out = " + product({tokens, o.in_features, o.out_features}, 2) +
+           (o.bias ? "; bias adds " + product({tokens, o.out_features}) : "");
+}
+std::string in_sample(const op::Convolution& o, const Sample& s) {
+    return "output elements = batch x positions x out_ch = " + product({s.batch, o.out_positions, o.out_channels}) +
+           "; FLOPs = 2 x output elements x weights per output = " +
+           product({s.batch * o.out_positions * o.out_channels, o.weights_per_output}, 2);
+}
+std::string in_sample(const op::Elementwise& o, const Sample& s) {
+    return "CUDA FLOPs = " + format_int(o.flops_per_output) + " x output elements = " + product({s.batch, o.out_elements}, o.flops_per_output);
+}
+std::string in_sample(const op::Lookup& o, const Sample& s) {
+    return "rows = " + product({s.batch, o.rows_per_sample}) + "; table elements read = " + product({s.batch * o.rows_per_sample, o.width});
+}
+std::string in_sample(const op::MultiheadAttention& o, const Sample& s) {
+    const int64_t T = s.batch * o.tokens_per_sample;
+    return "tokens T = " + product({s.batch, o.tokens_per_sample}) + ", keys L = " + format_int(o.keys) + ", E = " + format_int(o.embed) +
+           "; torch FLOPs = 8 x T x E^2 + 4 x T x L x E = " + product({T, o.embed, o.embed}, 8) + " + " + product({T, o.keys, o.embed}, 4);
+}
+
+template <typename Kind, typename Call>
+constexpr bool has_sample_text = requires(const Kind& k, const Call& c) { in_sample(k, c); };
 template <typename Kind, typename Call>
 constexpr bool has_text = requires(const Kind& k, const Call& c) { in_view(k, c); };
 template <typename Kind, typename Call>
@@ -137,6 +163,14 @@ std::string substituted(const Analysis& a, const ModuleNode& n) {
                 else return "";
             }, n.op));
         }
+        return out;
+    }
+    if (n.stage == Stage::forward) {
+        const Sample sample{w.batch};
+        line("forward pass (batch " + format_int(w.batch) + ")", std::visit([&](const auto& k) -> std::string {
+            if constexpr (has_sample_text<std::decay_t<decltype(k)>, Sample>) return in_sample(k, sample);
+            else return "";
+        }, n.op));
         return out;
     }
     const int64_t B = w.batch, S = w.prefill_tokens, P = w.decode_passes();
@@ -192,6 +226,7 @@ std::string explain_module(const Analysis& a, int index) {
         const std::string numbers = substituted(a, n);
         if (!numbers.empty()) out += "with the numbers:\n" + numbers;
     }
+    if (!n.uncosted.empty()) out += "not costed: " + n.uncosted + "\n";
     if (!has_op(n.op) && !n.children.empty()) out += "formula: the sum of its " + format_int(int64_t(n.children.size())) + " children.\n";
     if (m.stage == Stage::decode)
         out += "decode: summed exactly over " + format_int(a.workload.decode_passes()) +

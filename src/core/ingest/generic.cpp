@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "core/ingest/ingest_util.hpp"
+#include "core/ingest/layer_shapes.hpp"
 
 namespace mm {
 namespace {
@@ -29,26 +30,9 @@ bool has_formula(std::string_view k) {
     return std::find(std::begin(kinds), std::end(kinds), k) != std::end(kinds);
 }
 
-double elementwise_per_output(std::string_view k) {
-    if (k == "batch_norm") return 2;
-    if (k == "rms_norm") return 4;
-    if (k == "layer_norm" || k == "group_norm" || k == "layer_norm2d") return 7;
-    if (k == "gelu") return 8;
-    if (k == "quick_gelu" || k == "silu") return 4;
-    if (k == "activation") return 1;
-    if (k == "softmax") return 5;
-    return 0;
-}
-
 std::string num(double v) {
     if (v == std::floor(v) && std::fabs(v) < 9e15) return with_commas(int64_t(v));
     return std::to_string(v);
-}
-
-int64_t product(const Shape& s, std::size_t from = 0) {
-    int64_t p = 1;
-    for (std::size_t i = from; i < s.size(); ++i) p = checked_mul(p, s[i]).value_or(0);
-    return p;
 }
 
 // Parameters of a row's module: its own cell, or for a "(recursive)" call the first call's.
@@ -71,9 +55,9 @@ void cost_layer(GenericLayer& g, const TorchInfoRow& r, double eb) {
     const std::string& k = g.kind;
     const Shape& in = g.input;
     const Shape& out = g.output;
-    const double out_n = double(product(out));
+    const double out_n = double(elements(out));
     double in_n = 0;
-    for (const Shape& s : r.input_shapes) in_n += double(product(s));
+    for (const Shape& s : r.input_shapes) in_n += double(elements(s));
     if (k == "dropout" || k == "identity" || k == "reshape") {
         g.status = GenericLayer::Status::costed;
         g.formula = k + ": no work at inference (a view or the identity)";
@@ -90,13 +74,12 @@ void cost_layer(GenericLayer& g, const TorchInfoRow& r, double eb) {
     g.status = GenericLayer::Status::costed;
     if (k == "linear") {
         const int64_t O = out.empty() ? 0 : out.back();
-        int64_t I = in.empty() ? 0 : in.back();
         if (O <= 0) {
             g.status = GenericLayer::Status::no_shapes;
             g.formula = "linear: the output has no last dimension";
             return;
         }
-        if (I == 0) I = g.params % O == 0 ? g.params / O : (g.params - O) / O;  // no input shape: from the weights
+        const int64_t I = linear_in_features(in, g.params, O);
         const double tokens = out_n / double(O);
         g.flops_matmul = 2.0 * tokens * double(I) * double(O);
         g.formula = "linear: 2 x tokens " + num(tokens) + " x in " + num(double(I)) + " x out " + num(double(O)) + " = " + num(g.flops_matmul);
@@ -108,15 +91,8 @@ void cost_layer(GenericLayer& g, const TorchInfoRow& r, double eb) {
         }
         const int64_t cout = out[1];
         const int64_t cin = in.size() >= 2 ? in[1] : 0;
-        const int64_t pk = r.kernel.empty() ? 0 : product(r.kernel);
-        // Weights per output element = (in / groups) x kernel; the bias, if any, is one per channel.
-        int64_t per_out = 0;
-        const bool div_nb = g.params % cout == 0, div_b = g.params > cout && (g.params - cout) % cout == 0;
-        const int64_t nb = g.params / cout, b = (g.params - cout) / cout;
-        if (pk > 0 && cin > 0 && div_b && b == cin * pk) per_out = b;
-        else if (pk > 0 && cin > 0 && div_nb && nb == cin * pk) per_out = nb;
-        else if (pk > 0 && div_b && b % pk == 0 && (!div_nb || nb % pk != 0)) per_out = b;
-        else per_out = nb;  // grouped or unknown kernel: bias (if any) counted as one more weight
+        bool bias = false;
+        const int64_t per_out = conv_weights_per_output(g.params, cout, cin, r.kernel.empty() ? 0 : elements(r.kernel), bias);
         g.flops_matmul = 2.0 * out_n * double(per_out);
         g.formula = k + ": 2 x output elements " + num(out_n) + " x weights per output " + num(double(per_out)) +
                     " ((in/groups) x kernel) = " + num(g.flops_matmul);
@@ -132,8 +108,7 @@ void cost_layer(GenericLayer& g, const TorchInfoRow& r, double eb) {
             g.formula = "multihead_attention: needs a 3-D [L, N, E] or [N, L, E] shape";
             return;
         }
-        // PyTorch's default is sequence-first [L, N, E]; a leading 1 is taken as batch_first [1, L, E].
-        const bool batch_first = out[0] == 1 && out[1] > 1;
+        const bool batch_first = mha_batch_first(out);
         const double L = double(batch_first ? out[1] : out[0]);
         const double T = out_n / double(E);
         g.flops_matmul = 8.0 * T * double(E) * double(E) + 4.0 * T * L * double(E);
@@ -141,12 +116,7 @@ void cost_layer(GenericLayer& g, const TorchInfoRow& r, double eb) {
                     num(L) + " x E = " + num(g.flops_matmul) + " (softmax not counted: the head count is not recorded)" + (batch_first ? " (assumed batch_first: the first dimension is 1)"
                                                                             : " (assumed sequence-first [L, N, E], PyTorch's default)");
     } else if (k == "pooling" || k == "adaptive_pooling") {
-        double window = double(r.kernel.empty() ? 0 : product(r.kernel));
-        if (window == 0 && in.size() == out.size() && in.size() >= 3) {
-            window = 1;
-            for (std::size_t d = 2; d < in.size(); ++d)
-                window *= out[d] > 0 ? std::ceil(double(in[d]) / double(out[d])) : 0;
-        }
+        const double window = pooling_window(in, out, r.kernel);
         g.flops_elementwise = out_n * window;
         g.formula = k + ": output elements " + num(out_n) + " x window " + num(window) + " = " + num(g.flops_elementwise);
     } else {

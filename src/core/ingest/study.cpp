@@ -51,7 +51,14 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
         if (auto e = beyond(s.recovered.batch.value, kMaxBatch, "pages in the batch")) return *e;
         if (auto e = beyond(s.recovered.new_tokens.value, kMaxNewTokens, "new tokens")) return *e;
     }
-    if (!s.deepseek_ocr) s.generic = analyze_generic(s.run, map.value(), element_bytes);
+    if (!s.deepseek_ocr) {
+        s.generic = analyze_generic(s.run, map.value(), element_bytes);
+        if (!s.run.rows.empty()) {
+            std::string names;
+            for (const TorchInfoSource& src : s.run.sources) names += (names.empty() ? "" : " + ") + src.name;
+            if (auto net = build_torchinfo_model(s.run, map.value(), names); net.ok()) s.network = std::move(net).value();
+        }
+    }
     return s;
 }
 
@@ -72,7 +79,7 @@ std::string torchinfo_json(const TorchInfoStudy& study, const Analysis* analysis
 
 std::string analysis_json_with_torchinfo(const TorchInfoStudy& study, const Analysis* analysis) {
     std::string extra = torchinfo_json(study, study.deepseek_ocr ? analysis : nullptr);
-    if (!study.deepseek_ocr || !analysis) return extra;
+    if (!analysis) return extra;
     // Both documents come from JsonWriter (same indentation): splice the members of `extra` after those
     // of the analysis, so every number keeps its exact text.
     std::string doc = analysis_to_json(*analysis);

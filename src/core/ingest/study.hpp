@@ -9,6 +9,7 @@
 
 #include "core/engine/analysis.hpp"
 #include "core/ingest/torchinfo.hpp"
+#include "core/ingest/torchinfo_tree.hpp"
 #include "core/base/result.hpp"
 #include "core/base/text_file.hpp"
 
@@ -21,6 +22,7 @@ struct TorchInfoStudy {
     FooterCheck footer;
     bool deepseek_ocr = false;                // the run is DeepSeek-OCR: the analytic engine applies
     std::optional<GenericAnalysis> generic;   // otherwise: the leaf layers costed from class + shapes
+    std::optional<TorchInfoModel> network;    // and the network as a tree the engine analyses (table rows only)
 };
 
 // `assets` supplies torchinfo/class-map.json (embedded_assets()). `element_bytes` sizes the generic
@@ -35,8 +37,9 @@ AnalyzeOptions options_from_study(const TorchInfoStudy& study, AnalyzeOptions ba
 // "generic" (any other network), as one object's body: {"source": ..., ...}.
 std::string torchinfo_json(const TorchInfoStudy& study, const Analysis* analysis);
 
-// `modelmeter analyze --torchinfo ... --format json`: the analysis document (DeepSeek-OCR runs) with
-// "source" and "reconciliation" added, or {"source", "generic"} for any other network.
+// `modelmeter analyze --torchinfo ... --format json`: the analysis document with "source" and
+// "reconciliation" (DeepSeek-OCR runs) or "source" and "generic" (any other network, `analysis` being
+// its tree's) added; {"source", "generic"} alone when there is no analysis.
 std::string analysis_json_with_torchinfo(const TorchInfoStudy& study, const Analysis* analysis);
 
 // What was understood, for a terminal (<= 100 columns): the files, the recovered workload, coverage,

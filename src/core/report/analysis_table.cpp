@@ -51,14 +51,19 @@ std::string analysis_to_table(const Analysis& a) {
            std::string(precision_name(a.rates.tensor_precision)) + ")\n";
     out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
            " | decoder attention " + std::string(attention_name(w.attention)) + "\n";
-    std::string crops = w.num_crops() > 0 ? format_int(w.crops_w) + "x" + format_int(w.crops_h) + " crops of " +
-                                                format_int(w.tile_size_px)
-                                          : std::string("no crops");
-    out += "Workload " + a.options.workload + ": mode " + w.mode + ", image " + format_int(w.image_width_px) + "x" +
-           format_int(w.image_height_px) + ", " + crops + " + " + format_int(w.base_size_px) + " global view\n";
-    out += "  image tokens T=" + format_int(w.image_tokens) + ", prefill S=" + format_int(w.prefill_tokens) +
-           ", new tokens N=" + format_int(w.new_tokens) + " (" + format_int(w.decode_passes()) +
-           " decode passes), batch " + format_int(w.batch) + "\n";
+    const bool plain = a.model && a.model->plain;
+    if (plain) {
+        out += "Workload: one forward pass of " + a.model_id + ", batch " + format_int(w.batch) + "\n";
+    } else {
+        std::string crops = w.num_crops() > 0 ? format_int(w.crops_w) + "x" + format_int(w.crops_h) + " crops of " +
+                                                    format_int(w.tile_size_px)
+                                              : std::string("no crops");
+        out += "Workload " + a.options.workload + ": mode " + w.mode + ", image " + format_int(w.image_width_px) + "x" +
+               format_int(w.image_height_px) + ", " + crops + " + " + format_int(w.base_size_px) + " global view\n";
+        out += "  image tokens T=" + format_int(w.image_tokens) + ", prefill S=" + format_int(w.prefill_tokens) +
+               ", new tokens N=" + format_int(w.new_tokens) + " (" + format_int(w.decode_passes()) +
+               " decode passes), batch " + format_int(w.batch) + "\n";
+    }
     out += "  precision weights " + std::string(precision_name(w.weights)) + ", activations " +
            std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + "\n";
     out += "  params " + format_grouped(a.params().total) + " (lm_head " + format_grouped(a.params().lm_head) + ")\n\n";
@@ -74,13 +79,19 @@ std::string analysis_to_table(const Analysis& a) {
     };
     for (Stage s : a.stages()) stage_line(std::string(stage_name(s)).c_str(), a.stage(s));
     stage_line("total", a.total());
-    out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +
-           std::string(convention_name(w.convention)) + ")\n\n";
+    if (!plain)
+        out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +
+               std::string(convention_name(w.convention)) + ")\n";
+    out += "\n";
 
     const Latency& l = a.latency();
-    out += "Latency  TTFT " + format_seconds(l.ttft_s) + " | per output token " + format_seconds(l.tpot_s) +
-           " | per request " + format_seconds(l.page_s) + "\n         " + format_fixed(l.pages_per_s, 3) +
-           " pages/s, " + format_fixed(l.tokens_per_s, 1) + " generated tokens/s at batch " + format_int(w.batch) + "\n";
+    if (plain)
+        out += "Latency  per forward pass " + format_seconds(l.page_s) + " | " + format_fixed(l.pages_per_s, 1) +
+               " samples/s at batch " + format_int(w.batch) + "\n";
+    else
+        out += "Latency  TTFT " + format_seconds(l.ttft_s) + " | per output token " + format_seconds(l.tpot_s) +
+               " | per request " + format_seconds(l.page_s) + "\n         " + format_fixed(l.pages_per_s, 3) +
+               " pages/s, " + format_fixed(l.tokens_per_s, 1) + " generated tokens/s at batch " + format_int(w.batch) + "\n";
     const MemoryUse& m = a.memory;
     out += "Memory   weights " + format_bytes(m.weights_bytes) + " + KV " + format_bytes(m.kv_bytes) + " (" +
            format_number(m.kv_bytes_per_token) + " B/token/seq) + activations " + format_bytes(m.peak_activation_bytes) +
