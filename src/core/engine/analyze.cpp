@@ -45,8 +45,8 @@ Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
     return true;
 }
 
-// Evaluates every distinct subtree once (ModuleNode::result): its own op over the whole request,
-// then its children, whose costs and times add into it in execution order.
+// Evaluates every distinct subtree once (ModuleNode::result): its own op over the whole request, then
+// its children's costs and times added in execution order.
 struct Evaluator {
     const ModuleTree& tree;
     std::vector<NodeResult>& results;
@@ -61,21 +61,20 @@ struct Evaluator {
     int64_t passes;
     const Sample sample;
 
-    // Node i is the first of its kind (same_as < 0); a child that costs the same as an earlier
-    // subtree was evaluated there, and its result is read, not recomputed.
-    void subtree(int i) {
-        const ModuleNode& n = tree.nodes[size_t(i)];
-        NodeResult& r = results[size_t(n.result)];
-        own(r, n);
-        r.cost = r.own;
-        r.cost.resident_weight_bytes = double(n.params_own) * e.weights;
-        r.time = r.own_time;
-        for (int c : n.children) {
-            const ModuleNode& child = tree.nodes[size_t(c)];
-            if (child.same_as < 0) subtree(c);
-            const NodeResult& rc = results[size_t(child.result)];
-            r.cost += rc.cost;
-            r.time += rc.time;
+    // The tree's evaluation plan: each distinct subtree once, children first (ModuleTree::eval_steps).
+    void run() {
+        for (const EvalStep& step : tree.eval_steps) {
+            const ModuleNode& n = tree.nodes[size_t(step.node)];
+            NodeResult& r = results[size_t(step.result)];
+            own(r, n);
+            r.cost = r.own;
+            r.cost.resident_weight_bytes = double(n.params_own) * e.weights;
+            r.time = r.own_time;
+            for (int k = step.children_begin; k < step.children_end; ++k) {
+                const NodeResult& rc = results[size_t(tree.eval_children[size_t(k)])];
+                r.cost += rc.cost;
+                r.time += rc.time;
+            }
         }
     }
 
@@ -226,7 +225,7 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
     a.results.resize(size_t(tree.result_count));
     Evaluator ev{tree, a.results, w, e, a.rates, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes,
                  Sample{w.batch}};
-    for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end)) ev.subtree(int(i));
+    ev.run();
 
     MemoryUse& m = a.memory;
     m.weights_bytes = double(tree.params_total) * e.weights;

@@ -65,6 +65,17 @@ TimeSplit op_time_over_passes(const LayerCost& first, const LayerCost& step, int
     const double dc = step.flops_tensor / rates.tensor_flops_per_s + step.flops_cuda / rates.cuda_flops_per_s;
     const double dm = step.bytes() / rates.bytes_per_s;
     const double k = p0.kernels;
+    if (dc == 0 && dm == 0) {
+        // Every pass costs the same (only attention's cache grows): passes x one pass, the sum below
+        // with its slopes at zero, bit for bit.
+        TimeSplit t = classify(p0.compute_s, p0.memory_s, k, rates);
+        const double n = double(passes);
+        t.time_s *= n;
+        t.compute_bound_s *= n;
+        t.memory_bound_s *= n;
+        t.overhead_bound_s *= n;
+        return t;
+    }
     const std::array<double, 3> y0 = {p0.compute_s + k * rates.kernel_gap_s, p0.memory_s + k * rates.kernel_gap_s,
                                       k * rates.host_launch_s};
     const std::array<double, 3> s = {dc, dm, 0.0};

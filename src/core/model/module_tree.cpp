@@ -1,6 +1,7 @@
 #include "core/model/module_tree.hpp"
 
 #include <map>
+#include <utility>
 
 namespace mm {
 
@@ -63,6 +64,28 @@ void finish_tree(ModuleTree& tree) {
         nodes[i].same_as = inserted ? -1 : it->second;
         // A subtree that costs the same as an earlier one shares its results, node by node.
         nodes[i].result = nodes[i].same_as >= 0 ? nodes[size_t(nodes[i].same_as)].result : tree.result_count++;
+    }
+    // Post-order over the distinct subtrees: a node's step follows its descendants'; a shared child's
+    // result comes from an earlier node, whose subtree (never an ancestor) ended before this one began.
+    tree.eval_steps.clear();
+    tree.eval_children.clear();
+    for (size_t i = 0; i < nodes.size(); i = size_t(nodes[i].subtree_end)) {
+        // Iterative post-order of the root's subtree, skipping shared subtrees.
+        std::vector<std::pair<int, size_t>> todo{{int(i), 0}};
+        while (!todo.empty()) {
+            auto& [n, next] = todo.back();
+            const ModuleNode& node = nodes[size_t(n)];
+            if (next < node.children.size()) {
+                const int c = node.children[next++];
+                if (nodes[size_t(c)].same_as < 0) todo.push_back({c, 0});
+                continue;
+            }
+            EvalStep step{n, node.result, int(tree.eval_children.size()), 0};
+            for (int c : node.children) tree.eval_children.push_back(nodes[size_t(c)].result);
+            step.children_end = int(tree.eval_children.size());
+            tree.eval_steps.push_back(step);
+            todo.pop_back();
+        }
     }
     for (ModuleNode& n : nodes) n.params = 0;
     for (size_t i = nodes.size(); i-- > 0;) {

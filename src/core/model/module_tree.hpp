@@ -53,6 +53,15 @@ struct ModuleNode {
     int64_t sam_block = -1;      // SAM block index, -1 elsewhere
 };
 
+// One distinct subtree for analyze() to evaluate: its first node's own op, then its children's
+// results added in execution order.
+struct EvalStep {
+    int node = 0;             // the subtree's first node (op, stage, params_own, never_called)
+    int result = 0;           // where its NodeResult goes
+    int children_begin = 0;   // [begin, end) of ModuleTree::eval_children: its children's results
+    int children_end = 0;
+};
+
 // Nodes are in pre-order (a parent before its children; siblings in execution order).
 struct ModuleTree {
     std::vector<ModuleNode> nodes;
@@ -65,6 +74,10 @@ struct ModuleTree {
     // KV-cache elements one token adds across all layers (K and V), 0 for a model without a cache.
     int64_t kv_elements_per_token = 0;
     int result_count = 0;        // distinct NodeResults an analysis of this tree holds
+    // The distinct subtrees in post-order (every child's result is ready before its parent's step), and
+    // the flat list of children's results they read: analyze() walks this, not the nodes.
+    std::vector<EvalStep> eval_steps;
+    std::vector<int> eval_children;
 };
 
 // Completes a builder's tree (nodes, parents, children, ops, params_own set): subtree extents, shared
