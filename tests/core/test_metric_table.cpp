@@ -1,6 +1,7 @@
-// The metric table (core/report/metric_table): the analysis JSON's modules[], modules.csv and the
-// Netron attachment list exactly its rows, in its order, with its getters' values. Issue 14 found the
-// per-module metric list written by hand in each writer; now a metric is one row.
+// The metric table (core/report/metric_table): the analysis JSON's modules[], modules.csv, the Netron
+// attachment, report.json's module_metrics and the Markdown layer pages list exactly its rows, with its
+// getters' values. Issue 14 found the per-module metric list written by hand in each writer; now a
+// metric is one row.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -86,4 +87,42 @@ TEST_CASE("weights read per decode step: six routed experts of an MoE layer, all
     CHECK(spec->number(a, mmtest::module(a, "decode/layers.1.mlp.experts")) == 6.0 * 3 * 1280 * 896 * 2);
     CHECK(spec->number(a, mmtest::module(a, "decode/lm_head")) == 1280.0 * 129280 * 2);
     CHECK(spec->number(a, mmtest::module(a, "prefill/lm_head")) == 0);
+}
+
+// report.json keeps the seed's module_metrics schema (its keys and units: ms, TFLOPs, TB, GiB) and
+// carries every other row of the table under its own key in base units; the Markdown page of a
+// module lists every row with its report.json key.
+TEST_CASE("report.json's module_metrics and the Markdown pages list every row of the metric table", "[metrics]") {
+    const mm::Analysis a = mmtest::run(mm::AnalyzeOptions{});
+    const auto report = mm::build_report(mmtest::catalog(), a).value();
+    const auto doc = nlohmann::json::parse(mm::report_json(report));
+    int lm = -1;
+    for (size_t i = 0; i < a.tree->nodes.size(); ++i)
+        if (a.tree->nodes[i].id == "decode/lm_head") lm = int(i);
+    REQUIRE(lm >= 0);
+    const mm::ModuleRow row = a.module(lm);
+    const nlohmann::json* entry = nullptr;
+    for (const auto& e : doc["module_metrics"])
+        if (e["module_id"] == "decode/lm_head") entry = &e;
+    REQUIRE(entry);
+    // The seed's units, written out: seconds x 1e3 = ms, FLOPs / 1e12 = TFLOPs, bytes x 8 / 1e12 = TB
+    // (terabits, the seed's io unit), bytes / 2^30 = GiB.
+    CHECK((*entry)["total_time_ms"].get<double>() == row.time_s * 1e3);
+    CHECK((*entry)["total_flops_tflops"].get<double>() == row.flops / 1e12);
+    CHECK((*entry)["total_io_tb"].get<double>() == row.bytes * 8 / 1e12);
+    CHECK((*entry)["memory_weights_gb"].get<double>() == row.cost.resident_weight_bytes / 1073741824.0);
+    for (const mm::MetricSpec& m : mm::module_metric_table()) {
+        INFO(m.key);
+        std::string key(m.key);
+        for (auto list : {mm::seed_module_metrics(), mm::seed_module_metric_additions()})
+            for (const mm::SeedMetric& s : list)
+                if (s.metric_key == m.key) key = std::string(s.seed_key);
+        REQUIRE(entry->contains(key));
+        if (key == m.key && m.type != mm::MetricType::text) CHECK((*entry)[key].get<double>() == m.number(a, row));
+    }
+    // lm_head in decode reads its whole 1280 x 129,280 bf16 matrix each of the 511 decode steps.
+    CHECK((*entry)["weights_bytes_per_decode_step"].get<double>() == 1280.0 * 129280 * 2);
+
+    const std::string page = mm::report_module_md(report, lm);
+    for (const mm::MetricSpec& m : mm::module_metric_table()) CHECK(page.find("| `" + std::string(m.key) + "` |") != std::string::npos);
 }

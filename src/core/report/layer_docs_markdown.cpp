@@ -274,6 +274,18 @@ std::string report_summary_md(const AnalyticReport& r) {
     return o;
 }
 
+// A metric's value in words, by its unit: FLOPs and counts grouped, bytes in binary units, seconds
+// scaled, ratios as numbers.
+std::string metric_value_text(const MetricSpec& metric, double v) {
+    const std::string_view u = metric.unit;
+    if (u == "FLOP") return format_grouped(int64_t(v)) + " FLOP";
+    if (u == "B") return format_bytes(v);
+    if (u == "s") return format_seconds(v);
+    if (u == "FLOP/B") return format_fixed(v, 2) + " FLOP/B";
+    if (metric.type == MetricType::integer) return format_grouped(int64_t(v));
+    return format_number(v);
+}
+
 std::string report_module_md(const AnalyticReport& r, int index) {
     const Analysis& a = r.analysis;
     if (index < 0 || size_t(index) >= a.modules().size()) return {};
@@ -304,33 +316,24 @@ std::string report_module_md(const AnalyticReport& r, int index) {
         o += "\n";
     }
 
-    o += "## Metrics\n\n| Metric | Value | report.json |\n|---|---:|---|\n";
-    const LayerCost& c = m.cost;
-    auto row = [&](const std::string& what, const std::string& value, const std::string& seed) {
-        o += "| " + what + " | " + value + " | " + seed + " |\n";
-    };
-    row("FLOPs (" + std::string(convention_name(a.workload.convention)) + ")", format_grouped(int64_t(m.flops)),
-        "total_flops_tflops = " + format_number(to_tflops(m.flops)));
-    row("tensor-core FLOPs", format_grouped(int64_t(m.flops_tensor)), "flops_tensor_tflops = " + format_number(to_tflops(m.flops_tensor)));
-    row("CUDA-core FLOPs", format_grouped(int64_t(m.flops_cuda)), "flops_cuda_tflops = " + format_number(to_tflops(m.flops_cuda)));
-    row("torch-convention FLOPs", format_grouped(int64_t(c.flops_torch)), "");
-    row("DRAM bytes", format_grouped(int64_t(m.bytes)) + " (" + format_bytes(m.bytes) + ")",
-        "total_io_tb = " + format_number(to_io_tb(m.bytes)));
-    row("of which weights / activations / KV", format_bytes(c.weight_bytes()) + " / " + format_bytes(c.activation_bytes()) +
-                                                   " / " + format_bytes(c.kv_bytes()), "");
-    row("intensity", format_fixed(m.intensity, 2) + " FLOP/B", "");
-    row("kernels", format_number(a.profile.counting == KernelCounting::eager ? c.eager_kernels : c.kernels) +
-                       (a.profile.counting == KernelCounting::eager ? " (eager)" : " (fused)"), "");
-    row("time", format_seconds(m.time_s) + ", " + std::string(bound_name(m.bound)) + "-bound",
-        "total_time_ms = " + format_number(to_ms(m.time_s)));
-    row("time of compute- / memory- / overhead-bound calls",
-        format_seconds(m.time.compute_bound_s) + " / " + format_seconds(m.time.memory_bound_s) + " / " +
-            format_seconds(m.time.overhead_bound_s), "");
-    row("share of the request's time", pct(m.share_of_time), "share_of_model_time = " + format_number(m.share_of_time));
-    row("resident weights", format_bytes(c.resident_weight_bytes), "memory_weights_gb = " + format_number(to_gb(c.resident_weight_bytes)));
-    row("live activations (largest op)", format_bytes(c.resident_activation_bytes),
-        "memory_activations_gb = " + format_number(to_gb(c.resident_activation_bytes)));
-    row("KV cache", format_bytes(c.resident_kv_bytes), "memory_kvcache_gb = " + format_number(to_gb(c.resident_kv_bytes)));
+    // Every row of the metric table, in its order, with the report.json key and value it becomes.
+    o += "## Metrics\n\n| Metric | Value | report.json | What it is |\n|---|---:|---|---|\n";
+    for (const MetricSpec& metric : module_metric_table()) {
+        std::string seed, value;
+        if (metric.type == MetricType::text) {
+            value = std::string(metric.text(m));
+            seed = "`" + std::string(metric.key) + "` = " + value;
+        } else {
+            const double v = metric.number(a, m);
+            value = metric_value_text(metric, v);
+            seed = "`" + std::string(metric.key) + "` = " + format_number(v);
+            for (auto list : {seed_module_metrics(), seed_module_metric_additions()})
+                for (const SeedMetric& sm : list)
+                    if (sm.metric_key == metric.key)
+                        seed = "`" + std::string(sm.seed_key) + "` = " + format_number(sm.scale ? sm.scale(v) : v);
+        }
+        o += "| `" + std::string(metric.key) + "` | " + cell(value) + " | " + seed + " | " + cell(std::string(metric.description)) + " |\n";
+    }
     o += "\n";
 
     if (!n.children.empty()) {

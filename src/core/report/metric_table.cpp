@@ -55,8 +55,39 @@ const MetricSpec kMetrics[] = {
      }},
 };
 
+const SeedMetric kSeed[] = {
+    {"calls", "calls"},
+    {"total_time_ms", "time_s", to_ms},
+    {"total_flops_tflops", "flops", to_tflops},
+    {"total_io_tb", "bytes", to_io_tb},
+    {"memory_weights_gb", "memory_weights_bytes", to_gb},
+    {"memory_activations_gb", "memory_activations_bytes", to_gb},
+    {"memory_kvcache_gb", "memory_kv_bytes", to_gb},
+    {"share_of_model_time", "share_of_time"},
+};
+
+const SeedMetric kSeedAdditions[] = {
+    {"flops_tensor_tflops", "flops_tensor", to_tflops},
+    {"flops_cuda_tflops", "flops_cuda", to_tflops},
+    {"io_weights_tb", "bytes_weights", to_io_tb},
+    {"io_activations_tb", "bytes_activations", to_io_tb},
+    {"io_kvcache_tb", "bytes_kv", to_io_tb},
+    {"intensity_flops_per_byte", "intensity_flops_per_byte"},
+    {"bound", "bound"},
+};
+
 }  // namespace
 
 std::span<const MetricSpec> module_metric_table() { return kMetrics; }
+
+const MetricSpec* find_metric(std::string_view key) {
+    for (const MetricSpec& m : kMetrics)
+        if (m.key == key) return &m;
+    return nullptr;
+}
+
+std::span<const SeedMetric> seed_module_metrics() { return kSeed; }
+std::span<const SeedMetric> seed_module_metric_additions() { return kSeedAdditions; }
+bool metric_is_text(const MetricSpec& metric) { return metric.type == MetricType::text; }
 
 }  // namespace mm

@@ -1,7 +1,8 @@
 #pragma once
 // The metric table: one row per per-module figure (key, unit, description, getter). The analysis
-// JSON's modules[], modules.csv and the Netron attachment list exactly these, in this order, so a
-// figure is added to every one of them with one row in metric_table.cpp.
+// JSON's modules[], modules.csv, report.json's module_metrics, the Markdown layer pages and the
+// Netron attachment list exactly these, so a figure is added to every one of them with one row in
+// metric_table.cpp.
 #include <span>
 #include <string_view>
 
@@ -25,5 +26,25 @@ struct MetricSpec {
 };
 
 std::span<const MetricSpec> module_metric_table();
+const MetricSpec* find_metric(std::string_view key);  // nullptr for an unknown key
+
+// The seed's units (report.json) from base units.
+inline double to_tflops(double flops) { return flops / 1e12; }
+inline double to_io_tb(double bytes) { return bytes * 8 / 1e12; }
+inline double to_gb(double bytes) { return bytes / 1073741824.0; }
+inline double to_ms(double seconds) { return seconds * 1e3; }
+
+// report.json's module_metrics keeps the seed's schema: these rows of the metric table under the
+// seed's keys and units, before its operator_breakdown (seed_module_metrics) and after it
+// (ModelMeter's additions); every other row of the table follows under its own key in base units.
+struct SeedMetric {
+    std::string_view seed_key;
+    std::string_view metric_key;          // a key of module_metric_table()
+    double (*scale)(double) = nullptr;    // base unit -> the seed's unit; nullptr: as is
+};
+std::span<const SeedMetric> seed_module_metrics();
+std::span<const SeedMetric> seed_module_metric_additions();
+// The value of a number or integer metric for `m`, or the text of a text metric, as JSON writes it.
+bool metric_is_text(const MetricSpec& metric);
 
 }  // namespace mm

@@ -13,6 +13,31 @@ namespace mm {
 
 namespace {
 
+// One metric of the metric table under `key`, scaled to the seed's unit when `scale` is given.
+void write_metric(JsonWriter& j, std::string_view key, const MetricSpec& metric, const Analysis& a, const ModuleRow& row,
+                  double (*scale)(double)) {
+    switch (metric.type) {
+        case MetricType::text: j.string(key, metric.text(row)); break;
+        case MetricType::integer: j.integer(key, int64_t(metric.number(a, row))); break;
+        case MetricType::number: {
+            const double v = metric.number(a, row);
+            j.number(key, scale ? scale(v) : v);
+            break;
+        }
+    }
+}
+
+void write_seed_metrics(JsonWriter& j, const Analysis& a, const ModuleRow& row, std::span<const SeedMetric> list) {
+    for (const SeedMetric& s : list) write_metric(j, s.seed_key, *find_metric(s.metric_key), a, row, s.scale);
+}
+
+bool seed_mapped(std::string_view key) {
+    for (auto list : {seed_module_metrics(), seed_module_metric_additions()})
+        for (const SeedMetric& s : list)
+            if (s.metric_key == key) return true;
+    return false;
+}
+
 // FNV-1a, 32 bits: a short stable tag of a text (not a security hash).
 std::string hash8(std::string_view text) {
     uint32_t h = 2166136261u;
@@ -238,14 +263,7 @@ std::string report_json(const AnalyticReport& r) {
         j.begin_object();
         j.string("module_id", row.id);
         j.string("profile_id", r.profile_id);
-        j.number("calls", row.calls);
-        j.number("total_time_ms", to_ms(row.time_s));
-        j.number("total_flops_tflops", to_tflops(row.flops));
-        j.number("total_io_tb", to_io_tb(row.bytes));
-        j.number("memory_weights_gb", to_gb(row.cost.resident_weight_bytes));
-        j.number("memory_activations_gb", to_gb(row.cost.resident_activation_bytes));
-        j.number("memory_kvcache_gb", to_gb(row.cost.resident_kv_bytes));
-        j.number("share_of_model_time", row.share_of_time);
+        write_seed_metrics(j, a, row, seed_module_metrics());
         j.begin_array("operator_breakdown");
         for (int c = 0; c < kOperatorCategoryCount; ++c) {
             const CategoryTotals& t = b.totals[size_t(c)];
@@ -260,14 +278,10 @@ std::string report_json(const AnalyticReport& r) {
             j.end_object();
         }
         j.end_array();
-        // ModelMeter's additions.
-        j.number("flops_tensor_tflops", to_tflops(row.flops_tensor));
-        j.number("flops_cuda_tflops", to_tflops(row.flops_cuda));
-        j.number("io_weights_tb", to_io_tb(row.cost.weight_bytes()));
-        j.number("io_activations_tb", to_io_tb(row.cost.activation_bytes()));
-        j.number("io_kvcache_tb", to_io_tb(row.cost.kv_bytes()));
-        j.number("intensity_flops_per_byte", row.intensity);
-        j.string("bound", bound_name(row.bound));
+        // ModelMeter's additions: the rest of the metric table.
+        write_seed_metrics(j, a, row, seed_module_metric_additions());
+        for (const MetricSpec& metric : module_metric_table())
+            if (!seed_mapped(metric.key)) write_metric(j, metric.key, metric, a, row, nullptr);
         j.end_object();
     }
     j.end_array();

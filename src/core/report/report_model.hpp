@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/engine/analysis.hpp"
+#include "core/report/metric_table.hpp"
 #include "core/presets/catalog.hpp"
 #include "core/engine/categories.hpp"
 #include "core/base/result.hpp"
@@ -31,11 +32,6 @@ struct ReportOptions {
 // of the vision stage is "projector").
 std::string_view seed_stage(const ModuleRow& row);
 
-// Seed units from base units.
-inline double to_tflops(double flops) { return flops / 1e12; }
-inline double to_io_tb(double bytes) { return bytes * 8 / 1e12; }
-inline double to_gb(double bytes) { return bytes / 1073741824.0; }
-inline double to_ms(double seconds) { return seconds * 1e3; }
 
 // "<workload>_<gpu>_<8 hex digits of the options' share-link text>": the same options give the
 // same id, different options a different one.
