@@ -78,6 +78,14 @@ struct Evaluator {
         }
     }
 
+    // An op called once in the request: its cost and time are the module's own (its weights are held
+    // by the module, not by the call).
+    void once(NodeResult& r, LayerCost c) const {
+        r.own_time = op_time(c, rates);
+        c.resident_weight_bytes = 0;
+        r.own = c;
+    }
+
     // The module's own op over the whole request: every view, or the prefill pass, or all decode
     // passes; calls counted alike.
     void own(NodeResult& r, const ModuleNode& n) const {
@@ -86,10 +94,7 @@ struct Evaluator {
         switch (n.stage) {
             case Stage::vision: {
                 if (const auto* sep = std::get_if<op::ViewSeparator>(&n.op)) {
-                    LayerCost c = request_cost(*sep, w, e);
-                    c.resident_weight_bytes = 0;
-                    r.own = c;
-                    r.own_time = op_time(c, rates);
+                    once(r, request_cost(*sep, w, e));
                     r.calls = 1;
                     break;
                 }
@@ -106,11 +111,7 @@ struct Evaluator {
             case Stage::prefill: {
                 // Routed experts: a call per expert touched, E(1 - (1 - k/E)^tokens) in expectation.
                 r.calls = experts ? expected_experts_touched(experts->experts, experts->top_k, prefill.tokens()) : 1;
-                if (none) break;
-                LayerCost c = op_cost(n.op, prefill, e);
-                r.own_time = op_time(c, rates);
-                c.resident_weight_bytes = 0;
-                r.own = c;
+                if (!none) once(r, op_cost(n.op, prefill, e));
                 break;
             }
             case Stage::decode: {
@@ -137,11 +138,7 @@ struct Evaluator {
             }
             case Stage::forward: {
                 r.calls = 1;
-                if (none) break;
-                LayerCost c = op_cost(n.op, sample, e);
-                r.own_time = op_time(c, rates);
-                c.resident_weight_bytes = 0;
-                r.own = c;
+                if (!none) once(r, op_cost(n.op, sample, e));
                 break;
             }
         }
