@@ -159,8 +159,7 @@ void Session::open_file(std::string_view name, std::string_view text) {
     else inputs.push_back(std::move(input));
     std::vector<TextFile> files;
     for (const auto& i : inputs) files.push_back({i.name, i.text});
-    const auto precision = parse_precision(options_.activations_precision);
-    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(precision ? *precision : Precision::bf16));
+    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(options_.activations_precision));
     if (!study.ok()) {
         report_error(study.error().message);
         return;

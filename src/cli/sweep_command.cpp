@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "core/options/option_table.hpp"
 #include "core/engine/sweep.hpp"
 
 namespace mm::cli {
@@ -34,8 +35,14 @@ Result<SweepPlan> plan_sweep(const Catalog& catalog, const SweepFlags& f) {
     }
     if (f.opt_model && f.opt_model->count()) base.model = f.model;
     if (f.opt_mode && f.opt_mode->count()) base.mode = f.mode;
-    if (f.opt_attention && f.opt_attention->count()) base.attention = f.attention;
-    if (f.opt_convention && f.opt_convention->count()) base.convention = f.convention;
+    // Through the option table: its parser and its sentence, as analyze's flags.
+    const std::pair<CLI::Option*, const std::string*> table_flags[] = {{f.opt_attention, &f.attention}, {f.opt_convention, &f.convention}};
+    for (const auto& [given, value] : table_flags) {
+        if (!given || given->count() == 0) continue;
+        const OptionSpec& spec = *find_option(given == f.opt_attention ? "attention" : "convention");
+        if (std::string why = apply_option(spec, base, *value, catalog); !why.empty())
+            return make_error(std::string(spec.flag) + " " + *value + ": " + why + ".", std::string(spec.flag));
+    }
 
     SweepAxes axes;
     axes.gpus = split_list(f.gpu);

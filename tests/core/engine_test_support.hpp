@@ -29,7 +29,7 @@ inline mm::Analysis run(const mm::AnalyzeOptions& o, const mm::Catalog& cat = ca
 
 inline mm::AnalyzeOptions torch_options() {
     mm::AnalyzeOptions o;
-    o.convention = "torch";
+    o.convention = mm::Convention::torch;
     return o;
 }
 

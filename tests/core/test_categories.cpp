@@ -11,7 +11,7 @@ namespace {
 mm::Analysis analyse(const char* convention) {
     static const mm::Catalog catalog = mm::load_catalog(mm::embedded_assets()).value();
     mm::AnalyzeOptions o;  // the standard workload: 1024x1024 page -> 2x2 crops, S = 703
-    o.convention = convention;
+    o.convention = *mm::parse_convention(convention);
     return mm::analyze(catalog, o).value();
 }
 

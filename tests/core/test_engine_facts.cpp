@@ -112,7 +112,7 @@ TEST_CASE("KV cache: 61,440 bytes per token per sequence in bf16 (domain.md 1), 
     mm::Analysis a = run(o);
     CHECK(a.memory.kv_bytes_per_token == 61440.0);
     CHECK(a.memory.kv_bytes == 3.0 * (703 + 511) * 61440.0);
-    o.kv_precision = "fp8";
+    o.kv_precision = mm::Precision::fp8;
     mm::Analysis fp8 = run(o);
     CHECK(fp8.memory.kv_bytes_per_token == 30720.0);
 }

@@ -22,7 +22,7 @@ TEST_CASE("the real summary's workload analyses like --crops 2x2 and its params 
     explicit_grid.crops = mm::AnalyzeOptions::Crops::explicit_grid;
     explicit_grid.crops_w = 2;
     explicit_grid.crops_h = 2;
-    recovered.convention = explicit_grid.convention = "torch";
+    recovered.convention = explicit_grid.convention = mm::Convention::torch;
     auto a = mm::analyze(catalog.value(), recovered);
     auto b = mm::analyze(catalog.value(), explicit_grid);
     REQUIRE(a.ok());

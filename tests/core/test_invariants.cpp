@@ -6,7 +6,7 @@ using namespace mmtest;
 TEST_CASE("FLOPs are linear in the batch, in both conventions", "[invariants]") {
     for (const char* conv : {"torch", "executed"}) {
         mm::AnalyzeOptions o;
-        o.convention = conv;
+        o.convention = *mm::parse_convention(conv);
         o.new_tokens = 64;
         mm::Analysis one = run(o);
         o.batch = 3;
@@ -149,7 +149,7 @@ TEST_CASE("executed FLOPs: flash halves prefill attention, lm_head keeps one pos
     CHECK(core.cost.flops_tensor == Approx(core.cost.flops_torch * 704.0 / (2 * 703)));
     const mm::ModuleRow& lm = module(a, "prefill/lm_head");
     CHECK(lm.cost.flops_tensor == lm.cost.flops_torch / 703);
-    o.attention = "eager";
+    o.attention = mm::AttentionImpl::eager;
     mm::Analysis e = run(o);
     CHECK(module(e, "prefill/layers.0.self_attn.attn_core").cost.flops_tensor == core.cost.flops_torch);
     CHECK(e.prefill().bytes > a.prefill().bytes);

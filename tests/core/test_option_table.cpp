@@ -28,7 +28,7 @@ TEST_CASE("a link's fp32 precision is refused where the link is read, as the eng
         CHECK(st.notices[0] == "Ignored " + std::string(key) + "=fp32: the precision is one of bf16, fp16, fp8, fp4.");
         CHECK(engine_accepts(st.options));  // the rest of the link still analyses
         mm::AnalyzeOptions o;
-        o.weights_precision = "fp32";
+        o.weights_precision = mm::Precision::fp32;
         CHECK_FALSE(engine_accepts(o));
     }
 }

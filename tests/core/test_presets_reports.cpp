@@ -163,8 +163,8 @@ TEST_CASE("numbers format the same everywhere", "[report]") {
 // 209.5 TFLOPS, FP8 419 TFLOPS.
 TEST_CASE("the table's header names the tensor peak the time model ran at", "[report]") {
     mm::AnalyzeOptions o;
-    o.weights_precision = "bf16";
-    o.activations_precision = "fp8";
+    o.weights_precision = mm::Precision::bf16;
+    o.activations_precision = mm::Precision::fp8;
     const mm::Analysis mixed = run(o);
     CHECK(mixed.rates.tensor_precision == mm::Precision::bf16);
     CHECK(mixed.rates.tensor_peak_flops_per_s == 209.5e12);
@@ -173,7 +173,7 @@ TEST_CASE("the table's header names the tensor peak the time model ran at", "[re
     CHECK(header.find("209.5 TFLOPS dense bf16") != std::string::npos);
     CHECK(header.find("419") == std::string::npos);
 
-    o.weights_precision = "fp8";
+    o.weights_precision = mm::Precision::fp8;
     const mm::Analysis fp8 = run(o);
     CHECK(fp8.rates.tensor_peak_flops_per_s == 419e12);
     CHECK(mm::analysis_to_table(fp8).find("419 TFLOPS dense fp8") != std::string::npos);

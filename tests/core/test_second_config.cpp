@@ -65,7 +65,7 @@ mm::AnalyzeOptions tiny_options(const char* mode) {
     o.image_width_px = 128;
     o.image_height_px = 128;
     o.profile = "ideal";
-    o.convention = "torch";
+    o.convention = mm::Convention::torch;
     o.new_tokens = 3;
     return o;
 }

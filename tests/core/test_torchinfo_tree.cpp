@@ -27,7 +27,7 @@ mm::TorchInfoModel build(const std::string& name, const std::string& text) {
 
 mm::Analysis analyse(const mm::TorchInfoModel& m, const char* convention, int64_t batch) {
     mm::AnalyzeOptions o;
-    o.convention = convention;
+    o.convention = *mm::parse_convention(convention);
     o.batch = batch;
     auto a = mm::analyze_model(mmtest::catalog(), m.entry, o);
     INFO((a.ok() ? std::string() : a.error().message));

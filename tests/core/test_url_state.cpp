@@ -38,11 +38,11 @@ TEST_CASE("every parameter round-trips through a share link", "[url]") {
     o.crops_h = 4;
     o.new_tokens = 77;
     o.batch = 9;
-    o.weights_precision = "fp8";
-    o.activations_precision = "fp16";
-    o.kv_precision = "fp8";
-    o.attention = "eager";
-    o.convention = "torch";
+    o.weights_precision = mm::Precision::fp8;
+    o.activations_precision = mm::Precision::fp16;
+    o.kv_precision = mm::Precision::fp8;
+    o.attention = mm::AttentionImpl::eager;
+    o.convention = mm::Convention::torch;
     const std::string key(mm::gpu_numeric_keys().front());
     o.gpu_overrides.push_back({key, 1234.5});
     const std::pair<std::string, std::string> view[] = {{"theme", "light"}};
@@ -133,7 +133,7 @@ TEST_CASE("the longest link the codec writes from a link it read is within the l
     o.crops_w = o.crops_h = 10;
     o.new_tokens = mm::kMaxNewTokens;
     o.batch = mm::kMaxBatch;
-    o.convention = "executed";
+    o.convention = mm::Convention::executed;
     for (std::string_view key : mm::gpu_numeric_keys()) o.gpu_overrides.push_back({std::string(key), 1.2345678901234567e+300});
     std::vector<std::pair<std::string, std::string>> app;
     for (std::string_view key : mm::kPageViewKeys) app.emplace_back(std::string(key), std::string(mm::kMaxUrlValueChars, '\xff'));

@@ -128,24 +128,22 @@ TEST_CASE("bad options are refused with one sentence naming the problem", "[work
              o.crops_h = 2;
          },
          "Mode base has no local crops; choose a crop mode (gundam) to set a crop grid."},
-        {"unknown precision", [](mm::AnalyzeOptions& o) { o.weights_precision = "int3"; },
-         "Unknown weights precision \"int3\"; choose bf16, fp16, fp8 or fp4."},
+        // fp32 is a compute precision only (unknown names, attention and conventions cannot be written:
+        // the options hold enums, and the option table's parsers refuse the text).
+        {"fp32 storage", [](mm::AnalyzeOptions& o) { o.weights_precision = mm::Precision::fp32; },
+         "The weights cannot be stored in fp32; choose bf16, fp16, fp8 or fp4."},
         {"fp8 on an A100",
          [](mm::AnalyzeOptions& o) {
              o.gpu = "a100-80gb";
-             o.kv_precision = "fp8";
+             o.kv_precision = mm::Precision::fp8;
          },
          "The NVIDIA A100 80GB SXM has no FP8 tensor cores, so it does not support fp8 for the KV cache; choose bf16 or fp16."},
         {"fp4 on an H100",
          [](mm::AnalyzeOptions& o) {
              o.gpu = "h100-sxm";
-             o.weights_precision = "fp4";
+             o.weights_precision = mm::Precision::fp4;
          },
          "The NVIDIA H100 SXM5 80GB has no FP4 tensor cores, so it does not support fp4 for the weights; choose bf16 or fp16."},
-        {"unknown attention", [](mm::AnalyzeOptions& o) { o.attention = "sdpa"; },
-         "Unknown attention implementation \"sdpa\"; choose flash or eager."},
-        {"unknown convention", [](mm::AnalyzeOptions& o) { o.convention = "jax"; },
-         "Unknown counting convention \"jax\"; choose torch or executed."},
         {"unknown GPU field", [](mm::AnalyzeOptions& o) { o.gpu_overrides.push_back({"bandwidth", 1.0}); },
          "Unknown GPU field \"bandwidth\"; the fields are: memory_capacity_GiB, memory_bandwidth_GB_per_s, l2_cache_MB, "
          "cuda_core_fp32_TFLOPS, tensor_bf16_dense_TFLOPS, tensor_fp16_dense_TFLOPS, tensor_fp8_dense_TFLOPS, "

@@ -36,15 +36,15 @@ struct AnalyzeOptions {
     int64_t crops_h = 0;
     int64_t new_tokens = 512;
     int64_t batch = 1;
-    std::string weights_precision = "bf16";
-    std::string activations_precision = "bf16";
-    std::string kv_precision = "bf16";
-    std::string attention = "flash";         // flash | eager (decoder attention implementation)
+    Precision weights_precision = Precision::bf16;  // storage precisions: bf16, fp16, fp8 or fp4
+    Precision activations_precision = Precision::bf16;
+    Precision kv_precision = Precision::bf16;
+    AttentionImpl attention = AttentionImpl::flash;  // decoder attention implementation
     // Default "executed": the FLOPs real kernels run, split tensor/CUDA core, which is what a
     // performance engineer plans with. "torch" reproduces FlopCounterMode (the published check
     // value). The convention changes only the FLOPs reported; time always comes from the work the
     // kernels execute, since that is what the hardware spends time on.
-    std::string convention = "executed";
+    Convention convention = Convention::executed;
     // Default "realistic": fused kernels at measured-like efficiencies, the time a tuned runtime
     // reaches. "ideal" is the lower bound; "eager" mimics HF eager generate.
     std::string profile = "realistic";

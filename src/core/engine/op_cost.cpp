@@ -145,7 +145,7 @@ constexpr bool runs_in = requires(const Kind& k, const Call& c, const ElementByt
 
 template <typename Call>
 LayerCost visit_cost(const Op& o, const Call& c, const ElementBytes& e) {
-    return std::visit([&](const auto& k) -> LayerCost {
+    return visit_op([&](const auto& k) -> LayerCost {
         if constexpr (runs_in<Call, std::decay_t<decltype(k)>>) return cost(k, c, e);
         else return {};
     }, o);

@@ -43,9 +43,9 @@ std::vector<Column> columns_of(const SweepRow& r, SweepColumns sel) {
     const AnalyzeOptions& o = r.options;
     text("gpu", o.gpu);
     text("profile", o.profile);
-    text("precision", o.weights_precision == o.activations_precision && o.weights_precision == o.kv_precision
-                          ? o.weights_precision
-                          : o.weights_precision + "/" + o.activations_precision + "/" + o.kv_precision);
+    const std::string wp(precision_name(o.weights_precision)), ap(precision_name(o.activations_precision)),
+        kp(precision_name(o.kv_precision));
+    text("precision", wp == ap && wp == kp ? wp : wp + "/" + ap + "/" + kp);
     text("image", format_int(o.image_width_px) + "x" + format_int(o.image_height_px));
     text("crops", ok ? crops_label(r.workload)
                      : o.crops == AnalyzeOptions::Crops::off          ? "off"
@@ -186,10 +186,14 @@ Result<std::vector<SweepPoint>> expand_sweep(const Catalog& catalog, const Analy
     // and in a list with good names its rows would carry the text into the CSV/JSON unchecked.
     // The names the engine accepts (kStoragePrecisionNames, as the option table offers them).
     const std::span<const std::string_view> names = kStoragePrecisionNames;
-    for (const std::string& p : axes.precisions)
-        if (std::find(names.begin(), names.end(), p) == names.end())
+    std::vector<Precision> precisions;
+    for (const std::string& p : axes.precisions) {
+        const auto parsed = parse_precision(p);
+        if (std::find(names.begin(), names.end(), p) == names.end() || !parsed)
             return make_error("--precision takes " + format_choices(names) + ", separated by commas (got \"" + p + "\").",
                               "--precision");
+        precisions.push_back(*parsed);
+    }
     auto count = [](size_t n) { return n == 0 ? size_t(1) : n; };
     const double total = double(count(axes.gpus.size())) * double(count(axes.profiles.size())) *
                          double(count(axes.precisions.size())) * double(count(images.size())) * double(count(crops.size())) *
@@ -210,7 +214,7 @@ Result<std::vector<SweepPoint>> expand_sweep(const Catalog& catalog, const Analy
                                 if (!axes.gpus.empty()) o.gpu = axes.gpus[ig];
                                 if (!axes.profiles.empty()) o.profile = axes.profiles[ip];
                                 if (!axes.precisions.empty())
-                                    o.weights_precision = o.activations_precision = o.kv_precision = axes.precisions[iq];
+                                    o.weights_precision = o.activations_precision = o.kv_precision = precisions[iq];
                                 if (!images.empty()) {
                                     o.image_width_px = images[ii].first;
                                     o.image_height_px = images[ii].second;

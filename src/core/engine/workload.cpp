@@ -6,11 +6,24 @@
 #include <limits>
 
 #include "core/api.hpp"
+#include "core/base/format.hpp"
 
 namespace mm {
 
 std::string_view attention_name(AttentionImpl a) { return a == AttentionImpl::flash ? "flash" : "eager"; }
 std::string_view convention_name(Convention c) { return c == Convention::torch ? "torch" : "executed"; }
+
+std::optional<AttentionImpl> parse_attention(std::string_view name) {
+    if (name == "flash") return AttentionImpl::flash;
+    if (name == "eager") return AttentionImpl::eager;
+    return std::nullopt;
+}
+
+std::optional<Convention> parse_convention(std::string_view name) {
+    if (name == "torch") return Convention::torch;
+    if (name == "executed") return Convention::executed;
+    return std::nullopt;
+}
 
 ElementBytes Workload::element_bytes() const {
     return ElementBytes{bytes_per_element(weights), bytes_per_element(activations), bytes_per_element(kv)};
@@ -56,14 +69,14 @@ std::string mode_list(const ModelConfig& model) {
     return s;
 }
 
-Result<Precision> precision_option(const std::string& value, const char* what) {
-    auto p = parse_precision(value);
-    if (!p || std::find(std::begin(kStoragePrecisionNames), std::end(kStoragePrecisionNames), value) ==
-                  std::end(kStoragePrecisionNames))
-        return make_error("Unknown " + std::string(what) + " precision \"" + value +
-                              "\"; choose bf16, fp16, fp8 or fp4.",
+// A storage precision (fp32 is a compute precision only).
+Result<Precision> precision_option(Precision p, const char* what) {
+    const std::string_view name = precision_name(p);
+    if (std::find(std::begin(kStoragePrecisionNames), std::end(kStoragePrecisionNames), name) == std::end(kStoragePrecisionNames))
+        return make_error("The " + std::string(what) + " cannot be stored in " + std::string(name) + "; choose " +
+                              format_choices(kStoragePrecisionNames) + ".",
                           what);
-    return *p;
+    return p;
 }
 
 // DeepSeek-OCR's views and tokens: the mode, the crop grid, the image and text tokens.
@@ -149,13 +162,8 @@ Result<Workload> resolve_workload(const ModelConfig& model, const AnalyzeOptions
     w.activations = ap.value();
     w.kv = kp.value();
 
-    if (o.attention == "flash") w.attention = AttentionImpl::flash;
-    else if (o.attention == "eager") w.attention = AttentionImpl::eager;
-    else return make_error("Unknown attention implementation \"" + o.attention + "\"; choose flash or eager.", "attention");
-
-    if (o.convention == "torch") w.convention = Convention::torch;
-    else if (o.convention == "executed") w.convention = Convention::executed;
-    else return make_error("Unknown counting convention \"" + o.convention + "\"; choose torch or executed.", "convention");
+    w.attention = o.attention;
+    w.convention = o.convention;
     return w;
 }
 

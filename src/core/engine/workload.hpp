@@ -2,6 +2,7 @@
 // A concrete workload: which views the vision encoders see, how many tokens the decoder processes,
 // the numeric formats, the attention implementation and the counting convention.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ enum class Convention { torch, executed };
 
 std::string_view attention_name(AttentionImpl a);
 std::string_view convention_name(Convention c);
+std::optional<AttentionImpl> parse_attention(std::string_view name);  // "flash", "eager"
+std::optional<Convention> parse_convention(std::string_view name);    // "torch", "executed"
 
 // The workload bounds every input path applies (flags, share links, TorchInfo runs): generous for
 // planning, and far from 64-bit overflow in every count derived from them.

@@ -6,10 +6,12 @@
 //
 // Each kind also carries its name, its operator category and the formula users read (explain, layer
 // docs); the cost function that implements the formula is engine/op_cost.cpp's cost() for that kind.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <variant>
 
 namespace mm {
@@ -347,6 +349,19 @@ using Op = std::variant<std::monostate, op::Conv2d, op::Linear, op::LayerNorm, o
                         op::Elementwise, op::Lookup, op::MultiheadAttention>;
 
 inline bool has_op(const Op& o) { return !std::holds_alternative<std::monostate>(o); }
+
+// std::visit for the evaluator's hot path: a switch on the index with a direct, inlinable call per
+// kind. (libc++'s std::visit, which the page's WebAssembly build uses, calls through a table of
+// function pointers that the optimiser cannot see through.)
+template <typename F, std::size_t I = 0>
+decltype(auto) visit_op(F&& f, const Op& o) {
+    if constexpr (I + 1 == std::variant_size_v<Op>) {
+        return f(*std::get_if<I>(&o));
+    } else {
+        if (o.index() == I) return f(*std::get_if<I>(&o));
+        return visit_op<F, I + 1>(std::forward<F>(f), o);
+    }
+}
 
 // The kind's name ("linear"), category and formula; "" / other / "" for none.
 std::string_view op_name(const Op& o);

@@ -60,6 +60,24 @@ bool set_field(AnalyzeOptions& o, std::string_view text, const Choices& choices)
     return true;
 }
 
+// An enum field through its names: precision_name / parse_precision and the like.
+template <auto Field, auto Name, auto Parse>
+std::string get_enum(const AnalyzeOptions& o) {
+    return std::string(Name(o.*Field));
+}
+template <auto Field, auto Name, auto Parse>
+bool set_enum(AnalyzeOptions& o, std::string_view text, const Choices& choices) {
+    if (!one_of(choices, text)) return false;
+    const auto v = Parse(text);
+    if (!v) return false;
+    o.*Field = *v;
+    return true;
+}
+template <Precision AnalyzeOptions::*Field>
+constexpr auto get_precision = get_enum<Field, precision_name, parse_precision>;
+template <Precision AnalyzeOptions::*Field>
+constexpr auto set_precision = set_enum<Field, precision_name, parse_precision>;
+
 template <int64_t AnalyzeOptions::*Field, int64_t Lo, int64_t Hi>
 bool set_int(AnalyzeOptions& o, std::string_view text, const Choices&) {
     const auto v = parse_int(text, Lo, Hi);
@@ -136,23 +154,25 @@ const OptionSpec kTable[] = {
     {"weights", "--weights-precision", "Weights",
      "Storage precision of the weights.", OptionGroup::numerics, OptionType::choice, 0, 0, kPrecisions,
      [](const Choices& c) { return "the precision is one of " + joined(c); },
-     get_field<&AnalyzeOptions::weights_precision>, set_field<&AnalyzeOptions::weights_precision>},
+     get_precision<&AnalyzeOptions::weights_precision>, set_precision<&AnalyzeOptions::weights_precision>},
     {"activations", "--activations-precision", "Activations",
      "Storage precision of the activations.", OptionGroup::numerics, OptionType::choice, 0, 0, kPrecisions,
      [](const Choices& c) { return "the precision is one of " + joined(c); },
-     get_field<&AnalyzeOptions::activations_precision>, set_field<&AnalyzeOptions::activations_precision>},
+     get_precision<&AnalyzeOptions::activations_precision>, set_precision<&AnalyzeOptions::activations_precision>},
     {"kv", "--kv-precision", "KV cache",
      "Storage precision of the KV cache.", OptionGroup::numerics, OptionType::choice, 0, 0, kPrecisions,
-     [](const Choices& c) { return "the precision is one of " + joined(c); }, get_field<&AnalyzeOptions::kv_precision>,
-     set_field<&AnalyzeOptions::kv_precision>},
+     [](const Choices& c) { return "the precision is one of " + joined(c); }, get_precision<&AnalyzeOptions::kv_precision>,
+     set_precision<&AnalyzeOptions::kv_precision>},
     {"attention", "--attention", "Attention",
      "Decoder attention implementation: flash or eager.", OptionGroup::numerics, OptionType::choice, 0, 0, kAttention,
      [](const Choices&) { return std::string("the attention implementation is flash or eager"); },
-     get_field<&AnalyzeOptions::attention>, set_field<&AnalyzeOptions::attention>},
+     get_enum<&AnalyzeOptions::attention, attention_name, parse_attention>,
+     set_enum<&AnalyzeOptions::attention, attention_name, parse_attention>},
     {"convention", "--convention", "Convention",
      "FLOP counting: executed (what kernels run, tensor and CUDA cores apart) or torch (what FlopCounterMode counts on the eager model).", OptionGroup::numerics, OptionType::choice, 0, 0, kConventions,
      [](const Choices&) { return std::string("the convention is torch or executed"); },
-     get_field<&AnalyzeOptions::convention>, set_field<&AnalyzeOptions::convention>},
+     get_enum<&AnalyzeOptions::convention, convention_name, parse_convention>,
+     set_enum<&AnalyzeOptions::convention, convention_name, parse_convention>},
     {"profile", "--profile", "Time profile",
      "Time profile (assets/profiles): efficiencies and per-kernel overheads.", OptionGroup::hardware, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "no such time profile (known: " + joined(c) + ")"; },

@@ -39,10 +39,18 @@ Result<WorkloadPreset> parse_workload_preset(std::string_view path, std::string_
     w.num_pages = r.integer(j, "", "num_pages", true, 1, 1);
     w.doc_kind = r.text(j, "", "doc_kind");
     const nlohmann::json& p = r.object(j, "", "precision");
-    w.weights_precision = r.text(p, "precision", "weights");
-    w.activations_precision = r.text(p, "precision", "activations");
-    w.kv_precision = r.text(p, "precision", "kv");
+    const std::string names[] = {r.text(p, "precision", "weights"), r.text(p, "precision", "activations"),
+                                 r.text(p, "precision", "kv")};
     if (!r.ok()) return r.error();
+    Precision* fields[] = {&w.weights_precision, &w.activations_precision, &w.kv_precision};
+    const char* keys[] = {"weights", "activations", "kv"};
+    for (int i = 0; i < 3; ++i) {
+        const auto parsed_precision = parse_precision(names[i]);
+        if (!parsed_precision)
+            return make_error(std::string(path) + ": precision." + keys[i] + " \"" + names[i] + "\" is not a precision.",
+                              std::string(path));
+        *fields[i] = *parsed_precision;
+    }
     return w;
 }
 

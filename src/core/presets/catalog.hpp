@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/precision.hpp"
 #include "core/base/result.hpp"
 #include "core/base/text_file.hpp"
 #include "core/presets/gpu.hpp"
@@ -36,9 +37,9 @@ struct WorkloadPreset {
     int64_t batch = 1;
     int64_t num_pages = 1;
     std::string doc_kind;  // text_heavy | mixed_layout | image_rich | synthetic
-    std::string weights_precision = "bf16";
-    std::string activations_precision = "bf16";
-    std::string kv_precision = "bf16";
+    Precision weights_precision = Precision::bf16;
+    Precision activations_precision = Precision::bf16;
+    Precision kv_precision = Precision::bf16;
 };
 
 struct Catalog {

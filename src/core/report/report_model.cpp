@@ -57,8 +57,8 @@ std::string workload_key(const AnalyzeOptions& o) {
                         : o.crops == AnalyzeOptions::Crops::from_image ? "auto"
                                                                        : format_int(o.crops_w) + "x" + format_int(o.crops_h);
     return o.model + "|" + o.mode + "|" + format_int(o.image_width_px) + "x" + format_int(o.image_height_px) + "|" + crops +
-           "|" + format_int(o.new_tokens) + "|" + format_int(o.batch) + "|" + o.weights_precision + "|" +
-           o.activations_precision + "|" + o.kv_precision;
+           "|" + format_int(o.new_tokens) + "|" + format_int(o.batch) + "|" + std::string(precision_name(o.weights_precision)) + "|" +
+           std::string(precision_name(o.activations_precision)) + "|" + std::string(precision_name(o.kv_precision));
 }
 
 // Constructor parameter values: integers and booleans as JSON values, the rest as strings.
