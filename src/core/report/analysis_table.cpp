@@ -4,6 +4,7 @@
 
 #include "core/api.hpp"
 #include "core/base/format.hpp"
+#include "core/report/metric_table.hpp"
 
 namespace mm {
 
@@ -25,19 +26,55 @@ std::string calls_text(double calls) {
     return format_fixed(calls, 1);
 }
 
-// Columns: name 35 | calls 7 | FLOPs 11 | bytes 10 | FLOP/B 7 | time 10 | share 6 | bound 8
-std::string row_line(const std::string& name, const std::string& calls, const std::string& flops,
-                     const std::string& bytes, const std::string& ai, const std::string& time,
-                     const std::string& share, const std::string& bound) {
-    return pad_right(name, 35) + pad_left(calls, 7) + pad_left(flops, 12) + pad_left(bytes, 11) +
-           pad_left(ai, 8) + pad_left(time, 10) + pad_left(share, 7) + "  " + bound + "\n";
+// The module columns: rows of the metric table, each with its header, width and terminal form.
+enum class Form { count, flops, bytes, intensity, seconds, percent, word };
+struct Column {
+    std::string_view metric;  // a key of module_metric_table()
+    std::string_view header;
+    size_t width;             // right-aligned; the last column (a word) follows two spaces
+    Form form;
+};
+constexpr Column kColumns[] = {
+    {"calls", "calls", 7, Form::count},          {"flops", "FLOPs", 12, Form::flops},
+    {"bytes", "bytes", 11, Form::bytes},          {"intensity_flops_per_byte", "FLOP/B", 8, Form::intensity},
+    {"time_s", "time", 10, Form::seconds},        {"share_of_time", "share", 7, Form::percent},
+    {"bound", "bound", 0, Form::word},
+};
+constexpr size_t kNameWidth = 35;
+
+std::string cell_text(const Column& c, const Analysis& a, const ModuleRow& m) {
+    const MetricSpec& metric = *find_metric(c.metric);
+    if (c.form == Form::word) return std::string(metric.text(m));
+    const double v = metric.number(a, m);
+    switch (c.form) {
+        case Form::count: return calls_text(v);
+        case Form::flops: return format_si(v, "F");
+        case Form::bytes: return format_bytes(v);
+        case Form::intensity: return format_fixed(v, v >= 100 ? 0 : 1);
+        case Form::seconds: return format_seconds(v);
+        case Form::percent: return format_fixed(100 * v, 1) + "%";
+        case Form::word: break;
+    }
+    return {};
 }
 
-std::string module_line(const ModuleRow& m, int indent) {
-    std::string name = std::string(size_t(indent) * 2, ' ') + std::string(m.name.empty() ? m.id : m.name);
-    return row_line(name, calls_text(m.calls), format_si(m.flops, "F"), format_bytes(m.bytes),
-                    format_fixed(m.intensity, m.intensity >= 100 ? 0 : 1), format_seconds(m.time_s),
-                    format_fixed(100 * m.share_of_time, 1) + "%", std::string(bound_name(m.bound)));
+std::string line_of(const std::string& name, const std::string* cells) {
+    std::string out = pad_right(name, kNameWidth);
+    for (size_t i = 0; i < std::size(kColumns); ++i)
+        out += kColumns[i].form == Form::word ? "  " + cells[i] : pad_left(cells[i], kColumns[i].width);
+    return out + "\n";
+}
+
+std::string header_line(const std::string& title) {
+    std::string cells[std::size(kColumns)];
+    for (size_t i = 0; i < std::size(kColumns); ++i) cells[i] = std::string(kColumns[i].header);
+    return line_of(title, cells);
+}
+
+std::string module_line(const Analysis& a, const ModuleRow& m, const std::string& name) {
+    std::string cells[std::size(kColumns)];
+    for (size_t i = 0; i < std::size(kColumns); ++i) cells[i] = cell_text(kColumns[i], a, m);
+    return line_of(name, cells);
 }
 
 }  // namespace
@@ -98,11 +135,11 @@ std::string analysis_to_table(const Analysis& a) {
            "\n         = " + format_bytes(m.total_bytes) + " of " + format_bytes(m.capacity_bytes) +
            (m.fits ? " (fits)" : " (DOES NOT FIT)") + "; largest batch that fits: " + format_int(m.max_batch) + "\n\n";
 
-    out += row_line("Module (top levels)", "calls", "FLOPs", "bytes", "FLOP/B", "time", "share", "bound");
+    out += header_line("Module (top levels)");
     for (size_t i = 0; i < a.modules().size(); ++i) {
         const ModuleRow& r = a.modules()[i];
         if (r.depth > 1) continue;
-        out += module_line(r, r.depth);
+        out += module_line(a, r, std::string(size_t(r.depth) * 2, ' ') + std::string(r.name.empty() ? r.id : r.name));
     }
     // The leaves that take the most time: where to look first.
     std::vector<size_t> leaves;
@@ -112,13 +149,11 @@ std::string analysis_to_table(const Analysis& a) {
         if (a.modules()[x].time_s != a.modules()[y].time_s) return a.modules()[x].time_s > a.modules()[y].time_s;
         return x < y;
     });
-    out += "\n" + row_line("Slowest leaf modules", "calls", "FLOPs", "bytes", "FLOP/B", "time", "share", "bound");
+    out += "\n" + header_line("Slowest leaf modules");
     for (size_t k = 0; k < leaves.size() && k < 10; ++k) {
         const ModuleRow& r = a.modules()[leaves[k]];
         std::string name = std::string(stage_name(r.stage)).substr(0, 3) + " " + std::string(r.name);
-        out += row_line(name, calls_text(r.calls), format_si(r.flops, "F"), format_bytes(r.bytes),
-                        format_fixed(r.intensity, r.intensity >= 100 ? 0 : 1), format_seconds(r.time_s),
-                        format_fixed(100 * r.share_of_time, 1) + "%", std::string(bound_name(r.bound)));
+        out += module_line(a, r, name);
     }
     return out;
 }

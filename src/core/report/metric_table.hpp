@@ -2,7 +2,7 @@
 // The metric table: one row per per-module figure (key, unit, description, getter). The analysis
 // JSON's modules[], modules.csv, report.json's module_metrics, the Markdown layer pages and the
 // Netron attachment list exactly these, so a figure is added to every one of them with one row in
-// metric_table.cpp.
+// metric_table.cpp; the terminal table's module columns are a chosen few of these rows.
 #include <span>
 #include <string_view>
 
