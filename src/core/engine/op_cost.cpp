@@ -131,7 +131,8 @@ LayerCost cost(const op::Convolution& o, const Sample& s, const ElementBytes& e)
 }
 LayerCost cost(const op::Elementwise& o, const Sample& s, const ElementBytes& e) {
     const double b = double(s.batch);
-    return elementwise_cost(b * double(o.in_elements), b * double(o.out_elements), double(o.flops_per_output), double(o.params), e);
+    const double outputs = b * double(o.out_elements);
+    return elementwise_cost(b * double(o.in_elements), outputs, double(o.flops_per_output) * outputs, double(o.params), 1, e);
 }
 LayerCost cost(const op::Lookup& o, const Sample& s, const ElementBytes& e) {
     return lookup_cost(s.batch * o.rows_per_sample, o.width, e);

@@ -121,9 +121,10 @@ struct ConvolutionShape {
     bool bias;
 };
 LayerCost convolution_cost(const ConvolutionShape& s, const ElementBytes& e);
-// Per-element work (norms, activations, softmax, pooling): `flops_per_output` CUDA FLOPs per output
-// element, `inputs` elements read, `outputs` written, `params` (affine weights) read.
-LayerCost elementwise_cost(double inputs, double outputs, double flops_per_output, double params, const ElementBytes& e);
+// Per-element work on CUDA cores (norms, activations, adds, softmax, pooling): `flops`, `inputs`
+// elements read, `outputs` written, `params` (affine weights) read and held; one fused kernel.
+LayerCost elementwise_cost(double inputs, double outputs, double flops, double params, double eager_kernels,
+                           const ElementBytes& e);
 // An embedding lookup of `rows` rows of `width`: reads the gathered rows and int64 indices.
 LayerCost lookup_cost(int64_t rows, int64_t width, const ElementBytes& e);
 // nn.MultiheadAttention over `tokens` query tokens attending to `keys` keys each (embed E).

@@ -26,18 +26,19 @@ LayerCost convolution_cost(const ConvolutionShape& s, const ElementBytes& e) {
     return c;
 }
 
-// torch FLOPs = 0 (FlopCounterMode counts no elementwise work); CUDA FLOPs = flops_per_output x outputs
-// reads the inputs and the affine parameters, writes the outputs; kernels 1
-LayerCost elementwise_cost(double inputs, double outputs, double flops_per_output, double params, const ElementBytes& e) {
+// torch FLOPs = 0 (FlopCounterMode counts no elementwise work); CUDA FLOPs as given; reads the
+// inputs and the affine parameters, writes the outputs; live: inputs + outputs; 1 fused kernel.
+LayerCost elementwise_cost(double inputs, double outputs, double flops, double params, double eager_kernels,
+                           const ElementBytes& e) {
     LayerCost c;
-    c.flops_cuda = flops_per_output * outputs;
+    c.flops_cuda = flops;
     c.read_weight_bytes = params * e.weights;
     c.read_activation_bytes = inputs * e.activations;
     c.write_activation_bytes = outputs * e.activations;
     c.resident_weight_bytes = params * e.weights;
-    c.resident_activation_bytes = c.read_activation_bytes + c.write_activation_bytes;
+    c.resident_activation_bytes = (inputs + outputs) * e.activations;
     c.kernels = 1;
-    c.eager_kernels = 1;
+    c.eager_kernels = eager_kernels;
     return c;
 }
 

@@ -4,18 +4,10 @@
 namespace mm {
 
 namespace {
+// A norm reads and writes every element once and holds its weights.
 LayerCost normalisation(double elements, double params, double flops_per_element, double eager_kernels,
                         const ElementBytes& e) {
-    LayerCost c;
-    c.flops_cuda = flops_per_element * elements;
-    c.read_weight_bytes = params * e.weights;
-    c.read_activation_bytes = elements * e.activations;
-    c.write_activation_bytes = elements * e.activations;
-    c.resident_weight_bytes = params * e.weights;
-    c.resident_activation_bytes = 2.0 * elements * e.activations;
-    c.kernels = 1;
-    c.eager_kernels = eager_kernels;
-    return c;
+    return elementwise_cost(elements, elements, flops_per_element * elements, params, eager_kernels, e);
 }
 }  // namespace
 
