@@ -50,6 +50,13 @@ std::vector<std::string_view> split_wide(std::string_view s) {
     return out;
 }
 
+// Code points in s (TorchInfo pads its columns in characters, and the tree drawing is multi-byte).
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
 // Cells after the layer column: "[...]" groups (nested), or runs of non-space characters.
 bool split_cells(std::string_view s, std::vector<std::string_view>& cells) {
     cells.clear();
@@ -74,6 +81,67 @@ bool split_cells(std::string_view s, std::vector<std::string_view>& cells) {
         i = j;
     }
     return true;
+}
+
+// TorchInfo prints a row as f"{name:<W} " then f"{cell:<25} " per column, and strips the line's end,
+// so a long name or cell pushes the following cells right and an empty cell is only spaces. When a
+// row's cells do not match the header's columns one for one, they are placed by that rule: cell k
+// starts where the previous one (padded to its column width) ended. `starts` are the header titles'
+// starts in code points, `name_end` where the layer name ends. Empty columns become "".
+bool place_cells(std::string_view line, std::size_t name_end, const std::vector<std::size_t>& starts,
+                 const std::vector<std::string_view>& tokens, std::vector<std::string_view>& cells) {
+    const std::size_t n = starts.size();
+    if (n < 2 || tokens.size() > n) return false;
+    cells.assign(n, std::string_view());
+    std::size_t expect = std::max(starts[0], name_end + 1), k = 0;
+    for (std::string_view t : tokens) {
+        const std::size_t at = code_points(line.substr(0, std::size_t(t.data() - line.data())));
+        if (at < expect) return false;  // earlier than the layout allows: not TorchInfo's padding
+        while (k < n) {
+            const std::size_t width = k + 1 < n ? starts[k + 1] - starts[k] : starts[k] - starts[k - 1];
+            if (at < expect + width) break;
+            expect += width;  // column k is empty
+            ++k;
+        }
+        if (k >= n) return false;
+        cells[k] = t;
+        const std::size_t width = k + 1 < n ? starts[k + 1] - starts[k] : starts[k] - starts[k - 1];
+        expect = std::max(expect + width, at + code_points(t) + 1);
+        ++k;
+    }
+    return true;
+}
+
+// Cells placed by position must look like their columns (a shape only under a shape column, "--" or a
+// shape under Input/Output Shape); otherwise the row lost a cell, and that is what the sentence says.
+bool cells_fit(const std::vector<Column>& cols, const std::vector<std::string_view>& cells) {
+    for (std::size_t c = 0; c < cols.size() && c < cells.size(); ++c) {
+        const std::string_view cell = cells[c];
+        if (cell.empty()) continue;
+        const bool shape = cell.front() == '[';
+        switch (cols[c]) {
+            case Column::input_shape:
+            case Column::output_shape:
+                if (!shape && cell != "--") return false;
+                break;
+            case Column::kernel_shape:
+            case Column::other: break;
+            default:
+                if (shape) return false;
+        }
+    }
+    return true;
+}
+
+// A parameter row of TorchInfo's verbose mode, printed under its module: "└─weight_ih_l0" with the
+// parameter's count drawn as "├─1,840,000" (or "└─...") and its shape in the Kernel Shape column. Its
+// count is already in the module's row, so it is no row of its own.
+bool is_parameter_row(std::string_view name, const std::vector<std::string_view>& tokens) {
+    if (name.find('(') != std::string_view::npos || name.find(':') != std::string_view::npos) return false;
+    for (std::string_view t : tokens)
+        if (starts_with(t, "\xE2\x94\x9C\xE2\x94\x80") || starts_with(t, "\xE2\x94\x94\xE2\x94\x80"))
+            return parse_count(t.substr(6)).has_value();
+    return false;
 }
 
 bool is_rule(std::string_view line) {
@@ -106,11 +174,13 @@ int tree_depth(std::string_view& s) {
     return depth == 0 ? 0 : -1;  // indentation without a branch is not a row
 }
 
+// "M", "m" (torchinfo's units as letters, either case) or "Units.MEGABYTES" (torchinfo 1.8.0 on
+// Python 3.11 prints the enum itself; the numbers are counts, not bytes).
 double unit_scale(std::string_view unit) {
-    if (unit == "K" || unit == "Units.KILOBYTES") return 1e3;
-    if (unit == "M" || unit == "Units.MEGABYTES") return 1e6;
-    if (unit == "G" || unit == "Units.GIGABYTES") return 1e9;
-    if (unit == "T" || unit == "Units.TERABYTES") return 1e12;
+    if (unit == "K" || unit == "k" || unit == "Units.KILOBYTES") return 1e3;
+    if (unit == "M" || unit == "m" || unit == "Units.MEGABYTES") return 1e6;
+    if (unit == "G" || unit == "g" || unit == "Units.GIGABYTES") return 1e9;
+    if (unit == "T" || unit == "t" || unit == "Units.TERABYTES") return 1e12;
     if (unit.empty() || unit == "Units.NONE") return 1;
     return 0;
 }
@@ -182,17 +252,18 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
     const std::vector<std::string_view> titles = split_wide(lines[header]);
     const std::string_view layer_title = titles.empty() ? std::string_view() : titles[0];
     const bool has_var_names = layer_title.find("var_name") != std::string_view::npos;
-    const bool has_depth_idx = layer_title.find("depth-idx") != std::string_view::npos;
     std::vector<Column> cols;
+    std::vector<std::size_t> starts;  // where each column title starts, in code points
     for (std::size_t i = 1; i < titles.size(); ++i) {
         cols.push_back(column_of(titles[i]));
         run.columns.emplace_back(titles[i]);
+        starts.push_back(code_points(lines[header].substr(0, std::size_t(titles[i].data() - lines[header].data()))));
     }
 
     std::size_t i = header + 1;
     if (i < lines.size() && is_rule(lines[i])) ++i;
     std::vector<std::string> path;  // var_names of the open ancestors, by depth
-    std::vector<std::string_view> cells;
+    std::vector<std::string_view> cells, tokens;
     std::vector<TorchInfoRow> rows;
     int prev_depth = -1;
     for (; i < lines.size(); ++i) {
@@ -209,6 +280,10 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
         const int depth = tree_depth(s);
         if (depth < 0)
             return line_error(name, lineno, "expected a table row drawn with \"├─\" or \"└─\" after the indentation.");
+        if (depth > 0) {
+            const std::string_view first = s.substr(0, std::min(s.find(' '), s.size()));
+            if (split_cells(s.substr(first.size()), tokens) && is_parameter_row(first, tokens)) continue;
+        }
         if (depth > prev_depth + 1)
             return line_error(name, lineno, "the row is nested " + std::to_string(depth) + " levels deep right after a row at depth " +
                                                 std::to_string(prev_depth < 0 ? 0 : prev_depth) + "; expected at most one level deeper.");
@@ -240,27 +315,33 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
             std::size_t k = 0;
             while (k < s.size() && ((s[k] >= '0' && s[k] <= '9') || s[k] == '-')) ++k;
             row.depth_index = std::string(s.substr(0, k));
+            // "2-1", or "2" alone: TorchInfo prints the depth without an index for a module it did not number.
             const auto dash = row.depth_index.find('-');
-            auto d = dash == std::string::npos ? std::nullopt : parse_count(std::string_view(row.depth_index).substr(0, dash));
-            if (!d || dash + 1 >= row.depth_index.size())
+            auto d = parse_count(std::string_view(row.depth_index).substr(0, dash));
+            if (!d || (dash != std::string::npos && (dash + 1 >= row.depth_index.size() || !parse_count(std::string_view(row.depth_index).substr(dash + 1)))))
                 return line_error(name, lineno, "expected a depth-index such as \"2-1\" after \": \", not \"" + std::string(s.substr(0, k + 8)) + "\".");
             if (*d != depth)
                 return line_error(name, lineno, "the depth-index " + row.depth_index + " says depth " + std::to_string(*d) +
                                                     " but the tree drawing says " + std::to_string(depth) + ".");
             s.remove_prefix(k);
-        } else if (has_depth_idx && depth > 0) {
-            return line_error(name, lineno, "expected \": depth-idx\" (e.g. \": 1-1\") after the layer name: the header announces depth-idx.");
         }
+        // A row without ": depth-idx" under a header that announces it is read too: the tree drawing gives the depth.
         if (!s.empty() && s.front() != ' ')
             return line_error(name, lineno, "expected spaces after the layer name, not \"" + std::string(s.substr(0, 16)) + "\".");
-        if (!split_cells(s, cells))
+        if (!split_cells(s, tokens))
             return line_error(name, lineno, "a shape cell opened with '[' is not closed by ']'.");
-        if (cells.size() != cols.size())
+        if (tokens.size() == cols.size()) {
+            cells = tokens;
+        } else if (!place_cells(raw, code_points(raw.substr(0, raw.size() - s.size())), starts, tokens, cells) ||
+                   !cells_fit(cols, cells)) {
             return line_error(name, lineno, "expected " + std::to_string(cols.size()) + " cells after the layer name (" +
                                                 std::to_string(cols.size()) + " columns in the header), found " +
-                                                std::to_string(cells.size()) + ".");
+                                                std::to_string(tokens.size()) + ".");
+        }
+        std::optional<int64_t> kernel_side;  // an integer Kernel Shape such as "3"
         for (std::size_t c = 0; c < cols.size(); ++c) {
             const std::string_view cell = cells[c];
+            if (cell.empty()) continue;  // an empty column (placed by position): nothing recorded
             std::string why;
             switch (cols[c]) {
                 case Column::input_shape:
@@ -271,6 +352,11 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
                     break;
                 }
                 case Column::kernel_shape: {
+                    if (cell.front() != '[' && cell != "--") {
+                        // torchinfo prints an integer kernel_size (MaxPool2d(3)) as "3": that size along every spatial dimension.
+                        kernel_side = parse_count(cell);
+                        if (kernel_side && *kernel_side <= kMaxShapeElements) break;
+                    }
                     std::vector<Shape> k;
                     if (!parse_shapes(cell, k, why) || k.size() > 1)
                         return line_error(name, lineno, "the Kernel Shape cell \"" + std::string(cell) + "\" is not a kernel shape: expected " +
@@ -282,7 +368,9 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
                     if (cell == "(recursive)") {
                         row.is_recursive = true;
                     } else if (cell != "--") {
-                        auto v = parse_count(cell);
+                        // "(9,408)": parameters that are not trainable (frozen), counted all the same.
+                        const bool frozen = cell.size() > 2 && cell.front() == '(' && cell.back() == ')';
+                        auto v = parse_count(frozen ? cell.substr(1, cell.size() - 2) : cell);
                         if (!v)
                             return line_error(name, lineno, "the Param # cell \"" + std::string(cell) +
                                                                 "\" must be a count such as 590,592, \"--\" or \"(recursive)\".");
@@ -301,6 +389,12 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
                 }
                 default: break;
             }
+        }
+        if (kernel_side) {
+            // Spatial dimensions: the input's (else the output's) rank less batch and channels, at least one.
+            const std::vector<Shape>& ref = !row.input_shapes.empty() ? row.input_shapes : row.output_shapes;
+            const std::size_t rank = ref.empty() ? 0 : ref[0].size();
+            row.kernel.assign(rank > 2 ? std::min<std::size_t>(rank - 2, kMaxShapeRank) : 1, *kernel_side);
         }
         // Instance name: the var_names of the ancestors below the root, joined by dots.
         path.resize(std::size_t(depth));
