@@ -73,6 +73,15 @@ TEST_CASE("a small CNN's summary becomes a forward-pass tree costed from its sha
     CHECK(ex.total().flops_cuda == (8192 + 4096 + 64 + 10) + 2 * 8192 + (8192 + 4096 + 64) + 4 * (2048 + 1024));
     // Weights are read once: every parameter at bf16.
     CHECK(ex.total().bytes_weights == 2.0 * 67658);
+
+    // The terminal table speaks of a forward pass, with no decoder, KV cache or lm_head lines.
+    const std::string table = mm::analysis_to_table(ex);
+    CHECK(table.find("Workload: one forward pass of cnn-summary.txt, batch 1") != std::string::npos);
+    CHECK(table.find("per forward pass") != std::string::npos);
+    for (const char* absent : {"decoder attention", "KV", "lm_head", "TTFT", "vision + prefill"}) {
+        INFO(absent);
+        CHECK(table.find(absent) == std::string::npos);
+    }
 }
 
 TEST_CASE("a class no formula knows is reported as uncosted, with its parameters", "[torchinfo tree]") {

@@ -86,9 +86,10 @@ std::string analysis_to_table(const Analysis& a) {
            format_number(a.gpu.bandwidth_bytes_per_s / 1e9) + " GB/s, " +
            format_number(a.rates.tensor_peak_flops_per_s / 1e12) + " TFLOPS dense " +
            std::string(precision_name(a.rates.tensor_precision)) + ")\n";
-    out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
-           " | decoder attention " + std::string(attention_name(w.attention)) + "\n";
+    // A plain network has no decoder and no KV cache: the lines about them are left out.
     const bool plain = a.model && a.model->plain;
+    out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
+           (plain ? std::string() : " | decoder attention " + std::string(attention_name(w.attention))) + "\n";
     if (plain) {
         out += "Workload: one forward pass of " + a.model_id + ", batch " + format_int(w.batch) + "\n";
     } else {
@@ -102,8 +103,9 @@ std::string analysis_to_table(const Analysis& a) {
                " decode passes), batch " + format_int(w.batch) + "\n";
     }
     out += "  precision weights " + std::string(precision_name(w.weights)) + ", activations " +
-           std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + "\n";
-    out += "  params " + format_grouped(a.params().total) + " (lm_head " + format_grouped(a.params().lm_head) + ")\n\n";
+           std::string(precision_name(w.activations)) + (plain ? "" : ", KV " + std::string(precision_name(w.kv))) + "\n";
+    out += "  params " + format_grouped(a.params().total) +
+           (plain ? std::string() : " (lm_head " + format_grouped(a.params().lm_head) + ")") + "\n\n";
 
     out += pad_right("Stage", 10) + pad_left("FLOPs", 12) + pad_left("tensor", 12) + pad_left("CUDA", 11) +
            pad_left("bytes", 11) + pad_left("FLOP/B", 8) + pad_left("kernels", 9) + pad_left("time", 10) + "  bound\n";
@@ -130,8 +132,10 @@ std::string analysis_to_table(const Analysis& a) {
                " | per request " + format_seconds(l.page_s) + "\n         " + format_fixed(l.pages_per_s, 3) +
                " pages/s, " + format_fixed(l.tokens_per_s, 1) + " generated tokens/s at batch " + format_int(w.batch) + "\n";
     const MemoryUse& m = a.memory;
-    out += "Memory   weights " + format_bytes(m.weights_bytes) + " + KV " + format_bytes(m.kv_bytes) + " (" +
-           format_number(m.kv_bytes_per_token) + " B/token/seq) + activations " + format_bytes(m.peak_activation_bytes) +
+    out += "Memory   weights " + format_bytes(m.weights_bytes) +
+           (plain ? std::string()
+                  : " + KV " + format_bytes(m.kv_bytes) + " (" + format_number(m.kv_bytes_per_token) + " B/token/seq)") +
+           " + activations " + format_bytes(m.peak_activation_bytes) +
            "\n         = " + format_bytes(m.total_bytes) + " of " + format_bytes(m.capacity_bytes) +
            (m.fits ? " (fits)" : " (DOES NOT FIT)") + "; largest batch that fits: " + format_int(m.max_batch) + "\n\n";
 
