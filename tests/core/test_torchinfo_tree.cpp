@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 
+#include "core/engine/op_cost.hpp"
 #include "core/ingest/torchinfo_tree.hpp"
 #include "embedded/embedded_files.hpp"
 #include "engine_test_support.hpp"
@@ -59,8 +60,12 @@ TEST_CASE("a small CNN's summary becomes a forward-pass tree costed from its sha
     CHECK(mmtest::module(a, "forward/features.4").flops == 589824);
     CHECK(mmtest::module(a, "forward/classifier.0").flops == 131072);
     CHECK(mmtest::module(a, "forward/features").params == 224 + 16 + 1168);
-    // Every leaf but the work-free ones (Flatten, Dropout, ReLU's FLOPs are CUDA-core) is costed.
-    for (const mm::ModuleNode& n : a.tree->nodes) CHECK(n.uncosted.empty());
+    // Every leaf but the work-free ones (Flatten, Dropout, ReLU's FLOPs are CUDA-core) is costed, by an op a
+    // forward pass can cost.
+    for (const mm::ModuleNode& n : a.tree->nodes) {
+        CHECK(n.uncosted.empty());
+        if (mm::has_op(n.op)) CHECK(mm::runs_in_samples(n.op));
+    }
 
     // The batch rescales every shape along its leading dimension: 4 samples, 4 x the FLOPs.
     CHECK(analyse(m, "torch", 4).total().flops == 4 * 1164544);

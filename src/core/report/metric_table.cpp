@@ -88,6 +88,5 @@ const MetricSpec* find_metric(std::string_view key) {
 
 std::span<const SeedMetric> seed_module_metrics() { return kSeed; }
 std::span<const SeedMetric> seed_module_metric_additions() { return kSeedAdditions; }
-bool metric_is_text(const MetricSpec& metric) { return metric.type == MetricType::text; }
 
 }  // namespace mm

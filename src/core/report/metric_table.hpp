@@ -44,7 +44,5 @@ struct SeedMetric {
 };
 std::span<const SeedMetric> seed_module_metrics();
 std::span<const SeedMetric> seed_module_metric_additions();
-// The value of a number or integer metric for `m`, or the text of a text metric, as JSON writes it.
-bool metric_is_text(const MetricSpec& metric);
 
 }  // namespace mm
