@@ -25,7 +25,9 @@ inline Diagnostic make_error(std::string message, std::string where = {}) {
 template <class T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
+    // By reference, not by value: a by-value parameter costs a second move of every Analysis.
+    Result(const T& value) : v_(std::in_place_index<0>, value) {}
+    Result(T&& value) : v_(std::in_place_index<0>, std::move(value)) {}
     Result(Diagnostic error) : v_(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return v_.index() == 0; }

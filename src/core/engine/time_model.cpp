@@ -19,40 +19,9 @@ Rates make_rates(const GpuSpec& gpu, const TimeProfile& profile, Precision tenso
     return r;
 }
 
-namespace {
-
-struct Parts {
-    double compute_s;  // tensor + CUDA-core time (they share the SMs' issue slots)
-    double memory_s;
-    double kernels;
-};
-
-Parts parts_of(const LayerCost& c, const Rates& r) {
-    return Parts{c.flops_tensor / r.tensor_flops_per_s + c.flops_cuda / r.cuda_flops_per_s,
-                 c.bytes() / r.bytes_per_s, r.eager_kernels ? c.eager_kernels : c.kernels};
-}
-
-// t = max(max(compute, memory) + k * gap, k * host); attributed to the term that sets it.
-TimeSplit classify(double compute_s, double memory_s, double kernels, const Rates& r) {
-    TimeSplit t;
-    const double roof = std::max(compute_s, memory_s);
-    const double gap = kernels * r.kernel_gap_s;
-    const double busy = roof + gap;
-    const double host = kernels * r.host_launch_s;
-    t.time_s = std::max(busy, host);
-    if (t.time_s <= 0) return t;
-    if (host > busy || gap > roof) t.overhead_bound_s = t.time_s;
-    else if (compute_s >= memory_s) t.compute_bound_s = t.time_s;
-    else t.memory_bound_s = t.time_s;
-    return t;
-}
-
-}  // namespace
-
-TimeSplit op_time(const LayerCost& cost, const Rates& rates) {
-    Parts p = parts_of(cost, rates);
-    return classify(p.compute_s, p.memory_s, p.kernels, rates);
-}
+using time_detail::classify;
+using time_detail::Parts;
+using time_detail::parts_of;
 
 // With c_j = c0 + j*dc (compute), m_j = m0 + j*dm (memory), a constant kernel count k:
 //   t_j = max(c_j + k*gap, m_j + k*gap, k*host), three lines in j.

@@ -1,6 +1,7 @@
 #pragma once
 // Per-op roofline with efficiency factors and per-kernel overhead (see time_profile.hpp for the
 // formula), and its exact sum over decode passes whose cost grows linearly with the KV length.
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
@@ -46,8 +47,42 @@ struct Rates {
 
 Rates make_rates(const GpuSpec& gpu, const TimeProfile& profile, Precision tensor_precision);
 
-// Time of one call of an op.
-TimeSplit op_time(const LayerCost& cost, const Rates& rates);
+// Time of one call of an op. Defined here: the evaluator calls it for every op of every view and
+// pass, and inlined its result stays in registers instead of a round trip through the stack.
+namespace time_detail {
+
+struct Parts {
+    double compute_s;  // tensor + CUDA-core time (they share the SMs' issue slots)
+    double memory_s;
+    double kernels;
+};
+
+inline Parts parts_of(const LayerCost& c, const Rates& r) {
+    return Parts{c.flops_tensor / r.tensor_flops_per_s + c.flops_cuda / r.cuda_flops_per_s,
+                 c.bytes() / r.bytes_per_s, r.eager_kernels ? c.eager_kernels : c.kernels};
+}
+
+// t = max(max(compute, memory) + k * gap, k * host); attributed to the term that sets it.
+inline TimeSplit classify(double compute_s, double memory_s, double kernels, const Rates& r) {
+    TimeSplit t;
+    const double roof = std::max(compute_s, memory_s);
+    const double gap = kernels * r.kernel_gap_s;
+    const double busy = roof + gap;
+    const double host = kernels * r.host_launch_s;
+    t.time_s = std::max(busy, host);
+    if (t.time_s <= 0) return t;
+    if (host > busy || gap > roof) t.overhead_bound_s = t.time_s;
+    else if (compute_s >= memory_s) t.compute_bound_s = t.time_s;
+    else t.memory_bound_s = t.time_s;
+    return t;
+}
+
+}  // namespace time_detail
+
+inline TimeSplit op_time(const LayerCost& cost, const Rates& rates) {
+    const time_detail::Parts p = time_detail::parts_of(cost, rates);
+    return time_detail::classify(p.compute_s, p.memory_s, p.kernels, rates);
+}
 
 // Sum of op_time(first + j * step) for j = 0 .. passes-1, exact (piecewise over where the bound
 // changes). `step` holds the per-pass growth (KV reads and attention FLOPs grow with the cache).
