@@ -67,7 +67,7 @@ void App::draw() {
     // Title line: what is analysed, on what, and the actions.
     ImGui::TextUnformatted("ModelMeter");
     ImGui::SameLine();
-    if (session_.analysis()) ImGui::TextDisabled("%s on %s", session_.analysis()->model_display_name.c_str(), session_.analysis()->gpu.display_name.c_str());
+    if (session_.analysis()) ImGui::TextDisabled("%s on %s", session_.analysis()->model_display_name.c_str(), session_.analysis()->gpu().display_name.c_str());
     const char* actions = "Open TorchInfo files...  Copy link  Export...  Light theme";
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(actions).x - ImGui::GetStyle().ItemSpacing.x * 6);
     if (ImGui::Button("Open TorchInfo files...")) open_files();

@@ -88,10 +88,10 @@ void App::draw_workload_panel() {
 // GPU to compare with.
 bool App::draw_gpu_extras(AnalyzeOptions& o) {
     bool changed = false;
-    if (session_.analysis()) help((session_.analysis()->gpu.display_name + "\nSource: " + session_.analysis()->gpu.source).c_str());
+    if (session_.analysis()) help((session_.analysis()->gpu().display_name + "\nSource: " + session_.analysis()->gpu().source).c_str());
     if (session_.analysis() && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
         for (const std::string_view key : gpu_numeric_keys()) {
-            double value = gpu_field(session_.analysis()->gpu, key);
+            double value = gpu_field(session_.analysis()->gpu(), key);
             const std::string label(key);
             if (ImGui::InputDouble(label.c_str(), &value, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue) && value >= 0) {
                 auto same = [&](const GpuOverride& g) { return g.key == key; };

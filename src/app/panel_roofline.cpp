@@ -26,8 +26,8 @@ void App::draw_roofline() {
     dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
 
     const double peak_tensor = a.rates.tensor_peak_flops_per_s;
-    const double peak_cuda = a.gpu.cuda_fp32_flops_per_s;
-    const double bw = a.gpu.bandwidth_bytes_per_s;
+    const double peak_cuda = a.gpu().cuda_fp32_flops_per_s;
+    const double bw = a.gpu().bandwidth_bytes_per_s;
     const double x_lo = 1e-2, x_hi = 1e4;
     const double y_hi = std::pow(10.0, std::ceil(std::log10(std::max(peak_tensor, peak_cuda) * 1.5)));
     const double y_lo = y_hi / 1e7;
@@ -105,7 +105,7 @@ void App::draw_roofline() {
         if (ImGui::IsItemClicked()) session_.select_module(hovered);
     }
     ImGui::TextDisabled("One point per op-level module, coloured by operator category; the %s profile's time sets its height.",
-                        a.profile.name.c_str());
+                        a.profile().name.c_str());
 }
 
 }  // namespace mm::app

@@ -50,7 +50,7 @@ void App::draw_headline() {
             return std::string(buf);
         };
         ImGui::TableNextRow();
-        const std::string label = "vs " + b.gpu.name;
+        const std::string label = "vs " + b.gpu().name;
         for (int c = 0; c < 6; ++c) {
             ImGui::TableNextColumn();
             ImGui::TextDisabled("%s", label.c_str());

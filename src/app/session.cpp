@@ -248,7 +248,7 @@ std::string Session::state_json() const {
     j["theme"] = dark_ ? "dark" : "light";
     if (!compare_error_.empty()) j["compare_error"] = compare_error_;
     if (compare_) {
-        j["compare"] = {{"gpu", compare_->gpu.name},
+        j["compare"] = {{"gpu", compare_->gpu().name},
                         {"latency", {{"ttft_s", compare_->latency().ttft_s}, {"tpot_s", compare_->latency().tpot_s},
                                      {"page_s", compare_->latency().page_s}, {"pages_per_s", compare_->latency().pages_per_s}}},
                         {"memory", {{"total_bytes", compare_->memory.total_bytes}, {"capacity_bytes", compare_->memory.capacity_bytes},

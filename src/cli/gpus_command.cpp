@@ -13,7 +13,8 @@ int run_gpus(const Catalog& catalog, const std::string& format) {
         JsonWriter j;
         j.begin_object();
         j.begin_array("gpus");
-        for (const GpuSpec& g : catalog.gpus) {
+        for (const auto& preset : catalog.gpus) {
+            const GpuSpec& g = *preset;
             j.begin_object();
             j.string("name", g.name);
             j.string("display_name", g.display_name);
@@ -31,7 +32,8 @@ int run_gpus(const Catalog& catalog, const std::string& format) {
     }
     std::printf("%-10s %-32s %9s %9s %9s %9s %9s %8s\n", "preset", "GPU", "BF16 TF", "FP8 TF", "FP32 TF", "DRAM GB/s",
                 "memory", "L2 MiB");
-    for (const GpuSpec& g : catalog.gpus) {
+    for (const auto& preset : catalog.gpus) {
+        const GpuSpec& g = *preset;
         auto tf = [](double v) { return v > 0 ? format_fixed(v / 1e12, 1) : std::string("-"); };
         std::printf("%-10s %-32s %9s %9s %9s %9s %9s %8s\n", g.name.c_str(), g.display_name.c_str(),
                     tf(g.tensor_bf16_flops_per_s).c_str(), tf(g.tensor_fp8_flops_per_s).c_str(),
@@ -40,8 +42,8 @@ int run_gpus(const Catalog& catalog, const std::string& format) {
     }
     std::printf("\nTensor figures are dense (never the 2x sparse ones), %s accumulate unless noted. Sources:\n",
                 "per preset");
-    for (const GpuSpec& g : catalog.gpus)
-        std::printf("  %-10s %s (accumulate %s)\n", g.name.c_str(), g.source.c_str(), g.tensor_accumulate.c_str());
+    for (const auto& g : catalog.gpus)
+        std::printf("  %-10s %s (accumulate %s)\n", g->name.c_str(), g->source.c_str(), g->tensor_accumulate.c_str());
     return 0;
 }
 

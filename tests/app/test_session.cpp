@@ -63,7 +63,7 @@ TEST_CASE("a share link sets the options and the linked view, and url_state writ
     CHECK_FALSE(s.dark());
     CHECK(s.compare_gpu() == "a100-80gb");
     REQUIRE(s.analysis());
-    CHECK(s.analysis()->gpu.name == "h100-sxm");
+    CHECK(s.analysis()->gpu().name == "h100-sxm");
 
     // The link out is the core codec's, with the view's parameters in the app's order.
     const std::string expected = mm::encode_url_state(s.options(), Params{{"view", "roofline"}, {"compare", "a100-80gb"}, {"theme", "light"}});

@@ -174,7 +174,7 @@ TEST_CASE("GPU overrides change the time the way the roofline says", "[invariant
     mm::Analysis fast = run(o);
     // every decode op is memory-bound under the ideal profile: twice the bandwidth, half the time
     CHECK(fast.decode().time_s == Approx(base.decode().time_s / 2).epsilon(1e-9));
-    CHECK(fast.gpu.bandwidth_bytes_per_s == 3584e9);
+    CHECK(fast.gpu().bandwidth_bytes_per_s == 3584e9);
 }
 
 TEST_CASE("memory: totals, capacity and the largest batch that fits", "[invariants]") {

@@ -11,7 +11,7 @@ using namespace mmtest;
 TEST_CASE("every required GPU preset is present, dense, sourced", "[presets]") {
     const char* required[] = {"rtx5090", "rtx4090", "h100-sxm", "h100-pcie", "h200", "a100-80gb", "b200", "l40s"};
     for (const char* name : required) {
-        const mm::GpuSpec* g = catalog().find_gpu(name);
+        const auto g = catalog().find_gpu(name);
         INFO(name);
         REQUIRE(g);
         CHECK_FALSE(g->source.empty());

@@ -39,13 +39,6 @@ std::size_t slot_for(std::string_view text, std::span<const mm::TextFile> assets
     return find("gpus/rtx5090.json");
 }
 
-template <class T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-    std::vector<std::string> out;
-    for (const T& x : items) out.push_back(x.name);
-    return out;
-}
-
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 void analyze_checked(const mm::Catalog& catalog, const mm::AnalyzeOptions& options) {
@@ -98,10 +91,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // the slot's own name.
     mm::AnalyzeOptions o;
     if (path.rfind("gpus/", 0) == 0) {
-        const auto before = names_of(original.gpus);
-        for (const mm::GpuSpec& g : catalog.gpus)
-            if (!contains(before, g.name) || path == "gpus/" + g.name + ".json") {
-                o.gpu = g.name;
+        const auto before = mm::gpu_names(original);
+        for (const auto& g : catalog.gpus)
+            if (!contains(before, g->name) || path == "gpus/" + g->name + ".json") {
+                o.gpu = g->name;
                 analyze_checked(catalog, o);
             }
     } else if (path.rfind("models/", 0) == 0) {
@@ -110,8 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             analyze_checked(catalog, o);
         }
     } else if (path.rfind("profiles/", 0) == 0) {
-        for (const mm::TimeProfile& p : catalog.profiles) {
-            o.profile = p.name;
+        for (const auto& p : catalog.profiles) {
+            o.profile = p->name;
             analyze_checked(catalog, o);
         }
     } else if (path.rfind("workloads/", 0) == 0) {

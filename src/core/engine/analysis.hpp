@@ -207,14 +207,16 @@ struct Analysis {
     std::string model_display_name;
     std::string model_id;
     Workload workload;
-    GpuSpec gpu;
-    TimeProfile profile;
+    std::shared_ptr<const GpuSpec> gpu_spec;          // the preset, or a copy with the options' overrides
+    std::shared_ptr<const TimeProfile> time_profile;  // the catalog's preset
     Rates rates;  // what the time model ran at (the GPU's peaks times the profile's efficiencies)
     std::shared_ptr<const ModelConfig> model;  // the model's config (crop rule, dimensions) the tree was built from
     std::shared_ptr<const ModuleTree> tree;
     std::vector<NodeResult> results;  // one per distinct subtree; ModuleNode::result indexes it
     MemoryUse memory;
 
+    const GpuSpec& gpu() const { return *gpu_spec; }
+    const TimeProfile& profile() const { return *time_profile; }
     const ModuleNode& node(int i) const { return tree->nodes[std::size_t(i)]; }
     const NodeResult& result(int i) const { return results[std::size_t(node(i).result)]; }
     ModuleRow module(int i) const;

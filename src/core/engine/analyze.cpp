@@ -63,18 +63,21 @@ struct Evaluator {
 
     // The tree's evaluation plan: each distinct subtree once, children first (ModuleTree::eval_steps).
     void run() {
+        // The sums run in locals: the children's results cannot alias them.
         for (const EvalStep& step : tree.eval_steps) {
             const ModuleNode& n = tree.nodes[size_t(step.node)];
             NodeResult& r = results[size_t(step.result)];
             own(r, n);
-            r.cost = r.own;
-            r.cost.resident_weight_bytes = double(n.params_own) * e.weights;
-            r.time = r.own_time;
+            LayerCost cost = r.own;
+            cost.resident_weight_bytes = double(n.params_own) * e.weights;
+            TimeSplit time = r.own_time;
             for (int k = step.children_begin; k < step.children_end; ++k) {
                 const NodeResult& rc = results[size_t(tree.eval_children[size_t(k)])];
-                r.cost += rc.cost;
-                r.time += rc.time;
+                cost += rc.cost;
+                time += rc.time;
             }
+            r.cost = cost;
+            r.time = time;
         }
     }
 
@@ -179,23 +182,27 @@ Result<Analysis> analyze(const Catalog& catalog, const AnalyzeOptions& options) 
 
 Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, const AnalyzeOptions& options) {
     const ModelEntry* model = &entry;
-    const GpuSpec* gpu_preset = catalog.find_gpu(options.gpu);
+    std::shared_ptr<const GpuSpec> gpu_preset = catalog.find_gpu(options.gpu);
     if (!gpu_preset) {
         std::string names;
         for (const std::string& n : gpu_names(catalog)) names += (names.empty() ? "" : ", ") + n;
         return make_error("Unknown GPU \"" + options.gpu + "\"; the GPUs are: " + names + ".", "gpu");
     }
-    const TimeProfile* profile = catalog.find_profile(options.profile);
+    std::shared_ptr<const TimeProfile> profile = catalog.find_profile(options.profile);
     if (!profile) {
         std::string names;
         for (const std::string& n : profile_names(catalog)) names += (names.empty() ? "" : ", ") + n;
         return make_error("Unknown time profile \"" + options.profile + "\"; the profiles are: " + names + ".", "profile");
     }
-    auto gpu = apply_gpu_overrides(*gpu_preset, options.gpu_overrides);
-    if (!gpu.ok()) return gpu.error();
+    std::shared_ptr<const GpuSpec> gpu = gpu_preset;
+    if (!options.gpu_overrides.empty()) {
+        auto overridden = apply_gpu_overrides(*gpu_preset, options.gpu_overrides);
+        if (!overridden.ok()) return overridden.error();
+        gpu = std::make_shared<const GpuSpec>(std::move(overridden).value());
+    }
     auto workload = resolve_workload(*model->config, options);
     if (!workload.ok()) return workload.error();
-    auto supported = check_precisions(gpu.value(), workload.value());
+    auto supported = check_precisions(*gpu, workload.value());
     if (!supported.ok()) return supported.error();
 
     Analysis a;
@@ -204,14 +211,14 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
     a.model_display_name = model->config->display_name;
     a.model_id = model->config->model_id;
     a.workload = std::move(workload).value();
-    a.gpu = std::move(gpu).value();
-    a.profile = *profile;
+    a.gpu_spec = std::move(gpu);
+    a.time_profile = std::move(profile);
     a.model = model->config;
     a.tree = model->tree;
     const Workload& w = a.workload;
     const ModuleTree& tree = *a.tree;
     const ElementBytes e = w.element_bytes();
-    a.rates = make_rates(a.gpu, a.profile, compute_precision(w));
+    a.rates = make_rates(a.gpu(), a.profile(), compute_precision(w));
 
     // The vision encoders run once on the batched crops (when there are any), then on the global
     // views: the vendor's order. The decoder's passes: prefill, then N-1 decode passes.
@@ -232,7 +239,7 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end))
         m.peak_activation_bytes = std::max(m.peak_activation_bytes, a.result(int(i)).cost.resident_activation_bytes);
     m.total_bytes = m.weights_bytes + m.kv_bytes + m.peak_activation_bytes;
-    m.capacity_bytes = a.gpu.memory_capacity_bytes;
+    m.capacity_bytes = a.gpu().memory_capacity_bytes;
     m.fits = m.total_bytes <= m.capacity_bytes;
     // KV and activations grow linearly with the batch; weights do not.
     const double per_page = (m.kv_bytes + m.peak_activation_bytes) / double(w.batch);
@@ -290,7 +297,7 @@ int Analysis::stage_root(Stage s) const {
 StageTotals Analysis::stage(Stage s) const {
     const int root = stage_root(s);
     if (root < 0) return StageTotals{};
-    return totals_of(result(root), workload.convention, profile.counting == KernelCounting::eager);
+    return totals_of(result(root), workload.convention, profile().counting == KernelCounting::eager);
 }
 
 // total().time_s without the other totals: module rows ask for it, and the page makes rows every frame.

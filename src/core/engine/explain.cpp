@@ -240,7 +240,7 @@ std::string explain_module(const Analysis& a, int index) {
     out += "kernels: fused " + format_number(c.kernels) + ", eager " + format_number(c.eager_kernels) + "\n";
     out += "time: " + format_seconds(m.time_s) + " (" + std::string(bound_name(m.bound)) + "-bound; compute " +
            format_seconds(m.time.compute_bound_s) + ", memory " + format_seconds(m.time.memory_bound_s) + ", overhead " +
-           format_seconds(m.time.overhead_bound_s) + ") on " + a.gpu.display_name + ", profile " + a.profile.name + "\n";
+           format_seconds(m.time.overhead_bound_s) + ") on " + a.gpu().display_name + ", profile " + a.profile().name + "\n";
     out += "memory: weights " + format_bytes(c.resident_weight_bytes) + ", live activations " +
            format_bytes(c.resident_activation_bytes) + ", KV " + format_bytes(c.resident_kv_bytes) + "\n";
     return out;

@@ -66,14 +66,16 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
 const ModelEntry* Catalog::find_model(std::string_view name) const {
     return find_by_name(models, name, [](const ModelEntry& m) -> const std::string& { return m.config->name; });
 }
-const GpuSpec* Catalog::find_gpu(std::string_view name) const {
-    return find_by_name(gpus, name, [](const GpuSpec& g) -> const std::string& { return g.name; });
+std::shared_ptr<const GpuSpec> Catalog::find_gpu(std::string_view name) const {
+    const auto* g = find_by_name(gpus, name, [](const auto& p) -> const std::string& { return p->name; });
+    return g ? *g : nullptr;
 }
 const WorkloadPreset* Catalog::find_workload(std::string_view name) const {
     return find_by_name(workloads, name, [](const WorkloadPreset& w) -> const std::string& { return w.name; });
 }
-const TimeProfile* Catalog::find_profile(std::string_view name) const {
-    return find_by_name(profiles, name, [](const TimeProfile& p) -> const std::string& { return p.name; });
+std::shared_ptr<const TimeProfile> Catalog::find_profile(std::string_view name) const {
+    const auto* p = find_by_name(profiles, name, [](const auto& q) -> const std::string& { return q->name; });
+    return p ? *p : nullptr;
 }
 
 Result<Catalog> load_catalog(std::span<const TextFile> files) {
@@ -94,7 +96,7 @@ Result<Catalog> load_catalog(std::span<const TextFile> files) {
             if (!g.ok()) return g.error();
             if (c.find_gpu(g.value().name))
                 return make_error(std::string(f.path) + ": a GPU named \"" + g.value().name + "\" is already defined.");
-            c.gpus.push_back(std::move(g).value());
+            c.gpus.push_back(std::make_shared<const GpuSpec>(std::move(g).value()));
         } else if (starts_with(f.path, "workloads/")) {
             auto w = parse_workload_preset(f.path, f.text);
             if (!w.ok()) return w.error();
@@ -106,16 +108,16 @@ Result<Catalog> load_catalog(std::span<const TextFile> files) {
             if (!p.ok()) return p.error();
             if (c.find_profile(p.value().name))
                 return make_error(std::string(f.path) + ": a time profile named \"" + p.value().name + "\" is already defined.");
-            c.profiles.push_back(std::move(p).value());
+            c.profiles.push_back(std::make_shared<const TimeProfile>(std::move(p).value()));
         }
     }
     std::sort(c.models.begin(), c.models.end(),
               [](const ModelEntry& a, const ModelEntry& b) { return a.config->name < b.config->name; });
-    std::sort(c.gpus.begin(), c.gpus.end(), [](const GpuSpec& a, const GpuSpec& b) { return a.name < b.name; });
+    std::sort(c.gpus.begin(), c.gpus.end(), [](const auto& a, const auto& b) { return a->name < b->name; });
     std::sort(c.workloads.begin(), c.workloads.end(),
               [](const WorkloadPreset& a, const WorkloadPreset& b) { return a.name < b.name; });
     std::sort(c.profiles.begin(), c.profiles.end(),
-              [](const TimeProfile& a, const TimeProfile& b) { return a.name < b.name; });
+              [](const auto& a, const auto& b) { return a->name < b->name; });
     for (const WorkloadPreset& w : c.workloads)
         if (!c.find_model(w.model))
             return make_error("workloads/" + w.name + ".json: model \"" + w.model + "\" is not among the models.", "model");
@@ -127,8 +129,16 @@ std::vector<std::string> model_names(const Catalog& catalog) {
     for (const ModelEntry& m : catalog.models) out.push_back(m.config->name);
     return out;
 }
-std::vector<std::string> gpu_names(const Catalog& catalog) { return names_of(catalog.gpus); }
+std::vector<std::string> gpu_names(const Catalog& catalog) {
+    std::vector<std::string> out;
+    for (const auto& g : catalog.gpus) out.push_back(g->name);
+    return out;
+}
 std::vector<std::string> workload_names(const Catalog& catalog) { return names_of(catalog.workloads); }
-std::vector<std::string> profile_names(const Catalog& catalog) { return names_of(catalog.profiles); }
+std::vector<std::string> profile_names(const Catalog& catalog) {
+    std::vector<std::string> out;
+    for (const auto& p : catalog.profiles) out.push_back(p->name);
+    return out;
+}
 
 }  // namespace mm

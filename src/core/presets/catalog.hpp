@@ -44,14 +44,15 @@ struct WorkloadPreset {
 
 struct Catalog {
     std::vector<ModelEntry> models;
-    std::vector<GpuSpec> gpus;
+    // Shared, not copied: every analysis holds the preset it ran with (Analysis::gpu()).
+    std::vector<std::shared_ptr<const GpuSpec>> gpus;
     std::vector<WorkloadPreset> workloads;
-    std::vector<TimeProfile> profiles;
+    std::vector<std::shared_ptr<const TimeProfile>> profiles;
 
     const ModelEntry* find_model(std::string_view name) const;
-    const GpuSpec* find_gpu(std::string_view name) const;
+    std::shared_ptr<const GpuSpec> find_gpu(std::string_view name) const;  // null when unknown
     const WorkloadPreset* find_workload(std::string_view name) const;
-    const TimeProfile* find_profile(std::string_view name) const;
+    std::shared_ptr<const TimeProfile> find_profile(std::string_view name) const;
 };
 
 // Parses every preset: paths "models/*.json", "gpus/*.json", "workloads/*.json",

@@ -82,13 +82,13 @@ std::string module_line(const Analysis& a, const ModuleRow& m, const std::string
 std::string analysis_to_table(const Analysis& a) {
     const Workload& w = a.workload;
     std::string out;
-    out += a.model_display_name + " on " + a.gpu.display_name + " (" + format_bytes(a.gpu.memory_capacity_bytes) + ", " +
-           format_number(a.gpu.bandwidth_bytes_per_s / 1e9) + " GB/s, " +
+    out += a.model_display_name + " on " + a.gpu().display_name + " (" + format_bytes(a.gpu().memory_capacity_bytes) + ", " +
+           format_number(a.gpu().bandwidth_bytes_per_s / 1e9) + " GB/s, " +
            format_number(a.rates.tensor_peak_flops_per_s / 1e12) + " TFLOPS dense " +
            std::string(precision_name(a.rates.tensor_precision)) + ")\n";
     // A plain network has no decoder and no KV cache: the lines about them are left out.
     const bool plain = a.model && a.model->plain;
-    out += "time profile " + a.profile.name + " | FLOP convention " + std::string(convention_name(w.convention)) +
+    out += "time profile " + a.profile().name + " | FLOP convention " + std::string(convention_name(w.convention)) +
            (plain ? std::string() : " | decoder attention " + std::string(attention_name(w.attention))) + "\n";
     if (plain) {
         out += "Workload: one forward pass of " + a.model_id + ", batch " + format_int(w.batch) + "\n";

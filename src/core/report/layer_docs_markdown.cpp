@@ -82,14 +82,14 @@ std::string breakdown_table(const AnalyticReport& r, int index) {
 }
 
 std::string time_model_text(const Analysis& a) {
-    const TimeProfile& p = a.profile;
+    const TimeProfile& p = a.profile();
     const double tensor_peak = a.rates.tensor_peak_flops_per_s;
     std::string out;
-    out += "Per op call (time profile `" + p.name + "`, " + a.gpu.display_name + "):\n\n";
+    out += "Per op call (time profile `" + p.name + "`, " + a.gpu().display_name + "):\n\n";
     out += "    t_roof = max(FLOPs_tensor / (" + format_si(tensor_peak, "FLOP/s") + " x " + format_number(p.tensor_efficiency) +
-           ") + FLOPs_CUDA / (" + format_si(a.gpu.cuda_fp32_flops_per_s, "FLOP/s") + " x " +
+           ") + FLOPs_CUDA / (" + format_si(a.gpu().cuda_fp32_flops_per_s, "FLOP/s") + " x " +
            format_number(p.cuda_core_efficiency) + "),\n                 bytes / (" +
-           format_si(a.gpu.bandwidth_bytes_per_s, "B/s") + " x " + format_number(p.memory_efficiency) + "))\n";
+           format_si(a.gpu().bandwidth_bytes_per_s, "B/s") + " x " + format_number(p.memory_efficiency) + "))\n";
     out += "    t      = max(t_roof + kernels x " + format_seconds(p.kernel_gap_s) + ", kernels x " +
            format_seconds(p.host_launch_s) + ")\n\n";
     out += "Kernels are counted " + std::string(p.counting == KernelCounting::eager ? "as the eager vendor model launches them" : "as a fused runtime launches them") +
@@ -105,7 +105,7 @@ std::string report_summary_md(const AnalyticReport& r) {
     const Workload& w = a.workload;
     const ModelConfig& mc = r.model;
     std::string o;
-    o += "# DeepSeek-OCR analytic report `" + r.run_id + "`\n\n";
+    o += "# " + mc.display_name + " analytic report `" + r.run_id + "`\n\n";
     o += "Every number below links to the page of the module it belongs to; a page lists its children with the same "
          "columns (they add up to the page's totals) and, for a module with work of its own, the formula with the "
          "numbers substituted.\n\n";
@@ -117,12 +117,12 @@ std::string report_summary_md(const AnalyticReport& r) {
     o += "| Workload profile | `" + r.profile_id + "`: " + cell(r.preset_modified ? "modified from " + r.preset.name + " (" +
                                                                         encode_url_state(a.options) + ")"
                                                                   : r.preset.description) + " |\n";
-    o += "| GPU | " + a.gpu.display_name + ": " + format_si(a.rates.tensor_peak_flops_per_s, "FLOP/s") +
-         " dense tensor (" + std::string(precision_name(a.rates.tensor_precision)) + ", " + a.gpu.tensor_accumulate +
-         " accumulate), " + format_si(a.gpu.cuda_fp32_flops_per_s, "FLOP/s") + " FP32 CUDA cores, " +
-         format_si(a.gpu.bandwidth_bytes_per_s, "B/s") + " DRAM, " + format_bytes(a.gpu.memory_capacity_bytes) +
-         ". Source: " + cell(a.gpu.source) + " |\n";
-    o += "| Time profile | `" + a.profile.name + "`: " + cell(a.profile.description) + " |\n";
+    o += "| GPU | " + a.gpu().display_name + ": " + format_si(a.rates.tensor_peak_flops_per_s, "FLOP/s") +
+         " dense tensor (" + std::string(precision_name(a.rates.tensor_precision)) + ", " + a.gpu().tensor_accumulate +
+         " accumulate), " + format_si(a.gpu().cuda_fp32_flops_per_s, "FLOP/s") + " FP32 CUDA cores, " +
+         format_si(a.gpu().bandwidth_bytes_per_s, "B/s") + " DRAM, " + format_bytes(a.gpu().memory_capacity_bytes) +
+         ". Source: " + cell(a.gpu().source) + " |\n";
+    o += "| Time profile | `" + a.profile().name + "`: " + cell(a.profile().description) + " |\n";
     o += "| FLOP convention | `" + std::string(convention_name(w.convention)) + "` (decoder attention `" +
          std::string(attention_name(w.attention)) + "`) |\n";
     o += "| Share link | `" + encode_url_state(a.options) + "` |\n\n";
@@ -362,7 +362,7 @@ std::string report_module_md(const AnalyticReport& r, int index) {
              "E(1-(1-k/E)^tokens) under uniform routing.\n";
     if (m.stage == Stage::vision)
         o += "- Vision runs once per view kind: the crops of all pages as one batch, and the global views as another.\n";
-    o += "- Time profile `" + a.profile.name + "`: " + a.profile.calibration + "\n";
+    o += "- Time profile `" + a.profile().name + "`: " + a.profile().calibration + "\n";
     return o;
 }
 

@@ -3,7 +3,7 @@
 namespace mm {
 namespace {
 
-bool eager(const Analysis& a) { return a.profile.counting == KernelCounting::eager; }
+bool eager(const Analysis& a) { return a.profile().counting == KernelCounting::eager; }
 
 const MetricSpec kMetrics[] = {
     {"calls", "1", "Forward calls of this module instance in the whole request (a fraction for MoE experts: the expected share touched).",

@@ -27,8 +27,8 @@ std::string netron_attachment_json(const Analysis& a) {
 
     w.begin_array("metadata");
     text_item(w, "model", "", "modelmeter.model", a.model_id);
-    text_item(w, "model", "", "modelmeter.gpu", a.gpu.display_name);
-    text_item(w, "model", "", "modelmeter.profile", a.profile.name);
+    text_item(w, "model", "", "modelmeter.gpu", a.gpu().display_name);
+    text_item(w, "model", "", "modelmeter.profile", a.profile().name);
     text_item(w, "model", "", "modelmeter.convention", convention_name(a.workload.convention));
     for (const auto& m : a.modules()) {
         if (m.name.empty() || m.stage != Stage::vision) continue;  // one class line per module is enough

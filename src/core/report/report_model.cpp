@@ -84,8 +84,8 @@ std::string model_variant(const AnalyticReport& r) { return r.model.name + "@" +
 
 std::string notes_text(const AnalyticReport& r) {
     const Analysis& a = r.analysis;
-    std::string s = "Analytic estimate by ModelMeter on " + a.gpu.display_name + " (" + a.gpu.name + "), time profile " +
-                    a.profile.name + ", FLOP convention " + std::string(convention_name(a.workload.convention)) +
+    std::string s = "Analytic estimate by ModelMeter on " + a.gpu().display_name + " (" + a.gpu().name + "), time profile " +
+                    a.profile().name + ", FLOP convention " + std::string(convention_name(a.workload.convention)) +
                     ", decoder attention " + std::string(attention_name(a.workload.attention)) +
                     ". Units: *_tflops = 1e12 FLOPs, *_io_tb = terabits (bytes x 8 / 1e12), *_gb = GiB (bytes / 2^30), "
                     "*_ms = milliseconds. Nothing was measured: measured_total_time_ms and "
@@ -296,10 +296,10 @@ std::string report_json(const AnalyticReport& r) {
     j.begin_object("modelmeter");
     j.string("schema", "modelmeter.analytic_report/1");
     j.string("share_link", encode_url_state(a.options));
-    j.string("gpu", a.gpu.name);
-    j.string("gpu_display_name", a.gpu.display_name);
-    j.string("gpu_source", a.gpu.source);
-    j.string("time_profile", a.profile.name);
+    j.string("gpu", a.gpu().name);
+    j.string("gpu_display_name", a.gpu().display_name);
+    j.string("gpu_source", a.gpu().source);
+    j.string("time_profile", a.profile().name);
     j.string("convention", convention_name(w.convention));
     j.string("attention", attention_name(w.attention));
     j.begin_object("stages");
