@@ -101,5 +101,32 @@ TEST_CASE("the link writes every option of the table, in the table's order", "[o
         at = found;
     }
     CHECK(link == "model=deepseek-ocr&gpu=rtx5090&mode=gundam&image=1024x1024&crops=auto&new_tokens=512&batch=1&"
-                  "weights=bf16&activations=bf16&kv=bf16&attention=flash&convention=executed&profile=realistic");
+                  "weights=bf16&activations=bf16&kv=bf16&attention=flash&convention=executed&profile=realistic&"
+                  "gpu_memory_percent=100");
+}
+
+// The option added as one row of the table (issue 14's check that an option is one row): vLLM's
+// gpu_memory_utilization. The RTX 5090 preset holds 32 GiB (assets/gpus/rtx5090.json); at 90 % the
+// runtime may fill 0.9 x 32 x 2^30 = 30,923,764,531.2 bytes, and the largest batch is what fits in that
+// beside the weights: floor((usable - weights) / (KV + activations per page)).
+TEST_CASE("gpu_memory_percent judges what fits against that share of the GPU's memory", "[options]") {
+    const mm::UrlState st = decode("gpu_memory_percent=90&batch=1");
+    REQUIRE(st.notices.empty());
+    CHECK(st.options.gpu_memory_percent == 90);
+    const auto a = mm::analyze(mmtest::catalog(), st.options);
+    REQUIRE(a.ok());
+    const mm::MemoryUse& m = a.value().memory;
+    CHECK(m.capacity_bytes == Approx(0.9 * 32.0 * 1073741824.0).epsilon(1e-15));
+    CHECK(m.max_batch == int64_t((30923764531.2 - m.weights_bytes) / (m.kv_bytes + m.peak_activation_bytes)));
+    const auto full = mm::analyze(mmtest::catalog(), mm::AnalyzeOptions{});
+    REQUIRE(full.ok());
+    CHECK(full.value().memory.capacity_bytes == 32.0 * 1073741824.0);  // 100 %, the default: the whole GPU
+    CHECK(full.value().memory.max_batch > m.max_batch);
+    for (const char* bad : {"gpu_memory_percent=0", "gpu_memory_percent=101", "gpu_memory_percent=0.9"}) {
+        INFO(bad);
+        const auto refused = decode(bad);
+        REQUIRE(refused.notices.size() == 1);
+        CHECK(refused.notices[0] == "Ignored " + std::string(bad) + ": the usable GPU memory is a whole percentage from 1 to 100.");
+        CHECK(refused.options.gpu_memory_percent == 100);
+    }
 }

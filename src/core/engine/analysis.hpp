@@ -48,6 +48,9 @@ struct AnalyzeOptions {
     // Default "realistic": fused kernels at measured-like efficiencies, the time a tuned runtime
     // reaches. "ideal" is the lower bound; "eager" mimics HF eager generate.
     std::string profile = "realistic";
+    // The share of the GPU's memory the runtime may fill (vLLM's gpu_memory_utilization, 0.9 there by
+    // default): what fits and the largest batch are judged against it.
+    int64_t gpu_memory_percent = 100;
 };
 
 // FLOPs of some work under a counting convention: torch counts all of it as tensor-core work (what

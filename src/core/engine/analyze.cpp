@@ -239,7 +239,7 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
     for (size_t i = 0; i < tree.nodes.size(); i = size_t(tree.nodes[i].subtree_end))
         m.peak_activation_bytes = std::max(m.peak_activation_bytes, a.result(int(i)).cost.resident_activation_bytes);
     m.total_bytes = m.weights_bytes + m.kv_bytes + m.peak_activation_bytes;
-    m.capacity_bytes = a.gpu().memory_capacity_bytes;
+    m.capacity_bytes = a.gpu().memory_capacity_bytes * (double(options.gpu_memory_percent) / 100.0);
     m.fits = m.total_bytes <= m.capacity_bytes;
     // KV and activations grow linearly with the batch; weights do not.
     const double per_page = (m.kv_bytes + m.peak_activation_bytes) / double(w.batch);

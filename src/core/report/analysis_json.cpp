@@ -110,6 +110,7 @@ std::string analysis_to_json(const Analysis& a) {
     j.number("peak_activation_bytes", a.memory.peak_activation_bytes);
     j.number("total_bytes", a.memory.total_bytes);
     j.number("capacity_bytes", a.memory.capacity_bytes);
+    j.integer("gpu_memory_percent", a.options.gpu_memory_percent);
     j.boolean("fits", a.memory.fits);
     j.integer("max_batch", a.memory.max_batch);
     j.end_object();

@@ -137,6 +137,9 @@ std::string analysis_to_table(const Analysis& a) {
                   : " + KV " + format_bytes(m.kv_bytes) + " (" + format_number(m.kv_bytes_per_token) + " B/token/seq)") +
            " + activations " + format_bytes(m.peak_activation_bytes) +
            "\n         = " + format_bytes(m.total_bytes) + " of " + format_bytes(m.capacity_bytes) +
+           (a.options.gpu_memory_percent < 100 ? " (" + format_int(a.options.gpu_memory_percent) + " % of " +
+                                                     format_bytes(a.gpu().memory_capacity_bytes) + ")"
+                                               : std::string()) +
            (m.fits ? " (fits)" : " (DOES NOT FIT)") + "; largest batch that fits: " + format_int(m.max_batch) + "\n\n";
 
     out += header_line("Module (top levels)");
