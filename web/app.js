@@ -68,6 +68,32 @@
   });
   window.addEventListener('resize', () => { if (ready) fitCanvas(); });
 
+  // Render on demand: the app draws only while it owes frames, and every input owes a few
+  // (src/app/platform_web.cpp). Capture on window: before the canvas's own listeners run.
+  const wake = () => { if (ready) Module.wake(); };
+  for (const type of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove',
+    'touchend', 'pointerdown', 'pointermove', 'pointerup', 'focus', 'blur', 'resize', 'dragover', 'drop', 'paste',
+    'visibilitychange'])
+    window.addEventListener(type, wake, { capture: true, passive: true });
+
+  // The wheel, in notches with ImGui's signs (positive: up / left), fractions kept for trackpads.
+  // Emscripten 3.1.6's GLFW would pass the browser's raw deltaY (pixels, positive = down): one notch
+  // jumped a whole table the wrong way. Registered before GLFW's own listener (this script runs
+  // first), which it stops.
+  const PIXELS_PER_NOTCH = 100, LINES_PER_NOTCH = 3, NOTCHES_PER_PAGE = 10;
+  function notches(delta, mode) {
+    if (mode === 1) return delta / LINES_PER_NOTCH;      // DOM_DELTA_LINE (Firefox's wheel)
+    if (mode === 2) return delta * NOTCHES_PER_PAGE;     // DOM_DELTA_PAGE
+    return delta / PIXELS_PER_NOTCH;                     // DOM_DELTA_PIXEL (Chromium, trackpads)
+  }
+  canvas.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (ready) Module.scrollWheel(-notches(e.deltaX, e.deltaMode), -notches(e.deltaY, e.deltaMode));
+  }, { capture: true, passive: false });
+  canvas.addEventListener('mousewheel', (e) => { e.preventDefault(); e.stopImmediatePropagation(); },
+    { capture: true, passive: false });
+
   window.Module = {
     canvas,
     arguments: urlState() ? ['--state', urlState()] : [],
@@ -122,6 +148,8 @@
     copied: null,  // the last link the "Copy link" action copied
     lastDownload: null,  // {name, mime, size} of the last export
     firstFrameMs: null,  // performance.now() when the first frame was drawn
+    framesDrawn() { return Module.framesDrawn(); },  // frames drawn since the start (render on demand)
+    moduleTableScrollRows() { return Module.moduleTableScrollRows(); },
     timeSweep(count) { return Module.timeSweep(count | 0); },
     timeStandard(count) { return Module.timeStandard(count | 0); },
     load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },

@@ -45,6 +45,13 @@ void App::set_ui_scale(float scale) { ui_scale_ = std::clamp(scale, 0.5f, 4.0f);
 
 bool App::wants_text_input() const { return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput; }
 
+void App::scroll_wheel(float dx, float dy) {
+    if (!ImGui::GetCurrentContext()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += dx;
+    io.MouseWheel += dy;
+}
+
 std::array<float, 3> App::clear_color() const {
     return session_.dark() ? std::array<float, 3>{0.09f, 0.10f, 0.12f} : std::array<float, 3>{0.94f, 0.94f, 0.95f};
 }

@@ -38,6 +38,9 @@ public:
     bool take_fonts_changed();       // true once after a rebuild: the renderer re-uploads the atlas
     void draw();
     bool wants_text_input() const;  // a text field has focus: a paste belongs to it
+    // The mouse wheel in notches (positive: up / left; fractions from trackpads), for the next frame.
+    void scroll_wheel(float dx, float dy);
+    double module_table_scroll_rows() const { return module_scroll_rows_; }  // where the last frame left it
 
     std::array<float, 3> clear_color() const;
 
@@ -75,6 +78,7 @@ private:
     bool themed_dark_ = true;            // the theme the ImGui style was last built for
     void* colour_map_ = nullptr;
     char module_filter_[128] = {};
+    double module_scroll_rows_ = 0;      // the module table's scroll, in rows
 };
 
 }  // namespace mm::app

@@ -152,6 +152,8 @@ void App::draw_module_table() {
             open_until.pop_back();
         }
     }
+    const float row_height = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+    module_scroll_rows_ = row_height > 0 ? ImGui::GetScrollY() / row_height : 0;
     ImGui::EndTable();
 }
 

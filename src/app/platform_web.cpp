@@ -9,9 +9,18 @@ namespace mm::app {
 namespace {
 App* g_app = nullptr;  // the page's one app; the browser loop never returns to main()
 std::function<bool()> g_frame;
+// Render on demand: a frame is drawn only while frames are owed. Input (web/app.js calls wake() for
+// every mouse, wheel, key, touch, focus and resize event) and every entry point of the bindings owe a
+// few: ImGui settles hover, clicks and layout over two or three frames. An idle page draws nothing.
+constexpr int kFramesAfterWake = 4;
+int g_frames_owed = 8;  // the first frames: fonts, the colour map, the first layout
+int g_frames_drawn = 0;
 }  // namespace
 
 App* web_app() { return g_app; }
+
+void web_wake() { g_frames_owed = kFramesAfterWake; }
+int web_frames_drawn() { return g_frames_drawn; }
 
 GlSetup platform_gl_setup() { return {3, 0, true, "#version 300 es"}; }
 
@@ -49,6 +58,12 @@ void platform_run_loop(const std::function<bool()>& frame) {
     emscripten_set_main_loop(
         [] {
             static bool first = true;
+            // A text field keeps the frames coming while it has focus (its cursor blinks), and an
+            // export captures the next frame drawn.
+            const bool busy = g_app && (g_app->wants_text_input() || g_app->capture_requested());
+            if (g_frames_owed <= 0 && !busy) return;
+            if (g_frames_owed > 0) --g_frames_owed;
+            ++g_frames_drawn;
             g_frame();
             if (first) {  // for the benchmark: the first frame is on screen
                 first = false;

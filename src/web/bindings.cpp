@@ -8,12 +8,18 @@
 #include "app/app.hpp"
 
 namespace mm::app {
-App* web_app();  // src/app/platform_web.cpp
+App* web_app();           // src/app/platform_web.cpp
+void web_wake();          // owe the page a few frames (render on demand)
+int web_frames_drawn();   // frames drawn since the start (the idle test reads it)
 }
 
 namespace {
 
-mm::app::App& app() { return *mm::app::web_app(); }
+// Every entry point changes or may change what the page shows: each owes the page a few frames.
+mm::app::App& app() {
+    mm::app::web_wake();
+    return *mm::app::web_app();
+}
 mm::app::Session& session() { return app().session(); }
 
 void open_file(const std::string& name, const std::string& text) { session().open_file(name, text); }
@@ -25,6 +31,16 @@ bool wants_text_input() { return app().wants_text_input(); }
 void export_file(const std::string& what) { app().export_file(what); }
 void load_sample() { session().load_sample(); }
 void clear_inputs() { session().clear_inputs(); }
+
+void wake() { mm::app::web_wake(); }
+int frames_drawn() { return mm::app::web_frames_drawn(); }
+
+// The wheel, in notches (positive: up / left), as web/app.js normalised it from the browser's event:
+// Emscripten 3.1.6's GLFW would hand ImGui the raw pixel deltaY (positive = down, 100 per notch).
+void scroll_wheel(double dx, double dy) { app().scroll_wheel(static_cast<float>(dx), static_cast<float>(dy)); }
+
+// The module table's scroll position in rows, for the wheel test.
+double module_table_scroll_rows() { return mm::app::web_app()->module_table_scroll_rows(); }
 
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
@@ -55,6 +71,10 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("exportFile", &export_file);
     emscripten::function("loadSample", &load_sample);
     emscripten::function("clearInputs", &clear_inputs);
+    emscripten::function("wake", &wake);
+    emscripten::function("framesDrawn", &frames_drawn);
+    emscripten::function("scrollWheel", &scroll_wheel);
+    emscripten::function("moduleTableScrollRows", &module_table_scroll_rows);
     emscripten::function("timeSweep", &time_sweep);
     emscripten::function("timeStandard", &time_standard);
 }

@@ -286,6 +286,49 @@ try {
     await p.context().close();
   });
 
+  await check('an idle page draws no frames (render on demand), and input draws again', async () => {
+    const idle = await openPage('#view=breakdown');
+    await idle.waitForTimeout(1000);
+    const before = await idle.evaluate(() => window.modelmeter.framesDrawn());
+    await idle.waitForTimeout(3000);
+    const after = await idle.evaluate(() => window.modelmeter.framesDrawn());
+    expect(after === before, `${after - before} frames drawn over 3 s without input`);
+    await idle.mouse.move(600, 300);
+    await idle.waitForTimeout(300);
+    const moved = await idle.evaluate(() => window.modelmeter.framesDrawn());
+    expect(moved > after, 'moving the mouse drew no frame');
+    console.log(`     ${before} frames to settle after start, 0 over 3 s idle, ${moved - after} after a mouse move`);
+    await idle.context().close();
+  });
+
+  await check('the mouse wheel scrolls the module table a few rows, down for down, and trackpad deltas a little', async () => {
+    // 600 px high: the module table overflows. One notch is 100 px in Chromium (deltaMode 0).
+    const wheel = await openPage('#view=breakdown', { viewport: { width: 1280, height: 600 } });
+    await wheel.mouse.move(700, 500);
+    await wheel.waitForTimeout(300);
+    const rows = () => wheel.evaluate(() => window.modelmeter.moduleTableScrollRows());
+    const r0 = await rows();
+    await wheel.mouse.wheel(0, 100);
+    await wheel.waitForTimeout(400);
+    const r1 = await rows();
+    expect(r0 === 0 && r1 >= 2 && r1 <= 6, `one notch down moved the table from row ${r0} to ${r1}, not 2-6 rows down`);
+    await wheel.mouse.wheel(0, 100);
+    await wheel.waitForTimeout(400);
+    const r2 = await rows();
+    expect(Math.abs(r2 - 2 * r1) < 0.01, `a second notch moved it to row ${r2}, not ${2 * r1}`);
+    await wheel.mouse.wheel(0, -100);
+    await wheel.waitForTimeout(400);
+    const r3 = await rows();
+    expect(Math.abs(r3 - r1) < 0.01, `one notch up moved it to row ${r3}, not back to ${r1}`);
+    for (let i = 0; i < 5; ++i) await wheel.mouse.wheel(0, 4);  // a trackpad's small pixel deltas
+    await wheel.waitForTimeout(400);
+    const r4 = await rows();
+    expect(r4 > r3 && r4 - r3 < 1, `five 4 px trackpad deltas moved the table ${r4 - r3} rows (want a fraction of one)`);
+    console.log(`     one notch: ${r1.toFixed(2)} rows; five 4 px deltas: ${(r4 - r3).toFixed(2)} rows`);
+    await wheel.screenshot({ path: join(shots, 'page-wheel-600px.png') });
+    await wheel.context().close();
+  });
+
   await check('no console errors', async () => {
     expect(consoleErrors.length === 0, consoleErrors.join('\n'));
   });

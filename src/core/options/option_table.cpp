@@ -177,7 +177,7 @@ const OptionSpec kTable[] = {
      "Time profile (assets/profiles): efficiencies and per-kernel overheads.", OptionGroup::hardware, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "no such time profile (known: " + joined(c) + ")"; },
      get_field<&AnalyzeOptions::profile>, set_field<&AnalyzeOptions::profile>},
-    {"gpu_memory_percent", "--gpu-memory-percent", "GPU memory usable %",
+    {"gpu_memory_percent", "--gpu-memory-percent", "Usable VRAM %",
      "Share of the GPU's memory the runtime may fill, in percent (vLLM's gpu_memory_utilization x 100; 90 there): what fits and the largest batch are judged against it.", OptionGroup::hardware, OptionType::integer, 1, 100, {},
      [](const Choices&) { return std::string("the usable GPU memory is a whole percentage from 1 to 100"); },
      get_int<&AnalyzeOptions::gpu_memory_percent>, set_int<&AnalyzeOptions::gpu_memory_percent, 1, 100>},
