@@ -34,8 +34,11 @@
     mq.addEventListener('change', () => { if (ready) fitCanvas(); watchPixelRatio(); }, { once: true });
   }
 
-  function openText(name, text) { whenReady(() => Module.openFile(String(name), String(text))); }
+  // Each drop, paste or pick starts afresh (Module.beginFiles): earlier files' sentences go, and every
+  // failing file of this one keeps its own, whichever loads after it.
+  function openText(name, text) { whenReady(() => { Module.beginFiles(); Module.openFile(String(name), String(text)); }); }
   function openFiles(files) {
+    whenReady(() => Module.beginFiles());
     for (const file of files) {
       if (file.size > MAX_INPUT_BYTES) {
         whenReady(() => Module.reportError(`${file.name} is ${(file.size / 1048576).toFixed(0)} MiB, larger than ` +
@@ -152,7 +155,7 @@
     moduleTableScrollRows() { return Module.moduleTableScrollRows(); },
     timeSweep(count) { return Module.timeSweep(count | 0); },
     timeStandard(count) { return Module.timeStandard(count | 0); },
-    load(name, text) { Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
+    load(name, text) { Module.beginFiles(); Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
     exportFile(what) { Module.exportFile(String(what)); },
     loadSample() { Module.loadSample(); },

@@ -29,6 +29,32 @@ void App::draw_torchinfo_view() {
     if (s.deepseek_ocr) {
         if (!session_.analysis()) return;
         const auto rows = reconcile(s.run, *session_.analysis());
+        if (rows.empty()) {
+            // A unique-layers file alone lists module classes, not module instances: show those.
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("%zu module classes (the file lists classes, not module instances: drop torchinfo-summary.txt "
+                                "or the layers JSON to compare each module with the engine)",
+                                s.run.classes.size());
+            ImGui::PopTextWrapPos();
+            if (!ImGui::BeginTable("classes", 3, flags)) return;
+            ImGui::TableSetupScrollFreeze(1, 1);
+            ImGui::TableSetupColumn("Class", ImGuiTableColumnFlags_WidthFixed, em * 16);
+            ImGui::TableSetupColumn("Occurrences", ImGuiTableColumnFlags_WidthFixed, em * 6);
+            ImGui::TableSetupColumn("Qualified name (hover)", ImGuiTableColumnFlags_WidthStretch);
+            ImGui::TableHeadersRow();
+            for (const auto& c : s.run.classes) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.class_name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.count ? format_grouped(*c.count).c_str() : "--");
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.class_name_qualified.c_str());
+                help(c.class_name_qualified.c_str());
+            }
+            ImGui::EndTable();
+            return;
+        }
         ImGui::TextDisabled("%zu modules: TorchInfo's parameters and mult-adds beside the engine's (torch-convention FLOPs / 2)",
                             rows.size());
         if (!ImGui::BeginTable("reconciliation", 8, flags)) return;

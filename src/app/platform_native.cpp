@@ -18,6 +18,7 @@ void platform_attach(GLFWwindow* window, App& app) {
     glfwSetWindowUserPointer(window, &app);
     glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
         auto* target = static_cast<App*>(glfwGetWindowUserPointer(w));
+        target->session().begin_files();  // one drop: its files report together
         for (int i = 0; i < count; ++i) open_path(target->session(), paths[i]);
     });
 }

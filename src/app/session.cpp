@@ -145,8 +145,14 @@ std::optional<ExportFile> Session::export_file(std::string_view what) {
 
 void Session::open_file(std::string_view name, std::string_view text) {
     const auto check = identify_artifact(name, text);
+    // An error names its file, and stays until that file loads (or it is dismissed): dropping a bad
+    // and a good file together must not lose the bad one's sentence, whichever arrives first.
+    auto refuse = [&](std::string sentence) {
+        report_error(std::move(sentence));
+        error_file_ = std::string(name);
+    };
     if (!check.identity) {
-        report_error(check.error);
+        refuse(check.error);
         return;
     }
     // The files loaded so far and this one are read together as one TorchInfo run; a file of the same
@@ -161,17 +167,18 @@ void Session::open_file(std::string_view name, std::string_view text) {
     for (const auto& i : inputs) files.push_back({i.name, i.text});
     auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(options_.activations_precision));
     if (!study.ok()) {
-        report_error(study.error().message);
+        refuse(study.error().message);
         return;
     }
     inputs_ = std::move(inputs);
     study_ = std::move(study).value();
-    last_error_.reset();
+    if (error_file_ == name) {
+        last_error_.reset();
+        error_file_.clear();
+    }
     if (study_->deepseek_ocr) {
         options_ = options_from_study(*study_, options_);
-        info_ = "Analysing the run the TorchInfo files record: " + std::to_string(options_.crops_w) + "x" +
-                std::to_string(options_.crops_h) + " crops, batch " + std::to_string(options_.batch) +
-                (study_->recovered.standard_fallback ? " (no crop grid recorded: the standard workload)." : ".");
+        info_ = recorded_run_info();
         reanalyse();
     } else {
         info_ = "Not DeepSeek-OCR: its leaf layers are costed from their classes and shapes (TorchInfo view).";
@@ -190,9 +197,32 @@ void Session::clear_inputs() {
     set_options(AnalyzeOptions{});
 }
 
-void Session::report_error(std::string sentence) { last_error_ = std::move(sentence); }
+void Session::report_error(std::string sentence) {
+    last_error_ = std::move(sentence);
+    error_file_.clear();
+}
 
-void Session::dismiss_error() { last_error_.reset(); }
+void Session::begin_files() {
+    last_error_.reset();
+    error_file_.clear();
+}
+
+void Session::dismiss_error() {
+    last_error_.reset();
+    error_file_.clear();
+}
+
+// "Analysing the run ..." while the settings are the run's; once a recorded figure (crops, batch, new
+// tokens, page size) is changed, the banner says what the files record and that the settings rule.
+std::string Session::recorded_run_info() const {
+    const AnalyzeOptions run = options_from_study(*study_, options_);
+    const std::string what = std::to_string(run.crops_w) + "x" + std::to_string(run.crops_h) + " crops, batch " +
+                             std::to_string(run.batch);
+    if (encode_url_state(run) != encode_url_state(options_))
+        return "The TorchInfo files record " + what + "; the analysis follows the settings you changed.";
+    return "Analysing the run the TorchInfo files record: " + what +
+           (study_->recovered.standard_fallback ? " (no crop grid recorded: the standard workload)." : ".");
+}
 
 void Session::set_info(std::string sentence) { info_ = std::move(sentence); }
 
@@ -222,6 +252,7 @@ void Session::apply_url_state(std::string_view state) {
             else notices_.push_back("Ignored compare=" + value.substr(0, 40) + ": no such GPU preset.");
         }
     }
+    if (study_ && study_->deepseek_ocr) info_ = recorded_run_info();
     reanalyse();
     if (!module.empty() && analysis_) {
         const auto& rows = analysis_->modules();
@@ -233,6 +264,7 @@ void Session::apply_url_state(std::string_view state) {
 
 void Session::set_options(const AnalyzeOptions& options) {
     options_ = options;
+    if (study_ && study_->deepseek_ocr) info_ = recorded_run_info();
     reanalyse();
 }
 

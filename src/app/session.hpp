@@ -59,6 +59,9 @@ public:
 
     // Every file reaches the app here: page drop, file picker, paste, desktop drop, command line.
     // A bad file leaves the current analysis and inputs as they were and sets last_error.
+    // A drop, a paste or a pick starts: the sentences about earlier files go; within it, a file's
+    // sentence stays until that file loads, whatever else of the same drop loads after it.
+    void begin_files();
     void open_file(std::string_view name, std::string_view text);
     void load_sample();   // the bundled TorchInfo summary of the standard run
     void clear_inputs();  // forget the TorchInfo files; back to the standard workload
@@ -130,9 +133,11 @@ private:
     std::vector<LoadedInput> inputs_;
     std::optional<TorchInfoStudy> study_;    // what the loaded TorchInfo files say
     std::optional<std::string> last_error_;
+    std::string error_file_;                 // the file last_error_ is about (empty: not one we opened)
     std::vector<std::string> notices_;       // share-link parameters that were ignored, and why
     std::string url_state_;                  // the share-link form of the current parameters
     std::string info_;                       // a passing confirmation ("Link copied")
+    std::string recorded_run_info() const;   // what the loaded DeepSeek-OCR run records, against the settings
     std::function<void(const std::string&)> publish_;
 
     // The view as a share link carries it.

@@ -22,6 +22,7 @@ mm::app::App& app() {
 }
 mm::app::Session& session() { return app().session(); }
 
+void begin_files() { session().begin_files(); }
 void open_file(const std::string& name, const std::string& text) { session().open_file(name, text); }
 void report_error(const std::string& sentence) { session().report_error(sentence); }
 void apply_url_state(const std::string& state) { session().apply_url_state(state); }
@@ -62,6 +63,7 @@ double time_standard(int count) {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(modelmeter_app) {
+    emscripten::function("beginFiles", &begin_files);
     emscripten::function("openFile", &open_file);
     emscripten::function("reportError", &report_error);
     emscripten::function("applyUrlState", &apply_url_state);

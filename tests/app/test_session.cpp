@@ -228,13 +228,19 @@ TEST_CASE("a bad file sets the error sentence and leaves the analysis and inputs
         CHECK_FALSE(s.last_error()->empty());
         unchanged();
     }
-    SECTION("the error line is dismissed, and a good file clears it") {
+    SECTION("the error line is dismissed, and stays until the file it names loads") {
         s.open_file("cut.json", "{");
         REQUIRE(s.last_error());
         s.dismiss_error();
         CHECK_FALSE(s.last_error());
         s.open_file("cut.json", "{");
-        s.open_file("torchinfo-summary.txt", text);
+        s.open_file("torchinfo-summary.txt", text);  // another file of the same drop keeps it
+        REQUIRE(s.last_error());
+        CHECK(s.last_error()->rfind("cut.json", 0) == 0);
+        s.open_file("cut.json", mm_test::reference_file("torchinfo-stages.json"));  // the named file, fixed
+        CHECK_FALSE(s.last_error());
+        s.open_file("cut.json", "{");
+        s.begin_files();  // the next drop starts afresh
         CHECK_FALSE(s.last_error());
     }
 }
@@ -321,4 +327,68 @@ TEST_CASE("a compared GPU gets the same workload without the first GPU's edits, 
     const auto refused = mm::analyze(catalog(), missing);
     REQUIRE_FALSE(refused.ok());
     CHECK(s.compare_error() == "No comparison with nosuch: " + refused.error().message);
+}
+
+// Issue 16, files: dropping [junk.txt, torchinfo-stages.json] together lost junk.txt's sentence (the
+// good file's load cleared it); the reverse order showed it.
+TEST_CASE("a bad and a good file dropped together keep the bad one's sentence, in either order", "[session][file][reference]") {
+    const std::string stages = mm_test::reference_file("torchinfo-stages.json");
+    const std::string junk_error = mm::identify_artifact("junk.txt", "hello").error;
+    REQUIRE_FALSE(junk_error.empty());
+    for (bool junk_first : {true, false}) {
+        INFO((junk_first ? "junk.txt first" : "torchinfo-stages.json first"));
+        mm::app::Session s;
+        if (junk_first) s.open_file("junk.txt", "hello");
+        s.open_file("torchinfo-stages.json", stages);
+        if (!junk_first) s.open_file("junk.txt", "hello");
+        REQUIRE(s.last_error());
+        CHECK(*s.last_error() == junk_error);
+        REQUIRE(s.inputs().size() == 1);
+        CHECK(s.inputs()[0].name == "torchinfo-stages.json");
+    }
+    // The sentence goes when the file it names loads.
+    mm::app::Session s;
+    s.open_file("junk.txt", "hello");
+    s.open_file("junk.txt", mm_test::reference_file("torchinfo-summary.txt"));
+    CHECK_FALSE(s.last_error());
+}
+
+// Issue 16, files: the banner said "Analysing the run the TorchInfo files record: 2x2 crops, batch 1"
+// after the batch had been changed to 4.
+TEST_CASE("the banner says when the settings no longer are the recorded run", "[session][file][reference]") {
+    mm::app::Session s;
+    s.open_file("torchinfo-summary.txt", mm_test::reference_file("torchinfo-summary.txt"));
+    REQUIRE(s.study());
+    CHECK(s.info() == "Analysing the run the TorchInfo files record: 2x2 crops, batch 1.");
+    mm::AnalyzeOptions o = s.options();
+    o.batch = 4;
+    s.set_options(o);
+    CHECK(s.info() == "The TorchInfo files record 2x2 crops, batch 1; the analysis follows the settings you changed.");
+    o.batch = 1;
+    o.gpu = "h100-sxm";  // the GPU is not part of the recorded run
+    s.set_options(o);
+    CHECK(s.info() == "Analysing the run the TorchInfo files record: 2x2 crops, batch 1.");
+    s.apply_url_state("batch=2");
+    CHECK(s.info() == "The TorchInfo files record 2x2 crops, batch 1; the analysis follows the settings you changed.");
+}
+
+// Issue 16, files: torchinfo-stages.json alone said "Not DeepSeek-OCR" although its model_path is the
+// DeepSeek-OCR repository's snapshot (../shared/reference/torchinfo-stages.json).
+TEST_CASE("a stages JSON alone is DeepSeek-OCR by its model path, and DeepSeek-OCR-2's path is not", "[session][file][reference]") {
+    const std::string stages = mm_test::reference_file("torchinfo-stages.json");
+    REQUIRE(stages.find("models--deepseek-ai--DeepSeek-OCR/snapshots/") != std::string::npos);
+    mm::app::Session s;
+    s.open_file("torchinfo-stages.json", stages);
+    CHECK_FALSE(s.last_error());
+    REQUIRE(s.study());
+    CHECK(s.study()->deepseek_ocr);
+    CHECK(s.info().rfind("Analysing the run the TorchInfo files record", 0) == 0);
+
+    std::string other = stages;
+    const std::string from = "models--deepseek-ai--DeepSeek-OCR/", to = "models--deepseek-ai--DeepSeek-OCR-2/";
+    other.replace(other.find(from), from.size(), to);
+    mm::app::Session s2;
+    s2.open_file("torchinfo-stages.json", other);
+    REQUIRE(s2.study());
+    CHECK_FALSE(s2.study()->deepseek_ocr);
 }

@@ -202,9 +202,9 @@ try {
     await page.screenshot({ path: join(shots, 'page-torchinfo-cnn.png') });
   });
 
-  await check('the real TorchInfo files each load, and the summary gives the numbers of --crops 2x2 (when ../shared/reference is present)', async () => {
+  await check('the real TorchInfo files each load, and the summary gives the numbers of --crops 2x2', async () => {
     const real = join(fixtures, '..', '..', '..', 'shared', 'reference', 'torchinfo-summary.txt');
-    if (!existsSync(real)) { console.log(`     skipped: ${real} is absent`); return; }
+    expect(existsSync(real), `${real} is absent: the test needs ../shared/reference beside the checkout`);
     await page.evaluate(() => window.modelmeter.setHash('view=breakdown'));
     const fresh = await openPage('#view=torchinfo');
     await dropFile(fresh, 'torchinfo-summary.txt', await readFile(real, 'utf8'));
@@ -284,6 +284,29 @@ try {
     const s = await state(p);
     expect(!s.compare && /a100-80gb/.test(s.compare_error || ''), `compare_error ${s.compare_error}`);
     await p.context().close();
+  });
+
+  await check('a bad and a good file dropped together: the bad one\'s sentence stays, in either order; unique layers alone list classes', async () => {
+    const reference = join(fixtures, '..', '..', '..', 'shared', 'reference');
+    const stages = await readFile(join(reference, 'torchinfo-stages.json'), 'utf8');
+    for (const order of [['junk.txt', 'torchinfo-stages.json'], ['torchinfo-stages.json', 'junk.txt']]) {
+      const both = await openPage('#view=torchinfo');
+      await both.evaluate(([names, text]) => {
+        const dt = new DataTransfer();
+        for (const n of names) dt.items.add(new File([n === 'junk.txt' ? 'hello' : text], n));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, [order, stages]);
+      await both.waitForFunction(() => { const s = JSON.parse(window.modelmeter.state()); return s.inputs.length === 1 && s.last_error !== null; });
+      const s = await state(both);
+      expect(/^junk\.txt/.test(s.last_error) && s.inputs[0].name === 'torchinfo-stages.json', `${order}: ${s.last_error} ${JSON.stringify(s.inputs)}`);
+      await both.context().close();
+    }
+    const classes = await openPage('#view=torchinfo');
+    await dropFile(classes, 'torchinfo-unique-layers.json', await readFile(join(reference, 'torchinfo-unique-layers.json'), 'utf8'));
+    await classes.waitForFunction(() => JSON.parse(window.modelmeter.state()).inputs.length === 1);
+    await classes.waitForTimeout(300);
+    await classes.screenshot({ path: join(shots, 'page-torchinfo-unique-layers-alone.png') });
+    await classes.context().close();
   });
 
   await check('an idle page draws no frames (render on demand), and input draws again', async () => {

@@ -7,9 +7,22 @@
 namespace mm {
 namespace {
 
-// DeepSeek-OCR is recognised by its root module or, where only classes are known, by its encoders.
+// The Hugging Face repository deepseek-ai/DeepSeek-OCR in a path ("deepseek-ai/DeepSeek-OCR" or the
+// hub cache's "models--deepseek-ai--DeepSeek-OCR"), not DeepSeek-OCR-2 or another name it begins.
+bool names_deepseek_ocr(std::string_view path) {
+    for (std::string_view repo : {std::string_view("deepseek-ai/DeepSeek-OCR"), std::string_view("deepseek-ai--DeepSeek-OCR")})
+        for (size_t at = path.find(repo); at != std::string_view::npos; at = path.find(repo, at + 1)) {
+            const size_t end = at + repo.size();
+            if (end == path.size() || path[end] == '/' || path[end] == '\\') return true;
+        }
+    return false;
+}
+
+// DeepSeek-OCR is recognised by its root module, by its encoders where only classes are known, or by
+// the model path a stages or layers JSON records.
 bool is_deepseek_ocr(const TorchInfoRun& run) {
     if (run.root_class() == "DeepseekOCRModel") return true;
+    if (names_deepseek_ocr(run.header.model_path)) return true;
     bool sam = false, clip = false;
     for (const auto& c : run.classes) {
         sam = sam || c.class_name == "ImageEncoderViT";
