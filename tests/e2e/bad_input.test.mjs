@@ -35,6 +35,7 @@ try {
       let shown;
       if (c.kind === 'file') {
         // The app answers every file with last_error; a sentinel tells a new answer from the last one.
+        // (A pick starts afresh, clearing the sentinel before the file is read: wait for a sentence.)
         await page.evaluate((w) => window.Module.reportError(w), WAITING);
         let files;
         if (c.sparseSize !== undefined) {  // a hole on disk, handed to the browser by path, never read here
@@ -47,7 +48,8 @@ try {
           files = { name: c.name, mimeType: 'application/octet-stream', buffer: c.bytes };
         }
         await page.setInputFiles('#file-picker', files);
-        await page.waitForFunction((w) => JSON.parse(window.modelmeter.state()).last_error !== w, WAITING, { timeout: 30000 });
+        await page.waitForFunction((w) => { const e = JSON.parse(window.modelmeter.state()).last_error; return e !== w && e !== null; },
+          WAITING, { timeout: 30000 });
         shown = (await pageState(page)).last_error;
       } else {
         await page.evaluate((link) => window.modelmeter.setHash(link), c.link);

@@ -91,7 +91,7 @@ try {
     const before = await dom();
     await page.evaluate(() => window.Module.reportError('(waiting)'));
     await page.setInputFiles('#file-picker', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
-    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).last_error !== '(waiting)', null, { timeout: 20000 });
+    await page.waitForFunction(() => { const e = JSON.parse(window.modelmeter.state()).last_error; return e !== '(waiting)' && e !== null; }, null, { timeout: 20000 });
     const picked = (await pageState(page)).last_error;
     await page.evaluate(() => window.Module.reportError('(waiting)'));
     await page.evaluate(([n, t]) => {
@@ -99,7 +99,7 @@ try {
       dt.items.add(new File([t], n, { type: 'application/json' }));
       document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, [name, body]);
-    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).last_error !== '(waiting)', null, { timeout: 20000 });
+    await page.waitForFunction(() => { const e = JSON.parse(window.modelmeter.state()).last_error; return e !== '(waiting)' && e !== null; }, null, { timeout: 20000 });
     const dropped = (await pageState(page)).last_error;
     await page.waitForTimeout(400);  // the error on screen, and time for any injected handler to run
     await page.screenshot({ path: join(shots, 'page-hostile-file.png') });
