@@ -2,6 +2,8 @@
 // resizes and the URL arrive from web/app.js through src/web/bindings.cpp, which reaches the app here.
 #include <emscripten.h>
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "app/platform.hpp"
 
@@ -19,7 +21,7 @@ int g_frames_drawn = 0;
 
 App* web_app() { return g_app; }
 
-void web_wake() { g_frames_owed = kFramesAfterWake; }
+void web_wake() { g_frames_owed = std::max(g_frames_owed, kFramesAfterWake); }
 int web_frames_drawn() { return g_frames_drawn; }
 
 GlSetup platform_gl_setup() { return {3, 0, true, "#version 300 es"}; }

@@ -202,10 +202,7 @@ void Session::report_error(std::string sentence) {
     error_file_.clear();
 }
 
-void Session::begin_files() {
-    last_error_.reset();
-    error_file_.clear();
-}
+void Session::begin_files() { dismiss_error(); }
 
 void Session::dismiss_error() {
     last_error_.reset();
