@@ -56,7 +56,7 @@ void App::draw_module_table() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_si(m.flops, "FLOP").c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_si(m.bytes, "B").c_str());
+        ImGui::TextUnformatted(format_traffic(m.bytes).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%.3g", m.intensity);
         ImGui::TableNextColumn();

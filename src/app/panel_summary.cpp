@@ -94,7 +94,7 @@ void App::draw_stage_table() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_si(s->flops_cuda, "FLOP").c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_si(s->bytes, "B").c_str());
+        ImGui::TextUnformatted(format_traffic(s->bytes).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%.3g", s->intensity);
         ImGui::TableNextColumn();
@@ -136,7 +136,7 @@ void App::draw_stage_bars() {
                             std::string(category_display_name(static_cast<OperatorCategory>(c))).c_str(),
                             format_seconds(t).c_str(), 100.0 * t / a.stage(stage).time_s);
                 ImGui::Text("%s, %s DRAM", format_si(parts[size_t(c)].flops, "FLOP").c_str(),
-                            format_si(parts[size_t(c)].bytes, "B").c_str());
+                            format_traffic(parts[size_t(c)].bytes).c_str());
                 ImGui::EndTooltip();
             }
             x += w;

@@ -96,7 +96,7 @@ void App::draw_torchinfo_view() {
     }
     const auto& g = *s.generic;
     ImGui::TextDisabled("%zu leaf layers; costed: %s, %s moved, %s parameters (%.0f-byte elements)", g.layers.size(),
-                        format_si(g.flops, "FLOP").c_str(), format_si(g.bytes, "B").c_str(), format_grouped(g.params).c_str(),
+                        format_si(g.flops, "FLOP").c_str(), format_traffic(g.bytes).c_str(), format_grouped(g.params).c_str(),
                         g.element_bytes);
     if (!ImGui::BeginTable("generic", 7, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
@@ -122,7 +122,7 @@ void App::draw_torchinfo_view() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_si(l.flops, "FLOP").c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_si(l.bytes, "B").c_str());
+        ImGui::TextUnformatted(format_traffic(l.bytes).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(std::string(generic_status_name(l.status)).c_str());
     }

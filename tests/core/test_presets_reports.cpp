@@ -145,6 +145,15 @@ TEST_CASE("explain_module names the formula and the numbers", "[report]") {
     CHECK(text.find("FLOPs = 2 x tokens x in x out") != std::string::npos);
     CHECK(text.find("2,303,590,400") != std::string::npos);  // 2 * 703 * 1280 * 1280
     CHECK(mm::explain_module(a, -1) == "No such module.\n");
+    // Issue 16: each roof's own time, not only the time attributed to the bound (an op that moves
+    // 80 MiB once read "memory 0 s"). bf16 weights 1280 x 1280 x 2 B = 3,276,800 B moved, input and
+    // output 703 x 1280 x 2 B = 1,799,680 B each: 6,876,160 B. Compute: 2,303,590,400 FLOPs at the
+    // profile's tensor rate; memory: the bytes at its DRAM rate.
+    INFO(text);
+    CHECK(text.find("bytes moved: weights 3.28 MB, activations 3.60 MB, KV 0 B") != std::string::npos);
+    const std::string roofs = "roofs: compute " + mm::format_seconds(2303590400.0 / a.rates.tensor_flops_per_s) +
+                              " (FLOPs at the profile's rates), memory " + mm::format_seconds(6876160.0 / a.rates.bytes_per_s);
+    CHECK(text.find(roofs) != std::string::npos);
 }
 
 TEST_CASE("numbers format the same everywhere", "[report]") {
@@ -155,6 +164,15 @@ TEST_CASE("numbers format the same everywhere", "[report]") {
     CHECK(mm::format_grouped(3170627840) == "3,170,627,840");
     CHECK(mm::format_si(3.53e12, "F") == "3.53 TF");
     CHECK(mm::format_bytes(6672212480.0) == "6.21 GiB");
+    // One convention (issue 16): memory held in binary units, bytes moved in decimal ones, µs not us,
+    // and zero as "0", never "0.00".
+    CHECK(mm::format_traffic(6.19e11) == "619 GB");
+    CHECK(mm::format_traffic(6672212480.0) == "6.67 GB");
+    CHECK(mm::format_seconds(12.5e-6) == "12.5 \xC2\xB5s");
+    CHECK(mm::format_seconds(0) == "0 s");
+    CHECK(mm::format_si(0, "FLOP") == "0 FLOP");
+    CHECK(mm::format_bytes(0) == "0 B");
+    CHECK(mm::format_si(0.004, "B") == "0.004 B");
 }
 
 // Issue 14: with bf16 weights and fp8 activations the GEMMs run at bf16 (compute_precision: the wider

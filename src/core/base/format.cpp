@@ -35,6 +35,12 @@ std::string format_fixed(double v, int decimals) {
 namespace {
 std::string three_digits(double v) {
     double a = std::fabs(v);
+    if (a == 0) return "0";
+    if (a < 0.995) {  // below the smallest prefix: 3 significant digits, never "0.00"
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3g", v);
+        return buf;
+    }
     int decimals = a >= 100 ? 0 : a >= 10 ? 1 : 2;
     return format_fixed(v, decimals);
 }
@@ -67,7 +73,7 @@ std::string format_seconds(double s) {
     if (a == 0) return "0 s";
     if (a >= 1) return three_digits(s) + " s";
     if (a >= 1e-3) return three_digits(s * 1e3) + " ms";
-    if (a >= 1e-6) return three_digits(s * 1e6) + " us";
+    if (a >= 1e-6) return three_digits(s * 1e6) + " \xC2\xB5s";
     return three_digits(s * 1e9) + " ns";
 }
 

@@ -2,6 +2,7 @@
 #include "core/api.hpp"
 #include "core/base/format.hpp"
 #include "core/engine/op_cost.hpp"
+#include "core/engine/time_model.hpp"
 
 #include <cmath>
 #include <initializer_list>
@@ -235,11 +236,17 @@ std::string explain_module(const Analysis& a, int index) {
     const LayerCost& c = m.cost;
     out += "FLOPs: torch " + format_grouped(int64_t(c.flops_torch)) + ", executed tensor " +
            format_grouped(int64_t(c.flops_tensor)) + " + CUDA " + format_grouped(int64_t(c.flops_cuda)) + "\n";
-    out += "bytes: weights " + format_bytes(c.weight_bytes()) + ", activations " + format_bytes(c.activation_bytes()) +
-           ", KV " + format_bytes(c.kv_bytes()) + "; intensity " + format_fixed(m.intensity, 1) + " FLOP/B\n";
+    out += "bytes moved: weights " + format_traffic(c.weight_bytes()) + ", activations " + format_traffic(c.activation_bytes()) +
+           ", KV " + format_traffic(c.kv_bytes()) + "; intensity " + format_fixed(m.intensity, 1) + " FLOP/B\n";
     out += "kernels: fused " + format_number(c.kernels) + ", eager " + format_number(c.eager_kernels) + "\n";
-    out += "time: " + format_seconds(m.time_s) + " (" + std::string(bound_name(m.bound)) + "-bound; compute " +
-           format_seconds(m.time.compute_bound_s) + ", memory " + format_seconds(m.time.memory_bound_s) + ", overhead " +
+    // Each roof's own time for all of this work (what it would take if that roof alone held), then the
+    // predicted time and how it splits by the bound of each op call.
+    const time_detail::Parts roofs = time_detail::parts_of(c, a.rates);
+    out += "roofs: compute " + format_seconds(roofs.compute_s) + " (FLOPs at the profile's rates), memory " +
+           format_seconds(roofs.memory_s) + " (bytes / bandwidth), kernel gaps " + format_seconds(roofs.kernels * a.rates.kernel_gap_s) +
+           ", host launches " + format_seconds(roofs.kernels * a.rates.host_launch_s) + "\n";
+    out += "time: " + format_seconds(m.time_s) + " (" + std::string(bound_name(m.bound)) + "-bound; op calls bound by compute " +
+           format_seconds(m.time.compute_bound_s) + ", by memory " + format_seconds(m.time.memory_bound_s) + ", by overhead " +
            format_seconds(m.time.overhead_bound_s) + ") on " + a.gpu().display_name + ", profile " + a.profile().name + "\n";
     out += "memory: weights " + format_bytes(c.resident_weight_bytes) + ", live activations " +
            format_bytes(c.resident_activation_bytes) + ", KV " + format_bytes(c.resident_kv_bytes) + "\n";

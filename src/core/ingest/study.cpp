@@ -138,9 +138,9 @@ std::string torchinfo_table(const TorchInfoStudy& s) {
         out += pad("layer", 28) + pad("class", 18) + pad("kind", 12) + pad("params", 12) + pad("FLOPs", 12) + pad("bytes", 11) + "status\n";
         for (const auto& l : g.layers)
             out += pad(l.name, 28) + pad(l.class_name, 18) + pad(l.kind.empty() ? "unclassified" : l.kind, 12) +
-                   pad(format_grouped(l.params), 12) + pad(format_si(l.flops, "FLOP"), 12) + pad(format_si(l.bytes, "B"), 11) +
+                   pad(format_grouped(l.params), 12) + pad(format_si(l.flops, "FLOP"), 12) + pad(format_traffic(l.bytes), 11) +
                    std::string(generic_status_name(l.status)) + "\n";
-        out += "total: " + format_si(g.flops, "FLOP") + ", " + format_si(g.bytes, "B") + ", " + format_grouped(g.params) +
+        out += "total: " + format_si(g.flops, "FLOP") + ", " + format_traffic(g.bytes) + ", " + format_grouped(g.params) +
                " parameters\n";
     }
     return out;

@@ -49,7 +49,7 @@ std::string cell_text(const Column& c, const Analysis& a, const ModuleRow& m) {
     switch (c.form) {
         case Form::count: return calls_text(v);
         case Form::flops: return format_si(v, "F");
-        case Form::bytes: return format_bytes(v);
+        case Form::bytes: return format_traffic(v);  // the DRAM bytes moved
         case Form::intensity: return format_fixed(v, v >= 100 ? 0 : 1);
         case Form::seconds: return format_seconds(v);
         case Form::percent: return format_fixed(100 * v, 1) + "%";
@@ -111,7 +111,7 @@ std::string analysis_to_table(const Analysis& a) {
            pad_left("bytes", 11) + pad_left("FLOP/B", 8) + pad_left("kernels", 9) + pad_left("time", 10) + "  bound\n";
     auto stage_line = [&](const char* name, const StageTotals& s) {
         out += pad_right(name, 10) + pad_left(format_si(s.flops, "F"), 12) + pad_left(format_si(s.flops_tensor, "F"), 12) +
-               pad_left(format_si(s.flops_cuda, "F"), 11) + pad_left(format_bytes(s.bytes), 11) +
+               pad_left(format_si(s.flops_cuda, "F"), 11) + pad_left(format_traffic(s.bytes), 11) +
                pad_left(format_fixed(s.intensity, s.intensity >= 100 ? 0 : 1), 8) +
                pad_left(format_int(int64_t(s.kernels + 0.5)), 9) + pad_left(format_seconds(s.time_s), 10) + "  " +
                std::string(bound_name(s.bound)) + "\n";

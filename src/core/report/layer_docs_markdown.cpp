@@ -40,22 +40,22 @@ std::string sig4(double v) {
 std::string tflops(double flops) { return sig4(to_tflops(flops)); }
 std::string ms(double s) { return sig4(to_ms(s)); }
 std::string pct(double share) { return format_fixed(share * 100, 2) + " %"; }
-std::string gib(double bytes) { return sig4(to_gb(bytes)); }
+std::string gb_moved(double bytes) { return sig4(bytes / 1e9); }  // DRAM traffic: decimal GB
 
 const char* kModuleHeader =
-    "| Module | Class | Calls | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | DRAM (GiB) | Time (ms) | Share of request | Bound |\n"
+    "| Module | Class | Calls | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | DRAM (GB) | Time (ms) | Share of request | Bound |\n"
     "|---|---|---:|---:|---:|---:|---:|---:|---|\n";
 
 std::string module_line(const ModuleRow& m) {
     return "| " + link(m.id) + " | " + cell(m.class_name) + " | " + format_number(m.calls) + " | " + tflops(m.flops) + " | " +
-           tflops(m.flops_tensor) + " / " + tflops(m.flops_cuda) + " | " + gib(m.bytes) + " | " + ms(m.time_s) + " | " +
+           tflops(m.flops_tensor) + " / " + tflops(m.flops_cuda) + " | " + gb_moved(m.bytes) + " | " + ms(m.time_s) + " | " +
            pct(m.share_of_time) + " | " + std::string(bound_name(m.bound)) + " |\n";
 }
 
 std::string stage_line(std::string_view name, const StageTotals& s, std::string_view id) {
     return "| " + (id.empty() ? std::string(name) : link(id)) + " | " + tflops(s.flops) + " | " + tflops(s.flops_tensor) +
-           " / " + tflops(s.flops_cuda) + " | " + tflops(s.flops_torch) + " | " + gib(s.bytes) + " (" +
-           gib(s.bytes_weights) + " / " + gib(s.bytes_activations) + " / " + gib(s.bytes_kv) + ") | " +
+           " / " + tflops(s.flops_cuda) + " | " + tflops(s.flops_torch) + " | " + gb_moved(s.bytes) + " (" +
+           gb_moved(s.bytes_weights) + " / " + gb_moved(s.bytes_activations) + " / " + gb_moved(s.bytes_kv) + ") | " +
            format_number(s.kernels) + " | " + ms(s.time_s) + " | " + std::string(bound_name(s.bound)) + " |\n";
 }
 
@@ -69,13 +69,13 @@ std::string breakdown_table(const AnalyticReport& r, int index) {
     const ModuleBreakdown& b = r.breakdowns[size_t(index)];
     const ModuleRow& m = r.analysis.modules()[size_t(index)];
     std::string out =
-        "| Category | Op calls | FLOPs (TFLOPs) | Share of FLOPs | DRAM (GiB) | Time (ms) | Share of this module's time |\n"
+        "| Category | Op calls | FLOPs (TFLOPs) | Share of FLOPs | DRAM (GB) | Time (ms) | Share of this module's time |\n"
         "|---|---:|---:|---:|---:|---:|---:|\n";
     for (int c = 0; c < kOperatorCategoryCount; ++c) {
         const CategoryTotals& t = b.totals[size_t(c)];
         if (t.own_ops == 0) continue;
         out += "| " + std::string(category_id(OperatorCategory(c))) + " | " + format_number(b.calls[size_t(c)]) + " | " +
-               tflops(t.flops) + " | " + (m.flops > 0 ? pct(t.flops / m.flops) : std::string("-")) + " | " + gib(t.bytes) +
+               tflops(t.flops) + " | " + (m.flops > 0 ? pct(t.flops / m.flops) : std::string("-")) + " | " + gb_moved(t.bytes) +
                " | " + ms(t.time_s) + " | " + (m.time_s > 0 ? pct(t.time_s / m.time_s) : std::string("-")) + " |\n";
     }
     return out;
@@ -161,7 +161,7 @@ std::string report_summary_md(const AnalyticReport& r) {
          ", activations " + std::string(precision_name(w.activations)) + ", KV " + std::string(precision_name(w.kv)) + ".\n\n";
 
     o += "## Stages\n\n";
-    o += "| Stage | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | torch-convention FLOPs (TFLOPs) | DRAM GiB (weights / activations / KV) | Kernels | Time (ms) | Bound |\n"
+    o += "| Stage | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | torch-convention FLOPs (TFLOPs) | DRAM GB (weights / activations / KV) | Kernels | Time (ms) | Bound |\n"
          "|---|---:|---:|---:|---:|---:|---:|---|\n";
     o += stage_line("vision", a.vision(), "vision");
     o += stage_line("prefill", a.prefill(), "prefill");
@@ -202,7 +202,7 @@ std::string report_summary_md(const AnalyticReport& r) {
 
     o += "## Operator categories\n\n";
     o += "Work of the whole request by operator category (the three stages summed).\n\n";
-    o += "| Category | Holds | Op calls | FLOPs (TFLOPs) | DRAM (GiB) | Time (ms) | Share of request |\n"
+    o += "| Category | Holds | Op calls | FLOPs (TFLOPs) | DRAM (GB) | Time (ms) | Share of request |\n"
          "|---|---|---:|---:|---:|---:|---:|\n";
     for (int c = 0; c < kOperatorCategoryCount; ++c) {
         double calls = 0, flops = 0, bytes = 0, time = 0;
@@ -215,7 +215,7 @@ std::string report_summary_md(const AnalyticReport& r) {
             time += b.totals[size_t(c)].time_s;
         }
         o += "| " + std::string(category_id(OperatorCategory(c))) + " | " + cell(category_description(OperatorCategory(c))) +
-             " | " + format_number(calls) + " | " + tflops(flops) + " | " + gib(bytes) + " | " + ms(time) + " | " +
+             " | " + format_number(calls) + " | " + tflops(flops) + " | " + gb_moved(bytes) + " | " + ms(time) + " | " +
              pct(a.total().time_s > 0 ? time / a.total().time_s : 0) + " |\n";
     }
     o += "\n";
@@ -268,7 +268,7 @@ std::string report_summary_md(const AnalyticReport& r) {
 
     o += "## Time model\n\n" + time_model_text(a) + "\n";
     o += "## Units\n\n";
-    o += "Tables here use TFLOPs (1e12 FLOPs), GiB (2^30 bytes) and ms. report.json keeps the seed's units: "
+    o += "Tables here use TFLOPs (1e12 FLOPs), GB (1e9 bytes) for DRAM traffic, GiB (2^30 bytes) for memory held, and ms. report.json keeps the seed's units: "
          "`*_tflops` = 1e12 FLOPs, `*_io_tb` = terabits (bytes x 8 / 1e12), `*_gb` = GiB; modules.csv keeps base units "
          "(FLOPs, bytes, seconds).\n";
     return o;
@@ -279,7 +279,7 @@ std::string report_summary_md(const AnalyticReport& r) {
 std::string metric_value_text(const MetricSpec& metric, double v) {
     const std::string_view u = metric.unit;
     if (u == "FLOP") return format_grouped(int64_t(v)) + " FLOP";
-    if (u == "B") return format_bytes(v);
+    if (u == "B") return metric_is_held_memory(metric) ? format_bytes(v) : format_traffic(v);
     if (u == "s") return format_seconds(v);
     if (u == "FLOP/B") return format_fixed(v, 2) + " FLOP/B";
     if (metric.type == MetricType::integer) return format_grouped(int64_t(v));
@@ -342,7 +342,7 @@ std::string report_module_md(const AnalyticReport& r, int index) {
         o += kModuleHeader;
         for (int ch : n.children) o += module_line(a.modules()[size_t(ch)]);
         o += "| **sum = this module** | | | " + tflops(m.flops) + " | " + tflops(m.flops_tensor) + " / " +
-             tflops(m.flops_cuda) + " | " + gib(m.bytes) + " | " + ms(m.time_s) + " | " + pct(m.share_of_time) + " | |\n\n";
+             tflops(m.flops_cuda) + " | " + gb_moved(m.bytes) + " | " + ms(m.time_s) + " | " + pct(m.share_of_time) + " | |\n\n";
     }
 
     o += "## Operator breakdown\n\n" + breakdown_table(r, index) + "\n";

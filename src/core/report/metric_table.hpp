@@ -26,6 +26,8 @@ struct MetricSpec {
 };
 
 std::span<const MetricSpec> module_metric_table();
+// Bytes held in memory (the memory_* rows: binary units in text) rather than moved (decimal units).
+inline bool metric_is_held_memory(const MetricSpec& m) { return m.unit == "B" && m.key.starts_with("memory_"); }
 const MetricSpec* find_metric(std::string_view key);  // nullptr for an unknown key
 
 // The seed's units (report.json) from base units.
