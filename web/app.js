@@ -52,11 +52,26 @@
     }
   }
 
+  // While files are dragged over the page, it says where they will go (#drop-target); dragenter and
+  // dragleave fire for every element crossed, hence the count.
+  const dropTarget = document.getElementById('drop-target');
+  let dragDepth = 0;
+  const showDropTarget = (on) => { dropTarget.classList.toggle('shown', on); api.dropTargetShown = on; };
+  const carriesFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+  document.addEventListener('dragenter', (e) => { if (carriesFiles(e)) { ++dragDepth; showDropTarget(true); } });
+  document.addEventListener('dragleave', () => { if (dragDepth > 0 && --dragDepth === 0) showDropTarget(false); });
   document.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
   document.addEventListener('drop', (e) => {
     e.preventDefault();
+    dragDepth = 0;
+    showDropTarget(false);
     if (e.dataTransfer && e.dataTransfer.files.length) openFiles(e.dataTransfer.files);
   });
+  // Ctrl+F (Cmd+F) finds a module (the app focuses its filter), not text in a canvas the browser
+  // cannot search.
+  window.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') e.preventDefault();
+  }, { capture: true });
   picker.addEventListener('change', () => { openFiles(picker.files); picker.value = ''; });
   document.addEventListener('paste', (e) => {
     if (!ready || Module.wantsTextInput()) return;  // a text field in the UI takes the paste itself
@@ -131,6 +146,10 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 10000);
     },
+    copyText(text) {
+      api.copiedText = text;
+      if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+    },
     copyShareLink(state) {
       const link = `${location.origin}${location.pathname}#${state}`;
       api.copied = link;
@@ -153,6 +172,10 @@
     firstFrameMs: null,  // performance.now() when the first frame was drawn
     framesDrawn() { return Module.framesDrawn(); },  // frames drawn since the start (render on demand)
     moduleTableScrollRows() { return Module.moduleTableScrollRows(); },
+    layout() { return JSON.parse(Module.layoutJson()); },  // the last frame's landmarks, CSS pixels
+    wantsTextInput() { return Module.wantsTextInput(); },  // a text field of the app has the focus
+    dropTargetShown: false,  // files are being dragged over the page
+    copiedText: null,  // the last text a row's "Copy" put on the clipboard
     timeSweep(count) { return Module.timeSweep(count | 0); },
     timeStandard(count) { return Module.timeStandard(count | 0); },
     load(name, text) { Module.beginFiles(); Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app/session.hpp"
 
 namespace mm::app {
@@ -44,10 +46,24 @@ public:
 
     std::array<float, 3> clear_color() const;
 
+    // Where the last frame put its landmarks (title, buttons, cards, columns...), in CSS pixels of the
+    // window: the browser tests check that nothing overlaps or leaves the window at every size.
+    struct Landmark {
+        std::string name;
+        float x, y, w, h;
+    };
+    const std::vector<Landmark>& layout() const { return layout_; }
+
 private:
     void apply_theme();
     void handle_shortcuts();
     void draw_view(View view);
+    void draw_title_bar(bool side_by_side);
+    void draw_messages();
+    void draw_shortcuts_overlay();
+    void note_item(std::string name);  // the last item's rectangle, as a landmark
+    void note_rect(std::string name, ImVec2 min, ImVec2 max);
+    void copy_module_row(int index);   // tab-separated, with the headers
     void draw_workload_panel();
     bool draw_gpu_extras(AnalyzeOptions& o);
     bool draw_crops_control(AnalyzeOptions& o);
@@ -79,6 +95,11 @@ private:
     void* colour_map_ = nullptr;
     char module_filter_[128] = {};
     double module_scroll_rows_ = 0;      // the module table's scroll, in rows
+    bool module_leaves_only_ = false;    // the module table lists ops (leaves) only
+    bool focus_filter_ = false;          // Ctrl+F: focus the module filter next frame
+    bool drawer_open_ = false;           // narrow screens: the settings drawer covers the results
+    bool shortcuts_open_ = false;        // the ? overlay
+    std::vector<Landmark> layout_;
 };
 
 }  // namespace mm::app

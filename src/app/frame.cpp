@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
+#include "app/theme.hpp"
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
 #include "core/link/url_state.hpp"
@@ -42,6 +43,23 @@ void App::apply_theme() {
     ImGuiStyle style;
     if (themed_dark_) ImGui::StyleColorsDark(&style);
     else ImGui::StyleColorsLight(&style);
+    // The colours text is drawn on, from the tested palette (theme.hpp: every text colour reads at 4.5:1).
+    const Theme& t = theme(themed_dark_);
+    auto set = [&](ImGuiCol col, Rgb c) { style.Colors[col] = ImVec4(c.r, c.g, c.b, 1); };
+    for (ImGuiCol col : {ImGuiCol_WindowBg, ImGuiCol_ChildBg}) set(col, t.surface(Surface::window));
+    set(ImGuiCol_PopupBg, t.surface(Surface::popup));
+    set(ImGuiCol_TableRowBgAlt, t.surface(Surface::row_alt));
+    set(ImGuiCol_FrameBg, t.surface(Surface::frame));
+    set(ImGuiCol_TableHeaderBg, t.surface(Surface::table_header));
+    for (ImGuiCol col : {ImGuiCol_Button, ImGuiCol_Tab, ImGuiCol_TabUnfocused}) set(col, t.surface(Surface::control));
+    for (ImGuiCol col : {ImGuiCol_ButtonHovered, ImGuiCol_TabHovered, ImGuiCol_HeaderHovered, ImGuiCol_FrameBgHovered})
+        set(col, t.surface(Surface::control_hover));
+    for (ImGuiCol col : {ImGuiCol_ButtonActive, ImGuiCol_TabActive, ImGuiCol_TabUnfocusedActive, ImGuiCol_Header,
+                         ImGuiCol_HeaderActive, ImGuiCol_FrameBgActive})
+        set(col, t.surface(Surface::control_active));
+    set(ImGuiCol_Text, t.tone(Tone::text));
+    set(ImGuiCol_TextDisabled, t.tone(Tone::muted));
+    style.FrameBorderSize = themed_dark_ ? 0.0f : 1.0f;  // white fields on a light page need an edge
     style.WindowRounding = 0;
     style.FrameRounding = 3;
     style.CellPadding = ImVec2(6, 3);
@@ -55,29 +73,114 @@ bool App::take_fonts_changed() {
     return changed;
 }
 
+// Responsive layout, in em (the font's size): the left column is 20.6 em (330 px at scale 1) beside
+// the results from 60 em up (960 px); below that it becomes a drawer the Settings button opens over
+// the results, so that the results keep the whole width of a phone.
+namespace {
+constexpr float kSideBySideEm = 60.0f;
+constexpr float kLeftColumnEm = 20.625f;
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+}  // namespace
+
 void App::draw() {
     handle_shortcuts();
+    layout_.clear();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("ModelMeter", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const float em = ImGui::GetFontSize();
+    const bool side_by_side = ImGui::GetContentRegionAvail().x >= kSideBySideEm * em;
+    if (side_by_side) drawer_open_ = false;
 
-    // Title line: what is analysed, on what, and the actions.
+    draw_title_bar(side_by_side);
+    draw_messages();
+    ImGui::Separator();
+
+    if (side_by_side || drawer_open_) {
+        ImGui::BeginChild("controls", ImVec2(side_by_side ? kLeftColumnEm * em : 0, 0), false);
+        draw_workload_panel();
+        ImGui::Spacing();
+        draw_inputs_panel();
+        ImGui::EndChild();
+        note_item("controls");
+    }
+    if (side_by_side) ImGui::SameLine();
+    if (side_by_side || !drawer_open_) {
+        ImGui::BeginChild("results", ImVec2(0, 0), false);
+        if (session_.analysis()) {
+            draw_headline();
+            ImGui::Spacing();
+            if (session_.take_view_request()) pending_view_ = true;
+            if (ImGui::BeginTabBar("views")) {
+                for (const ViewSpec& tab : kViews) {
+                    // A view chosen from a link or a shortcut is selected once, then the user's clicks rule.
+                    const ImGuiTabItemFlags flags = (pending_view_ && session_.view() == tab.view) ? ImGuiTabItemFlags_SetSelected : 0;
+                    const bool selected = ImGui::BeginTabItem(std::string(tab.label).c_str(), nullptr, flags);
+                    note_item("tab:" + std::string(tab.name));
+                    if (selected) {
+                        if (!pending_view_ && session_.view() != tab.view) session_.set_view(tab.view);
+                        draw_view(tab.view);
+                        ImGui::EndTabItem();
+                    }
+                }
+                pending_view_ = false;
+                ImGui::EndTabBar();
+            }
+        }
+        ImGui::EndChild();
+        note_item("results");
+    }
+    draw_shortcuts_overlay();
+    ImGui::End();
+}
+
+// Title, what is analysed, and the actions; on a narrow screen the actions wrap under the title.
+void App::draw_title_bar(bool side_by_side) {
     ImGui::TextUnformatted("ModelMeter");
+    note_item("title");
+    if (session_.analysis()) {
+        const std::string subject = session_.analysis()->model_display_name + " on " + session_.analysis()->gpu().display_name;
+        flow(ImGui::CalcTextSize(subject.c_str()).x);
+        ImGui::TextDisabled("%s", subject.c_str());
+        note_item("subject");
+    }
+    const char* settings = drawer_open_ ? "Show results" : "Settings";
+    const char* theme_label = session_.dark() ? "Light theme" : "Dark theme";
+    const char* labels[] = {"Open TorchInfo files...", "Copy link", "Export...", theme_label, "?"};
+    float actions = 0;
+    for (const char* l : labels) actions += button_width(l) + ImGui::GetStyle().ItemSpacing.x;
+    if (!side_by_side) actions += button_width(settings) + ImGui::GetStyle().ItemSpacing.x;
+    // Right-aligned when the whole row fits after the title, else wrapped from the left.
     ImGui::SameLine();
-    if (session_.analysis()) ImGui::TextDisabled("%s on %s", session_.analysis()->model_display_name.c_str(), session_.analysis()->gpu().display_name.c_str());
-    const char* actions = "Open TorchInfo files...  Copy link  Export...  Light theme";
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(actions).x - ImGui::GetStyle().ItemSpacing.x * 6);
-    if (ImGui::Button("Open TorchInfo files...")) open_files();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorScreenPos().x + actions <= right) ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - actions + ImGui::GetStyle().ItemSpacing.x);
+    else ImGui::NewLine();
+    bool first = true;
+    auto place = [&](const char* label) {
+        if (!first) flow(button_width(label));
+        first = false;
+    };
+    if (!side_by_side) {
+        place(settings);
+        if (ImGui::Button(settings)) drawer_open_ = !drawer_open_;
+        note_item("button:settings");
+        help("The workload, the GPU and the loaded files. (S)");
+    }
+    place(labels[0]);
+    if (ImGui::Button(labels[0])) open_files();
+    note_item("button:open");
     help("TorchInfo artifacts: unique-layers JSON/Markdown, layers JSON, stages JSON or the printed summary.\n"
          "You can also drop them anywhere on the page or paste their text. (O)");
-    ImGui::SameLine();
-    if (ImGui::Button("Copy link")) copy_link();
+    place(labels[1]);
+    if (ImGui::Button(labels[1])) copy_link();
+    note_item("button:copy-link");
     help("Copies a link that reproduces every parameter and the current view. (L)");
-    ImGui::SameLine();
-    if (ImGui::Button("Export...")) ImGui::OpenPopup("export");
+    place(labels[2]);
+    if (ImGui::Button(labels[2])) ImGui::OpenPopup("export");
+    note_item("button:export");
     if (ImGui::BeginPopup("export")) {
         if (ImGui::MenuItem("Analysis (JSON)", "analysis.json")) export_file("analysis.json");
         ImGui::Separator();
@@ -94,60 +197,48 @@ void App::draw() {
         if (ImGui::MenuItem("Picture of this view (PNG)", "png")) export_file("view.png");
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
-    if (ImGui::Button(session_.dark() ? "Light theme" : "Dark theme")) toggle_theme();
+    place(labels[3]);
+    if (ImGui::Button(labels[3])) toggle_theme();
+    note_item("button:theme");
     help("Switch between dark and light. (T)");
+    place(labels[4]);
+    if (ImGui::Button(labels[4])) shortcuts_open_ = true;
+    note_item("button:shortcuts");
+    help("Keyboard shortcuts. (? or F1)");
+}
 
-    if (!session_.catalog_error().empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", session_.catalog_error().c_str());
+// The lines that speak to the user: errors, notices of a share link, the last action's result.
+void App::draw_messages() {
+    if (!session_.catalog_error().empty()) ImGui::TextColored(tone(Tone::error), "%s", session_.catalog_error().c_str());
     if (session_.last_error()) {
         // The button first: after a sentence that wraps to the window's edge it would be off screen.
         const bool dismiss = ImGui::SmallButton("Dismiss");
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, tone(Tone::error));
         ImGui::TextWrapped("%s", session_.last_error()->c_str());
         ImGui::PopStyleColor();
         if (dismiss) session_.dismiss_error();
     }
     if (!session_.analysis_error().empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.7f, 0.3f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, tone(Tone::warning));
         ImGui::TextWrapped("These settings cannot be analysed (the last analysis is shown): %s", session_.analysis_error().c_str());
         ImGui::PopStyleColor();
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.8f, 0.4f, 1));
-    for (const auto& n : session_.notices()) ImGui::TextWrapped("%s", n.c_str());
-    ImGui::PopStyleColor();
-    if (!session_.compare_error().empty()) ImGui::TextColored({1, 0.8f, 0.4f, 1}, "%s", session_.compare_error().c_str());
-    if (!session_.info().empty()) ImGui::TextDisabled("%s", session_.info().c_str());
-    ImGui::Separator();
-
-    const float left = 330.0f * ui_scale_;
-    ImGui::BeginChild("controls", ImVec2(left, 0), false);
-    draw_workload_panel();
-    ImGui::Spacing();
-    draw_inputs_panel();
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("results", ImVec2(0, 0), false);
-    if (session_.analysis()) {
-        draw_headline();
-        ImGui::Spacing();
-        if (session_.take_view_request()) pending_view_ = true;
-        if (ImGui::BeginTabBar("views")) {
-            for (const ViewSpec& tab : kViews) {
-                // A view chosen from a link or a shortcut is selected once, then the user's clicks rule.
-                const ImGuiTabItemFlags flags = (pending_view_ && session_.view() == tab.view) ? ImGuiTabItemFlags_SetSelected : 0;
-                if (ImGui::BeginTabItem(std::string(tab.label).c_str(), nullptr, flags)) {
-                    if (!pending_view_ && session_.view() != tab.view) session_.set_view(tab.view);
-                    draw_view(tab.view);
-                    ImGui::EndTabItem();
-                }
-            }
-            pending_view_ = false;
-            ImGui::EndTabBar();
-        }
+    if (!session_.notices().empty()) {
+        ImGui::PushID("notices");
+        const bool dismiss = ImGui::SmallButton("Dismiss");
+        ImGui::PopID();
+        note_item("button:dismiss-notices");
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushStyleColor(ImGuiCol_Text, tone(Tone::warning));
+        for (const auto& n : session_.notices()) ImGui::TextWrapped("%s", n.c_str());
+        ImGui::PopStyleColor();
+        ImGui::EndGroup();
+        if (dismiss) session_.dismiss_notices();
     }
-    ImGui::EndChild();
-    ImGui::End();
+    if (!session_.compare_error().empty()) ImGui::TextColored(tone(Tone::warning), "%s", session_.compare_error().c_str());
+    if (!session_.info().empty()) ImGui::TextDisabled("%s", session_.info().c_str());
 }
 
 void App::draw_view(View view) {
@@ -171,16 +262,120 @@ void App::draw_view(View view) {
     if (session_.selected_module() >= 0) draw_formula_pane();
 }
 
+// Every shortcut, one row each: handle_shortcuts dispatches these rows and the ? overlay lists them,
+// so the list cannot miss one. Keys are GLFW's key codes (both platforms feed ImGui through GLFW:
+// letters and digits are their ASCII capitals).
+namespace {
+enum class Action { open, copy_link, theme, view, settings, find, copy_row, escape, shortcuts };
+struct Shortcut {
+    Action action;
+    int key;    // 0: matched by the typed character instead ('?')
+    bool ctrl;  // Ctrl (Cmd on a Mac) held
+    const char* keys;
+    const char* what;
+};
+constexpr int kKeyF1 = 290;  // GLFW_KEY_F1
+constexpr Shortcut kShortcuts[] = {
+    {Action::open, 'O', false, "O", "Open TorchInfo files"},
+    {Action::copy_link, 'L', false, "L", "Copy the share link (every setting and the view)"},
+    {Action::theme, 'T', false, "T", "Dark or light theme"},
+    {Action::view, '1', false, "1 ... 6", "Show a view: Breakdown, Roofline, Treemap, Memory, Sweep, TorchInfo"},
+    {Action::settings, 'S', false, "S", "Open or close the settings (narrow windows)"},
+    {Action::find, 'F', true, "Ctrl+F", "Find a module: focus the Breakdown view's filter"},
+    {Action::copy_row, 'C', true, "Ctrl+C", "Copy the selected module's row (tab-separated, with its headers)"},
+    {Action::escape, 0, false, "Esc", "Close this list, or clear the selected module"},
+    {Action::shortcuts, kKeyF1, false, "? or F1", "This list"},
+};
+constexpr const char* kGestures[][2] = {
+    {"Wheel, trackpad", "Scroll a table or panel"},
+    {"Click a header", "Sort by it (three clicks: back to the tree)"},
+    {"Click a row or a point", "Select the module: the pane below explains its cost"},
+    {"Right-click a row", "Copy the row, the module's name or its time"},
+    {"Drop files, Ctrl+V", "Load TorchInfo files or text, anywhere on the page"},
+};
+
+bool key_pressed(int key) { return ImGui::IsKeyPressed(key, false); }
+bool typed(ImWchar c) {
+    for (const ImWchar q : ImGui::GetIO().InputQueueCharacters)
+        if (q == c) return true;
+    return false;
+}
+}  // namespace
+
 void App::handle_shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;  // browsers own Ctrl+O/L/T
-    auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); };
-    if (ImGui::IsKeyPressed('O', false)) open_files();
-    if (ImGui::IsKeyPressed('L', false)) copy_link();
-    if (ImGui::IsKeyPressed('T', false)) toggle_theme();
-    for (int i = 0; i < static_cast<int>(std::size(kViews)); ++i)  // 1-6: the tabs in order
-        if (ImGui::IsKeyPressed('1' + i, false)) session_.show_view(kViews[i].view);
-    if (pressed(ImGuiKey_Escape)) session_.select_module(-1);
+    if (io.WantTextInput || io.KeyAlt) return;  // a text field keeps its keys (Ctrl+C, Ctrl+F included)
+    const bool ctrl = io.KeyCtrl || io.KeySuper;
+    for (const Shortcut& k : kShortcuts) {
+        if (k.ctrl != ctrl) continue;
+        if (k.action == Action::view) {
+            for (int i = 0; i < static_cast<int>(std::size(kViews)); ++i)  // 1-6: the tabs in order
+                if (key_pressed(k.key + i)) session_.show_view(kViews[size_t(i)].view);
+            continue;
+        }
+        const bool hit = k.action == Action::escape      ? key_pressed(ImGui::GetKeyIndex(ImGuiKey_Escape))
+                         : k.action == Action::shortcuts ? key_pressed(k.key) || typed('?')
+                                                         : key_pressed(k.key);
+        if (!hit) continue;
+        switch (k.action) {
+            case Action::open: open_files(); break;
+            case Action::copy_link: copy_link(); break;
+            case Action::theme: toggle_theme(); break;
+            case Action::settings: drawer_open_ = !drawer_open_; break;
+            case Action::find:
+                session_.show_view(View::breakdown);
+                focus_filter_ = true;
+                break;
+            case Action::copy_row:
+                if (session_.selected_module() >= 0) copy_module_row(session_.selected_module());
+                break;
+            case Action::escape:
+                if (shortcuts_open_) shortcuts_open_ = false;
+                else session_.select_module(-1);
+                break;
+            case Action::shortcuts: shortcuts_open_ = !shortcuts_open_; break;
+            case Action::view: break;
+        }
+    }
+}
+
+void App::draw_shortcuts_overlay() {
+    if (!shortcuts_open_) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(std::min(vp->WorkSize.x - em, em * 40), vp->WorkSize.y - em));
+    if (!ImGui::Begin("Keyboard shortcuts", &shortcuts_open_,
+                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+        for (const Shortcut& k : kShortcuts) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(k.keys);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(k.what);
+        }
+        for (const auto& g : kGestures) {
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", g[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(g[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextDisabled("Single keys act when no text field has the focus. Esc or ? closes this list.");
+    const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    note_rect("shortcuts", at, ImVec2(at.x + size.x, at.y + size.y));
+    ImGui::End();
+}
+
+void App::note_item(std::string name) { note_rect(std::move(name), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
+void App::note_rect(std::string name, ImVec2 a, ImVec2 b) {
+    const float s = ui_scale_ > 0 ? ui_scale_ : 1.0f;  // framebuffer pixels to CSS pixels
+    layout_.push_back({std::move(name), a.x / s, a.y / s, (b.x - a.x) / s, (b.y - a.y) / s});
 }
 
 }  // namespace mm::app

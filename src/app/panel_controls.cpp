@@ -90,13 +90,15 @@ bool App::draw_gpu_extras(AnalyzeOptions& o) {
     bool changed = false;
     if (session_.analysis()) help((session_.analysis()->gpu().display_name + "\nSource: " + session_.analysis()->gpu().source).c_str());
     if (session_.analysis() && ImGui::TreeNode("gpu-figures", "GPU figures%s", o.gpu_overrides.empty() ? "" : " (edited)")) {
-        for (const std::string_view key : gpu_numeric_keys()) {
-            double value = gpu_field(session_.analysis()->gpu(), key);
-            const std::string label(key);
-            if (ImGui::InputDouble(label.c_str(), &value, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue) && value >= 0) {
-                auto same = [&](const GpuOverride& g) { return g.key == key; };
+        for (const GpuFieldText& field : gpu_numeric_fields()) {
+            double value = gpu_field(session_.analysis()->gpu(), field.key);
+            const std::string label = std::string(field.label) + "##" + std::string(field.key);
+            const bool entered = ImGui::InputDouble(label.c_str(), &value, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
+            help((std::string(field.help) + "\nPreset and share-link key: " + std::string(field.key) + ". Enter applies.").c_str());
+            if (entered && value >= 0) {
+                auto same = [&](const GpuOverride& g) { return g.key == field.key; };
                 o.gpu_overrides.erase(std::remove_if(o.gpu_overrides.begin(), o.gpu_overrides.end(), same), o.gpu_overrides.end());
-                o.gpu_overrides.push_back({label, value});
+                o.gpu_overrides.push_back({std::string(field.key), value});
                 changed = true;
             }
         }
@@ -175,7 +177,7 @@ void App::draw_inputs_panel() {
         for (const RecoveredField* f : s.recovered.fields()) {
             ImGui::Text("%s = %lld", f->name.c_str(), static_cast<long long>(f->value));
             ImGui::SameLine();
-            ImGui::TextColored(f->recovered ? ImVec4(0.5f, 0.85f, 0.5f, 1) : ImVec4(0.9f, 0.75f, 0.4f, 1), "%s",
+            ImGui::TextColored(f->recovered ? tone(Tone::good) : tone(Tone::warning), "%s",
                                f->recovered ? "recovered" : "assumed");
             help(f->how.c_str());
         }

@@ -16,59 +16,71 @@ namespace mm::app {
 void App::draw_headline() {
     const auto& a = *session_.analysis();
     const auto& w = a.workload;
-    if (!ImGui::BeginTable("headline", 6, ImGuiTableFlags_SizingStretchSame)) return;
-    ImGui::TableNextColumn();
-    card("Time to first token", format_seconds(a.latency().ttft_s), "vision + prefill",
-         "Vision encoders over every view, then the decoder over the prompt; the first token comes out of the prefill.");
-    ImGui::TableNextColumn();
-    card("Per output token", format_seconds(a.latency().tpot_s), std::to_string(w.decode_passes()) + " decode passes",
-         "Mean decode pass: one token per sequence against the growing KV cache.");
-    ImGui::TableNextColumn();
-    card("Per page", format_seconds(a.latency().page_s), std::to_string(w.new_tokens) + " new tokens",
-         "End to end: vision, prefill and every decode pass. A batch's pages finish together.");
-    ImGui::TableNextColumn();
+    const Analysis* b = session_.compare().has_value() ? &*session_.compare() : nullptr;
+    // A time on the compared GPU, and which GPU is faster by how much.
+    auto versus = [&](double mine, double theirs) {
+        if (!b || mine <= 0 || theirs <= 0) return std::string();
+        char buf[96];
+        const double r = mine / theirs;
+        if (r > 1.005) std::snprintf(buf, sizeof buf, " (%.2fx faster there)", r);
+        else if (r < 0.995) std::snprintf(buf, sizeof buf, " (%.2fx slower there)", 1 / r);
+        else std::snprintf(buf, sizeof buf, " (the same)");
+        return format_seconds(theirs) + buf;
+    };
     char pps[32];
     std::snprintf(pps, sizeof pps, "%.3g", a.latency().pages_per_s);
-    card("Pages per second", pps, "batch " + std::to_string(w.batch), "Batch size / time per page.");
-    ImGui::TableNextColumn();
     const double used = a.memory.total_bytes, cap = a.memory.capacity_bytes;
     char share[32];
     std::snprintf(share, sizeof share, " (%.0f%%)", cap > 0 ? 100.0 * used / cap : 0.0);
-    card("VRAM", format_bytes(used), "of " + format_bytes(cap) + share,
+    struct Card {
+        const char* title;
+        std::string value, detail;
+        const char* tip;
+        ImVec4 colour;
+        std::string compared;  // the same figure on the compared GPU
+    };
+    const ImVec4 plain(1, 1, 1, 0);
+    char their_pps[32] = "";
+    if (b) std::snprintf(their_pps, sizeof their_pps, "%.3g", b->latency().pages_per_s);
+    const Card cards[] = {
+        {"Time to first token", format_seconds(a.latency().ttft_s), "vision + prefill",
+         "Vision encoders over every view, then the decoder over the prompt; the first token comes out of the prefill.", plain,
+         b ? versus(a.latency().ttft_s, b->latency().ttft_s) : ""},
+        {"Per output token", format_seconds(a.latency().tpot_s), std::to_string(w.decode_passes()) + " decode passes",
+         "Mean decode pass: one token per sequence against the growing KV cache.", plain,
+         b ? versus(a.latency().tpot_s, b->latency().tpot_s) : ""},
+        {"Per page", format_seconds(a.latency().page_s), std::to_string(w.new_tokens) + " new tokens",
+         "End to end: vision, prefill and every decode pass. A batch's pages finish together.", plain,
+         b ? versus(a.latency().page_s, b->latency().page_s) : ""},
+        {"Pages per second", pps, "batch " + std::to_string(w.batch), "Batch size / time per page.", plain, b ? std::string(their_pps) : ""},
+        {"VRAM", format_bytes(used), "of " + format_bytes(cap) + share,
          "Weights (every expert) + KV cache after the last token + the largest live activations.",
-         a.memory.fits ? ImVec4(1, 1, 1, 0) : ImVec4(1, 0.4f, 0.4f, 1));
-    ImGui::TableNextColumn();
-    card("Largest batch", std::to_string(a.memory.max_batch), "that fits in VRAM",
-         "The most pages processed together whose weights, KV cache and activations fit.");
-    if (session_.compare()) {
-        // The second GPU, same workload: one line under each card.
-        const auto& b = *session_.compare();
-        auto ratio = [](double mine, double theirs) {
-            char buf[48];
-            if (mine <= 0 || theirs <= 0) return std::string();
-            std::snprintf(buf, sizeof buf, " (%.2fx)", mine / theirs);  // above 1: the compared GPU is faster
-            return std::string(buf);
-        };
-        ImGui::TableNextRow();
-        const std::string label = "vs " + b.gpu().name;
-        for (int c = 0; c < 6; ++c) {
-            ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", label.c_str());
+         a.memory.fits ? plain : tone(Tone::error),
+         b ? format_bytes(b->memory.total_bytes) + " of " + format_bytes(b->memory.capacity_bytes) : ""},
+        {"Largest batch", std::to_string(a.memory.max_batch), "that fits in VRAM",
+         "The most pages processed together whose weights, KV cache and activations fit.", plain,
+         b ? std::to_string(b->memory.max_batch) : ""},
+    };
+    // Cards wrap: as many per row as keep each at least 10 em wide (6, 3 or 2 per row).
+    const float em = ImGui::GetFontSize();
+    const int fit = static_cast<int>(ImGui::GetContentRegionAvail().x / (em * 10));
+    const int per_row = fit >= 6 ? 6 : fit >= 3 ? 3 : 2;
+    if (!ImGui::BeginTable("headline", per_row, ImGuiTableFlags_SizingStretchSame)) return;
+    const std::string vs = b ? "on " + b->gpu().name + ":" : "";
+    for (size_t i = 0; i < std::size(cards); ++i) {
+        const Card& c = cards[i];
+        ImGui::TableNextColumn();
+        ImGui::BeginGroup();
+        card(c.title, c.value, c.detail, c.tip, c.colour);
+        if (b) {
+            ImGui::TextDisabled("%s", vs.c_str());
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(c.compared.c_str());
+            ImGui::PopTextWrapPos();
+            help(("The same workload on " + b->gpu().display_name + "; \"faster there\": that GPU takes less time.").c_str());
         }
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::Text("%s%s", format_seconds(b.latency().ttft_s).c_str(), ratio(a.latency().ttft_s, b.latency().ttft_s).c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%s%s", format_seconds(b.latency().tpot_s).c_str(), ratio(a.latency().tpot_s, b.latency().tpot_s).c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%s%s", format_seconds(b.latency().page_s).c_str(), ratio(a.latency().page_s, b.latency().page_s).c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%.3g", b.latency().pages_per_s);
-        ImGui::TableNextColumn();
-        ImGui::Text("%s of %s", format_bytes(b.memory.total_bytes).c_str(), format_bytes(b.memory.capacity_bytes).c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(b.memory.max_batch));
-        help("The time ratios are this GPU's time over the compared GPU's: above 1, the compared GPU is faster.");
+        ImGui::EndGroup();
+        note_item("card:" + std::to_string(i));
     }
     ImGui::EndTable();
 }
@@ -76,10 +88,20 @@ void App::draw_headline() {
 void App::draw_stage_table() {
     const auto& a = *session_.analysis();
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    const float table_width = ImGui::GetContentRegionAvail().x;
     if (!ImGui::BeginTable("stages", 8, flags)) return;
-    for (const char* h : {"Stage", "FLOPs", "tensor", "CUDA core", "DRAM bytes", "FLOP/byte", "Time", "Bound"})
-        ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
+    constexpr ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
+    static constexpr Column columns[] = {
+        {"Stage", "Vision encoders, the prefill over the prompt, the decode passes, and their total.", 5, stretch},
+        {"FLOPs", "Executed FLOPs: tensor and CUDA cores together.", 5.5f, stretch},
+        {"tensor", "Of those, tensor-core FLOPs (GEMMs, convolutions, attention matmuls).", 5.5f, stretch, 4},
+        {"CUDA core", "Of those, CUDA-core FLOPs (softmax, norms, activations, adds, top-k, rotary).", 5.5f, stretch, 3},
+        {"DRAM bytes", "DRAM bytes moved (read and written), decimal units.", 5.5f, stretch},
+        {"FLOP/byte", "Arithmetic intensity: executed FLOPs per DRAM byte.", 4.5f, stretch, 2},
+        {"Time", "Predicted time on this GPU and time profile.", 5, stretch},
+        {"Bound", "What holds most of the stage's time: compute, memory or overhead.", 5, stretch, 1},
+    };
+    table_columns(columns, table_width);
     const std::pair<const char*, StageTotals> rows[] = {
         {"vision", a.vision()}, {"prefill", a.prefill()}, {"decode", a.decode()}, {"total", a.total()}};
     for (const auto& [name, st] : rows) {

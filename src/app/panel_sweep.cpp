@@ -68,7 +68,7 @@ void line_chart(const char* id, const std::vector<SweepPoint>& pts, const std::v
         ImGui::Text("%s", pts[best].label.c_str());
         for (const auto& [name, field] : series)
             ImGui::Text("%s: %s", name, (bytes ? format_bytes(pts[best].*field) : format_seconds(pts[best].*field)).c_str());
-        if (!pts[best].fits) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "does not fit in GPU memory");
+        if (!pts[best].fits) ImGui::TextColored(tone(Tone::error), "does not fit in GPU memory");
         ImGui::EndTooltip();
     }
 }

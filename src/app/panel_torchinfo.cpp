@@ -25,7 +25,6 @@ void App::draw_torchinfo_view() {
     const auto& s = *session_.study();
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-    const float em = ImGui::GetFontSize();
     if (s.deepseek_ocr) {
         if (!session_.analysis()) return;
         const auto rows = reconcile(s.run, *session_.analysis());
@@ -36,12 +35,15 @@ void App::draw_torchinfo_view() {
                                 "or the layers JSON to compare each module with the engine)",
                                 s.run.classes.size());
             ImGui::PopTextWrapPos();
+            const float table_width = ImGui::GetContentRegionAvail().x;
             if (!ImGui::BeginTable("classes", 3, flags)) return;
             ImGui::TableSetupScrollFreeze(1, 1);
-            ImGui::TableSetupColumn("Class", ImGuiTableColumnFlags_WidthFixed, em * 16);
-            ImGui::TableSetupColumn("Occurrences", ImGuiTableColumnFlags_WidthFixed, em * 6);
-            ImGui::TableSetupColumn("Qualified name (hover)", ImGuiTableColumnFlags_WidthStretch);
-            ImGui::TableHeadersRow();
+            static constexpr Column columns[] = {
+                {"Class", "The module class, as TorchInfo printed it.", 16},
+                {"Occurrences", "How many modules of the class the run held.", 6},
+                {"Qualified name (hover)", "The class's Python path; hover a cell for all of it.", 8, ImGuiTableColumnFlags_WidthStretch, 1},
+            };
+            table_columns(columns, table_width);
             for (const auto& c : s.run.classes) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
@@ -57,17 +59,20 @@ void App::draw_torchinfo_view() {
         }
         ImGui::TextDisabled("%zu modules: TorchInfo's parameters and mult-adds beside the engine's (torch-convention FLOPs / 2)",
                             rows.size());
+        const float table_width = ImGui::GetContentRegionAvail().x;
         if (!ImGui::BeginTable("reconciliation", 8, flags)) return;
         ImGui::TableSetupScrollFreeze(1, 1);
-        ImGui::TableSetupColumn("Module", ImGuiTableColumnFlags_WidthFixed, em * 13);
-        ImGui::TableSetupColumn("Class", ImGuiTableColumnFlags_WidthFixed, em * 8);
-        ImGui::TableSetupColumn("Params TorchInfo", ImGuiTableColumnFlags_WidthFixed, em * 6);
-        ImGui::TableSetupColumn("Params engine", ImGuiTableColumnFlags_WidthFixed, em * 6);
-        ImGui::TableSetupColumn("MACs TorchInfo", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-        ImGui::TableSetupColumn("MACs engine", ImGuiTableColumnFlags_WidthFixed, em * 5);
-        ImGui::TableSetupColumn("Verdict", ImGuiTableColumnFlags_WidthFixed, em * 7);
-        ImGui::TableSetupColumn("Why (hover)", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableHeadersRow();
+        static constexpr Column columns[] = {
+            {"Module", "The module as TorchInfo named it.", 13},
+            {"Class", "Its class.", 8, ImGuiTableColumnFlags_WidthFixed, 5},
+            {"Params TorchInfo", "Parameters TorchInfo counted for the module.", 7},
+            {"Params engine", "Parameters the engine's model holds for the same module.", 7},
+            {"MACs TorchInfo", "Mult-adds TorchInfo printed for the module.", 7, ImGuiTableColumnFlags_WidthFixed, 3},
+            {"MACs engine", "The engine's torch-convention FLOPs / 2 for the module.", 7, ImGuiTableColumnFlags_WidthFixed, 3},
+            {"Verdict", "Whether the two agree, and if not, which way.", 7},
+            {"Why (hover)", "The reason for the verdict; hover a cell for all of it.", 8, ImGuiTableColumnFlags_WidthStretch, 4},
+        };
+        table_columns(columns, table_width);
         for (const auto& r : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -85,7 +90,7 @@ void App::draw_torchinfo_view() {
             ImGui::TextUnformatted(r.engine_mult_adds ? format_si(*r.engine_mult_adds, "MAC").c_str() : "--");
             ImGui::TableNextColumn();
             const bool bad = r.verdict == Reconciled::Verdict::params_differ || r.verdict == Reconciled::Verdict::not_in_engine;
-            ImGui::TextColored(bad ? ImVec4(1, 0.45f, 0.4f, 1) : r.params_agree ? ImVec4(0.5f, 0.85f, 0.5f, 1) : ImVec4(0.9f, 0.75f, 0.4f, 1),
+            ImGui::TextColored(bad ? tone(Tone::error) : r.params_agree ? tone(Tone::good) : tone(Tone::warning),
                                "%s", std::string(verdict_name(r.verdict)).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.why.c_str());
@@ -98,16 +103,19 @@ void App::draw_torchinfo_view() {
     ImGui::TextDisabled("%zu leaf layers; costed: %s, %s moved, %s parameters (%.0f-byte elements)", g.layers.size(),
                         format_si(g.flops, "FLOP").c_str(), format_traffic(g.bytes).c_str(), format_grouped(g.params).c_str(),
                         g.element_bytes);
+    const float table_width = ImGui::GetContentRegionAvail().x;
     if (!ImGui::BeginTable("generic", 7, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Class", ImGuiTableColumnFlags_WidthFixed, em * 9);
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 7);
-    ImGui::TableSetupColumn("Params", ImGuiTableColumnFlags_WidthFixed, em * 6);
-    ImGui::TableSetupColumn("FLOPs", ImGuiTableColumnFlags_WidthFixed, em * 6);
-    ImGui::TableSetupColumn("Bytes", ImGuiTableColumnFlags_WidthFixed, em * 6);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 7);
-    ImGui::TableHeadersRow();
+    static constexpr Column columns[] = {
+        {"Layer", "The layer's row in the summary; hover for how it was costed.", 12, ImGuiTableColumnFlags_WidthStretch},
+        {"Class", "Its class.", 9, ImGuiTableColumnFlags_WidthFixed, 3},
+        {"Kind", "The op kind the engine costed it as.", 7, ImGuiTableColumnFlags_WidthFixed, 4},
+        {"Params", "Parameters of the layer.", 6, ImGuiTableColumnFlags_WidthFixed, 2},
+        {"FLOPs", "FLOPs of the layer for one forward pass.", 6},
+        {"DRAM bytes", "Bytes the layer moves (weights, input and output), decimal units.", 6, ImGuiTableColumnFlags_WidthFixed, 1},
+        {"Status", "Costed exactly, estimated, or not costed.", 7},
+    };
+    table_columns(columns, table_width);
     for (const auto& l : g.layers) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

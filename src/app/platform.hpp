@@ -36,6 +36,9 @@ void platform_publish_state(const std::string& state);
 // Copies a link reproducing `state` to the clipboard; returns what was copied, for the message.
 std::string platform_copy_link(const std::string& state);
 
+// Copies text (a table row, a number) to the clipboard.
+void platform_copy_text(const std::string& text);
+
 // Hands a file to the user: a browser download on the web, a file in the working directory on the
 // desktop. Returns a sentence saying where it went, for the app's message line.
 std::string platform_save_file(const std::string& name, const std::string& mime, std::string_view data);

@@ -33,6 +33,8 @@ std::string platform_copy_link(const std::string& state) {
     return text;
 }
 
+void platform_copy_text(const std::string& text) { ImGui::SetClipboardText(text.c_str()); }
+
 std::string platform_save_file(const std::string& name, const std::string&, std::string_view data) {
     std::FILE* f = std::fopen(name.c_str(), "wb");
     if (!f) return "Could not write " + name + " in the working directory.";

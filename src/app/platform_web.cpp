@@ -49,6 +49,10 @@ std::string platform_copy_link(const std::string& state) {
     return "a link to this page with #" + state;
 }
 
+void platform_copy_text(const std::string& text) {
+    EM_ASM({ if (Module.copyText) Module.copyText(UTF8ToString($0)); }, text.c_str());
+}
+
 std::string platform_save_file(const std::string& name, const std::string& mime, std::string_view data) {
     EM_ASM({ Module.saveFile(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); }, name.c_str(), mime.c_str(),
            data.data(), data.size());

@@ -67,6 +67,7 @@ public:
     void clear_inputs();  // forget the TorchInfo files; back to the standard workload
     void report_error(std::string sentence);
     void dismiss_error();
+    void dismiss_notices() { notices_.clear(); }  // the share link's ignored parameters, read
     void set_info(std::string sentence);  // a passing confirmation ("Copied ...", "Wrote ...")
 
     // Share-link parameters ("gpu=rtx5090&batch=4&..."), from the URL hash/query or --state. Starts from

@@ -1,13 +1,22 @@
 #include "app/ui.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace mm::app {
+
+ImVec4 tone(Tone t) {
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    const Rgb c = theme(relative_luminance({bg.x, bg.y, bg.z}) < 0.5).tone(t);
+    return {c.r, c.g, c.b, 1};
+}
 
 ImVec4 bound_colour(Bound b) {
     switch (b) {
-        case Bound::compute: return {0.95f, 0.62f, 0.25f, 1};
-        case Bound::memory: return {0.35f, 0.70f, 0.95f, 1};
-        case Bound::overhead: return {0.80f, 0.45f, 0.85f, 1};
-        default: return {0.6f, 0.6f, 0.6f, 1};
+        case Bound::compute: return tone(Tone::compute);
+        case Bound::memory: return tone(Tone::memory);
+        case Bound::overhead: return tone(Tone::overhead);
+        default: return tone(Tone::muted);
     }
 }
 
@@ -55,14 +64,62 @@ void help(const char* text) {
     }
 }
 
+void flow(float width) {
+    ImGui::SameLine();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
+std::vector<std::pair<ImVec2, ImVec2>> table_columns(std::span<const Column> columns, float table_width) {
+    const float em = ImGui::GetFontSize();
+    const float padding = ImGui::GetStyle().CellPadding.x * 2 + 1;
+    std::vector<bool> shown(columns.size(), true);
+    auto needed = [&] {
+        float w = 0;
+        for (size_t i = 0; i < columns.size(); ++i)
+            if (shown[i]) w += std::max(columns[i].width_em * em, ImGui::CalcTextSize(columns[i].name).x + em) + padding;
+        return w;
+    };
+    for (int rank = 9; rank > 0 && needed() > table_width; --rank)
+        for (size_t i = 0; i < columns.size(); ++i)
+            if (columns[i].give_way == rank) shown[i] = false;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        const Column& c = columns[i];
+        const bool stretch = (c.flags & ImGuiTableColumnFlags_WidthStretch) != 0;
+        // A fixed column is at least as wide as its header (plus the sort arrow), so headers read whole.
+        const float fixed = std::max(c.width_em * em, ImGui::CalcTextSize(c.name).x + em);
+        ImGui::TableSetupColumn(c.name, c.flags | (shown[i] ? 0 : ImGuiTableColumnFlags_Disabled), stretch ? c.width_em : fixed);
+    }
+    std::vector<std::pair<ImVec2, ImVec2>> rects(columns.size());
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+        if (!ImGui::TableSetColumnIndex(i)) continue;
+        ImGui::PushID(i);
+        ImGui::TableHeader(columns[size_t(i)].name);
+        ImGui::PopID();
+        rects[size_t(i)] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em * 28);
+            ImGui::TextUnformatted(columns[size_t(i)].name);
+            ImGui::TextDisabled("%s", columns[size_t(i)].tip);
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
+    return rects;
+}
+
 void card(const char* title, const std::string& value, const std::string& detail, const char* tip, ImVec4 colour) {
     ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(0.0f);  // a narrow card wraps its words rather than clipping them
     ImGui::TextDisabled("%s", title);
     ImGui::SetWindowFontScale(1.4f);
     if (colour.w > 0) ImGui::TextColored(colour, "%s", value.c_str());
     else ImGui::TextUnformatted(value.c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::TextDisabled("%s", detail.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     help(tip);
 }

@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
+#include <cstdio>
 #include <string>
 
 #include "app/app.hpp"
@@ -46,6 +47,18 @@ void scroll_wheel(double dx, double dy) { app().scroll_wheel(static_cast<float>(
 // The module table's scroll position in rows, for the wheel test.
 double module_table_scroll_rows() { return read().module_table_scroll_rows(); }
 
+// The last frame's landmarks as JSON, [{"name","x","y","w","h"}] in CSS pixels, for the layout tests.
+std::string layout_json() {
+    std::string out = "[";
+    for (const auto& l : read().layout()) {
+        if (out.size() > 1) out += ",";
+        char rect[160];
+        std::snprintf(rect, sizeof rect, "\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", l.x, l.y, l.w, l.h);
+        out += "{\"name\":\"" + l.name + "\"," + rect;  // names are the app's own: no quotes or escapes
+    }
+    return out + "]";
+}
+
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
 double time_sweep(int count) {
@@ -80,6 +93,7 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("framesDrawn", &frames_drawn);
     emscripten::function("scrollWheel", &scroll_wheel);
     emscripten::function("moduleTableScrollRows", &module_table_scroll_rows);
+    emscripten::function("layoutJson", &layout_json);
     emscripten::function("timeSweep", &time_sweep);
     emscripten::function("timeStandard", &time_standard);
 }

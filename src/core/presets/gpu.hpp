@@ -50,6 +50,13 @@ Result<GpuSpec> apply_gpu_overrides(GpuSpec gpu, const std::vector<GpuOverride>&
 
 // The numeric keys a preset file has and an override may set (for --help and the UI).
 std::vector<std::string_view> gpu_numeric_keys();
+// The same fields with the page's label (name and unit) and a one-sentence help.
+struct GpuFieldText {
+    std::string_view key;    // "memory_bandwidth_GB_per_s": the preset's and the share link's key
+    std::string_view label;  // "DRAM bandwidth (GB/s)"
+    std::string_view help;
+};
+std::vector<GpuFieldText> gpu_numeric_fields();
 // Reads a numeric field by its JSON key, in the key's unit (for the UI's editable fields).
 double gpu_field(const GpuSpec& gpu, std::string_view key);
 
