@@ -344,28 +344,34 @@ void App::draw_shortcuts_overlay() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(std::min(vp->WorkSize.x - em, em * 40), vp->WorkSize.y - em));
-    if (!ImGui::Begin("Keyboard shortcuts", &shortcuts_open_,
-                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    // As wide as fits (at most 46 em), as tall as its rows: the descriptions wrap on a phone.
+    ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x - em, em * 46), 0), ImGuiCond_Always);
+    if (!ImGui::Begin("Keyboard shortcuts", &shortcuts_open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();
         return;
     }
-    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, em * 9);
+        ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
         for (const Shortcut& k : kShortcuts) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(k.keys);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(k.what);
+            ImGui::TextWrapped("%s", k.what);
         }
         for (const auto& g : kGestures) {
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("%s", g[0]);
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(g[1]);
+            ImGui::TextWrapped("%s", g[1]);
         }
         ImGui::EndTable();
     }
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Single keys act when no text field has the focus. Esc or ? closes this list.");
+    ImGui::PopTextWrapPos();
     const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     note_rect("shortcuts", at, ImVec2(at.x + size.x, at.y + size.y));
     ImGui::End();

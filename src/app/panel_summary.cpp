@@ -61,9 +61,9 @@ void App::draw_headline() {
          "The most pages processed together whose weights, KV cache and activations fit.", plain,
          b ? std::to_string(b->memory.max_batch) : ""},
     };
-    // Cards wrap: as many per row as keep each at least 10 em wide (6, 3 or 2 per row).
+    // Cards wrap: as many per row as keep each at least 9 em wide (6, 3 or 2 per row).
     const float em = ImGui::GetFontSize();
-    const int fit = static_cast<int>(ImGui::GetContentRegionAvail().x / (em * 10));
+    const int fit = static_cast<int>(ImGui::GetContentRegionAvail().x / (em * 9));
     const int per_row = fit >= 6 ? 6 : fit >= 3 ? 3 : 2;
     if (!ImGui::BeginTable("headline", per_row, ImGuiTableFlags_SizingStretchSame)) return;
     const std::string vs = b ? "on " + b->gpu().name + ":" : "";
