@@ -173,7 +173,8 @@
     framesDrawn() { return Module.framesDrawn(); },  // frames drawn since the start (render on demand)
     moduleTableScrollRows() { return Module.moduleTableScrollRows(); },
     layout() { return JSON.parse(Module.layoutJson()); },  // the last frame's landmarks, CSS pixels
-    wantsTextInput() { return Module.wantsTextInput(); },  // a text field of the app has the focus
+    wantsTextInput() { return Module.wantsTextInput(); },
+    style() { return JSON.parse(Module.styleJson()); },  // the colours text is drawn in and on, as drawn now  // a text field of the app has the focus
     dropTargetShown: false,  // files are being dragged over the page
     copiedText: null,  // the last text a row's "Copy" put on the clipboard
     timeSweep(count) { return Module.timeSweep(count | 0); },

@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <string>
 
+#include <imgui.h>
+
 #include "app/app.hpp"
+#include "app/ui.hpp"
 
 namespace mm::app {
 App* web_app();           // src/app/platform_web.cpp
@@ -59,6 +62,30 @@ std::string layout_json() {
     return out + "]";
 }
 
+// The colours the page draws text in and on, as the style holds them now (RGBA 0-1), and the theme's
+// text tones: the browser test computes their contrast itself, in both themes.
+std::string style_json() {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto rgba = [](ImVec4 c) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "[%.4f,%.4f,%.4f,%.4f]", c.x, c.y, c.z, c.w);
+        return std::string(buf);
+    };
+    std::string out = "{\"surfaces\":{";
+    const std::pair<const char*, ImGuiCol> surfaces[] = {
+        {"WindowBg", ImGuiCol_WindowBg}, {"ChildBg", ImGuiCol_ChildBg}, {"PopupBg", ImGuiCol_PopupBg},
+        {"TableRowBgAlt", ImGuiCol_TableRowBgAlt}, {"FrameBg", ImGuiCol_FrameBg}, {"TableHeaderBg", ImGuiCol_TableHeaderBg},
+        {"Button", ImGuiCol_Button}, {"ButtonHovered", ImGuiCol_ButtonHovered}, {"ButtonActive", ImGuiCol_ButtonActive},
+        {"Header", ImGuiCol_Header}, {"HeaderHovered", ImGuiCol_HeaderHovered}, {"Tab", ImGuiCol_Tab}, {"TabActive", ImGuiCol_TabActive}};
+    for (const auto& [name, col] : surfaces) out += std::string(out.back() == '{' ? "" : ",") + "\"" + name + "\":" + rgba(st.Colors[col]);
+    out += "},\"text\":" + rgba(st.Colors[ImGuiCol_Text]) + ",\"muted\":" + rgba(st.Colors[ImGuiCol_TextDisabled]) + ",\"tones\":{";
+    const std::pair<const char*, mm::app::Tone> tones[] = {{"compute", mm::app::Tone::compute}, {"memory", mm::app::Tone::memory},
+                                                           {"overhead", mm::app::Tone::overhead}, {"error", mm::app::Tone::error},
+                                                           {"warning", mm::app::Tone::warning}, {"good", mm::app::Tone::good}};
+    for (const auto& [name, t] : tones) out += std::string(out.back() == '{' ? "" : ",") + "\"" + name + "\":" + rgba(mm::app::tone(t));
+    return out + "}}";
+}
+
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
 double time_sweep(int count) {
@@ -94,6 +121,7 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("scrollWheel", &scroll_wheel);
     emscripten::function("moduleTableScrollRows", &module_table_scroll_rows);
     emscripten::function("layoutJson", &layout_json);
+    emscripten::function("styleJson", &style_json);
     emscripten::function("timeSweep", &time_sweep);
     emscripten::function("timeStandard", &time_standard);
 }

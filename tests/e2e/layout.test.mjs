@@ -86,6 +86,29 @@ try {
 
   const page = await openPage(browser, url, errors, { viewport: { width: 1280, height: 720 } });
   await settle(page, 800);
+  // WCAG 2.x relative luminance and contrast, written here apart from src/app/theme.cpp's, over the
+  // colours the page's style holds (both themes): text and muted text on every surface, the coloured
+  // words (bounds, errors, notices) on the page's own backgrounds.
+  const channel = (c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  await check('text reads at 4.5:1 or more on what it is drawn on, in both themes (as the page draws them)', async () => {
+    const low = [];
+    for (let t = 0; t < 2; ++t) {
+      const st = await page.evaluate(() => window.modelmeter.style());
+      const theme = (await pageState(page)).theme;
+      for (const [name, bg] of Object.entries(st.surfaces)) {
+        expect(bg[3] === 1, `${theme} ${name} is opaque (what the contrast is computed against is what is drawn)`);
+        for (const [what, fg] of [['text', st.text], ['muted', st.muted]])
+          if (contrast(fg, bg) < 4.5) low.push(`${theme}: ${what} on ${name} ${contrast(fg, bg).toFixed(2)}`);
+      }
+      for (const [name, fg] of Object.entries(st.tones))
+        for (const bg of ['WindowBg', 'PopupBg', 'TableRowBgAlt'])
+          if (contrast(fg, st.surfaces[bg]) < 4.5) low.push(`${theme}: ${name} on ${bg} ${contrast(fg, st.surfaces[bg]).toFixed(2)}`);
+      await pressKey(page, 'T');
+    }
+    expect(low.length === 0, low.join('; '));
+  });
   await check('? lists the shortcuts in a window that fits; Esc closes it', async () => {
     await page.keyboard.type('?');
     await settle(page);
