@@ -7,6 +7,7 @@
 
 #include "core/engine/op_cost.hpp"
 #include "core/ingest/torchinfo_tree.hpp"
+#include "core/report/coverage.hpp"
 #include "embedded/embedded_files.hpp"
 #include "engine_test_support.hpp"
 #include "test_ingest_support.hpp"
@@ -89,17 +90,43 @@ TEST_CASE("a small CNN's summary becomes a forward-pass tree costed from its sha
     }
 }
 
-TEST_CASE("a class no formula knows is reported as uncosted, with its parameters", "[torchinfo tree]") {
+// Issue 15: a row with parameters that no formula knows is estimated (2 x parameters x output
+// positions) and labelled, never a silent 0; one without parameters stays uncosted, and says so.
+TEST_CASE("a class no formula knows is estimated from its parameters and labelled, or uncosted without parameters", "[torchinfo tree]") {
     std::string text = mm_test::torchinfo_fixture("cnn-summary.txt");
     const std::string from = "Linear (3): 2-11      ", to = "Mystery (3): 2-11     ";
     REQUIRE(text.find(from) != std::string::npos);
     text.replace(text.find(from), from.size(), to);
     const mm::TorchInfoModel m = build("cnn-summary.txt", text);
     const mm::Analysis a = analyse(m, "torch", 1);
-    CHECK(a.total().flops == 1164544 - 1280);
+    // The Linear(64, 10) was 2 x 64 x 10 = 1,280 FLOPs; as an unknown class with 650 parameters and
+    // one output position of 10: 2 x 650 x 1 = 1,300.
+    CHECK(a.total().flops == 1164544 - 1280 + 1300);
     const std::string json = mm::analysis_to_json(a);
-    CHECK(json.find("\"uncosted\"") != std::string::npos);
-    CHECK(json.find("class Mystery is not in torchinfo/class-map.json") != std::string::npos);
+    CHECK(json.find("\"uncosted\"") == std::string::npos);
+    CHECK(json.find("\"estimated\"") != std::string::npos);
+    CHECK(json.find("estimated as 2 x 650 parameters x 1 output positions per sample, because class Mystery is not in "
+                    "torchinfo/class-map.json") != std::string::npos);
+    const mm::CostCoverage c = mm::cost_coverage(a);
+    CHECK(c.flops_estimated == 1300);
+    const double executed = a.modules()[0].cost.flops_executed();  // the forward stage's whole subtree
+    CHECK(c.flops_exact + c.flops_estimated == Approx(executed));
+    CHECK(c.flops_share_exact() == Approx((executed - 1300) / executed));
+    CHECK(c.modules_estimated == 1);
+    CHECK(c.params_estimated == 650);
+    CHECK(c.params_uncosted == 0);
+    CHECK(mm::analysis_to_table(a).find("% estimated (1 modules)") != std::string::npos);
+
+    // A parameter-free unknown class (Oddy in place of a ReLU) has nothing to estimate from: uncosted.
+    std::string relu = mm_test::torchinfo_fixture("cnn-summary.txt");
+    const size_t at = relu.find("ReLU (");
+    REQUIRE(at != std::string::npos);
+    relu.replace(at, 4, "Oddy");
+    const mm::Analysis b = analyse(build("cnn-summary.txt", relu), "torch", 1);
+    const std::string json_b = mm::analysis_to_json(b);
+    CHECK(json_b.find("\"uncosted\"") != std::string::npos);
+    CHECK(json_b.find("class Oddy is not in torchinfo/class-map.json") != std::string::npos);
+    CHECK(mm::cost_coverage(b).modules_uncosted == 1);
 }
 
 // tests/fixtures/torchinfo/transformer-summary.txt (batch_first, 16 tokens, E = 64), by hand:

@@ -1,9 +1,8 @@
 // The torchinfo zoo (../shared/reference/torchinfo-zoo): nine real torchinfo 1.8.0 summaries with
 // independently counted FLOPs and parameters (flops.json). Each must parse, its footer must agree with
 // the model's parameter count, and its built tree must carry exactly those parameters; the torch-
-// convention FLOPs are held to 2 % where the builder already costs every matmul (convolutions and
-// linears). The attention and LSTM networks' FLOPs are printed only: their functional matmuls and
-// recurrent cells are not costed yet (issue 15).
+// convention FLOPs are held to the counted ones (2 %, 5 % for attention networks, as the zoo's README
+// asks).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -151,12 +150,14 @@ TEST_CASE("the zoo's rows: integer kernels, long names, depths and instance name
     }
 }
 
-TEST_CASE("the zoo's networks build with exactly their parameters, and conv, linear and ViT FLOPs land within 2 %", "[reference][torchinfo zoo]") {
-    // Networks whose every matmul is a convolution, a linear or an nn.MultiheadAttention the builder
-    // costs from its row (ViT-B/32's attention is the module's own, so its matmuls are seen). Today all
-    // five match the counted FLOPs exactly. The others miss functional attention matmuls (the BERT-like
-    // encoder, nn.Transformer's fused encoder layers) or LSTM cells (lstm_lm): printed, not held.
-    const std::vector<std::string> flops_within_2_percent = {"alexnet", "mobilenet_v2", "regnet_y_400mf", "resnet34", "vit_b_32"};
+TEST_CASE("the zoo's networks build with exactly their parameters, and their FLOPs land on the counted ones", "[reference][torchinfo zoo]") {
+    // flops.json counts every aten matmul and convolution under a dispatch mode (the zoo's README): the
+    // README's bar is 2 % for the conv, linear and recurrent networks and 5 % for the attention ones.
+    // All nine land exactly today: the LSTM's cells (lstm_lm), the functional attention matmuls of the
+    // BERT-like encoder (its q/k/v children), the BertLayer rows collapsed at depth 2 and nn.Transformer's
+    // fused encoder layers (costed from their class) and the decoder's cross-attention over the
+    // encoder's 64 tokens (seq2seq). Nothing is estimated in any of them.
+    const std::vector<std::string> attention = {"bert_like_depth2", "bert_like_full", "seq2seq_transformer", "vit_b_32"};
     for (const std::string& name : kZoo) {
         INFO(name);
         const mm::TorchInfoRun run = zoo(name);
@@ -173,10 +174,62 @@ TEST_CASE("the zoo's networks build with exactly their parameters, and conv, lin
         const double ratio = a.value().total().flops / ref_flops(name);
         std::cout << "torchinfo zoo: " << name << " torch FLOPs / counted FLOPs = " << std::setprecision(6) << ratio << " ("
                   << int64_t(a.value().total().flops) << " vs " << int64_t(ref_flops(name)) << ", batch " << o.batch << ")\n";
-        if (std::find(flops_within_2_percent.begin(), flops_within_2_percent.end(), name) != flops_within_2_percent.end()) {
-            INFO("FLOPs ratio " << ratio);
-            CHECK(ratio == Approx(1.0).epsilon(0.02));
+        const bool is_attention = std::find(attention.begin(), attention.end(), name) != attention.end();
+        INFO("FLOPs ratio " << ratio);
+        CHECK(ratio == Approx(1.0).epsilon(is_attention ? 0.05 : 0.02));
+        for (const mm::ModuleNode& n : a.value().tree->nodes) {
+            INFO(n.id);
+            CHECK(n.uncosted.empty());
+            CHECK(n.estimated.empty());
         }
+    }
+}
+
+namespace {
+mm::Analysis zoo_analysis(const std::string& name) {
+    auto m = mm::build_torchinfo_model(zoo(name), class_map(), name + ".txt");
+    REQUIRE(m.ok());
+    mm::AnalyzeOptions o;
+    o.convention = mm::Convention::torch;
+    o.batch = m.value().recorded_batch;
+    auto a = mm::analyze_model(mmtest::catalog(), m.value().entry, o);
+    REQUIRE(a.ok());
+    return std::move(a).value();
+}
+}  // namespace
+
+// Issue 15, each new formula by hand on the zoo's own shapes (the totals above are the counted ones).
+TEST_CASE("the LSTM, attention cores, collapsed transformer layers and cross-attention, by hand", "[reference][torchinfo zoo]") {
+    SECTION("lstm_lm: nn.LSTM(400, 1150, num_layers=3), 4 x 70 tokens") {
+        // Parameters: layer 0 4 x 1150 x (400 + 1150) + 8 x 1150 = 7,139,200; layers 1 and 2
+        // 4 x 1150 x 2300 + 8 x 1150 = 10,589,200 each; 28,317,600 as printed, so 3 layers, one direction.
+        // FLOPs: 280 tokens x (2 x 4 x 1150 x 1550 + 2 x (2 x 4 x 1150 x 2300)) = 280 x 56,580,000.
+        const mm::Analysis a = zoo_analysis("lstm_lm");
+        CHECK(mmtest::module(a, "forward/lstm").flops == 280.0 * 56580000.0);
+        CHECK(mmtest::module(a, "forward/lstm").params == 28317600);
+    }
+    SECTION("bert_like_full: the score and context matmuls of each BertSelfAttention") {
+        // T = L = 384 tokens per sample, E = 768, batch 2: 4 x (2 x 384) x 384 x 768 = 905,969,664 beyond
+        // its query/key/value children (3 x 2 x 768 x 768 x 768 = 2,717,908,992).
+        const mm::Analysis a = zoo_analysis("bert_like_full");
+        const auto& attn = mmtest::module(a, "forward/layer.0.attention");
+        CHECK(attn.flops == 905969664.0 + 2717908992.0);
+    }
+    SECTION("bert_like_depth2: a BertLayer collapsed at the depth limit, from its class") {
+        // 7,087,872 parameters = 4E^2 + 4E + 2EF + F + E + 4E with E = 768 gives F = 3,072. FLOPs, batch 2:
+        // 2 x (8 x 384 x 768^2 + 4 x 384^2 x 768 + 4 x 384 x 768 x 3072) = 11,777,605,632.
+        const mm::Analysis a = zoo_analysis("bert_like_depth2");
+        CHECK(mmtest::module(a, "forward/layer.0").flops == 11777605632.0);
+    }
+    SECTION("seq2seq_transformer: a fused encoder layer and the decoder's cross-attention") {
+        // Encoder layer, E 256, F (789,760 - 4 x 256^2 - 9 x 256) / 513 = 1,024, 64 tokens, batch 2:
+        // 2 x (8 x 64 x 256^2 + 4 x 64^2 x 256 + 4 x 64 x 256 x 1024) = 209,715,200.
+        const mm::Analysis a = zoo_analysis("seq2seq_transformer");
+        CHECK(mmtest::module(a, "forward/encoder.layers.0").flops == 209715200.0);
+        // Cross-attention: 48 queries over the encoder's 64 tokens, batch 2: q and out projections
+        // 4 x 96 x 256^2 = 25,165,824, k and v over 128 memory tokens 4 x 128 x 256^2 = 33,554,432,
+        // scores and context 4 x 96 x 64 x 256 = 6,291,456.
+        CHECK(mmtest::module(a, "forward/decoder.layers.0.multihead_attn").flops == 25165824.0 + 33554432.0 + 6291456.0);
     }
 }
 

@@ -142,6 +142,37 @@ std::string in_sample(const op::MultiheadAttention& o, const Sample& s) {
            "; torch FLOPs = 8 x T x E^2 + 4 x T x L x E = " + product({T, o.embed, o.embed}, 8) + " + " + product({T, o.keys, o.embed}, 4);
 }
 
+std::string in_sample(const op::Recurrent& o, const Sample& s) {
+    const int64_t tokens = s.batch * o.steps_per_sample;
+    std::string sum;
+    int64_t per_token = 0;
+    for (int64_t l = 0; l < o.layers; ++l) {
+        const int64_t in = l == 0 ? o.input : o.directions * o.hidden;
+        sum += (l ? " + " : "") + product({o.directions, o.gates, o.hidden, in + o.hidden}, 2);
+        per_token += 2 * o.directions * o.gates * o.hidden * (in + o.hidden);
+    }
+    return "tokens = steps x sequences = " + product({o.steps_per_sample, s.batch}) + "; " + format_int(o.layers) + " layer(s), " +
+           format_int(o.directions) + " direction(s), gates " + format_int(o.gates) + ", hidden " + format_int(o.hidden) +
+           "; torch FLOPs = tokens x (" + sum + ") = " + product({tokens, per_token});
+}
+std::string in_sample(const op::AttentionCore& o, const Sample& s) {
+    const int64_t T = s.batch * o.tokens_per_sample;
+    return "queries T = " + product({s.batch, o.tokens_per_sample}) + ", keys L = " + format_int(o.keys) + ", width E = " +
+           format_int(o.width) + "; torch FLOPs = 4 x T x L x E = " + product({T, o.keys, o.width}, 4);
+}
+std::string in_sample(const op::TransformerLayer& o, const Sample& s) {
+    const int64_t T = s.batch * o.tokens_per_sample, M = s.batch * o.memory_per_sample;
+    std::string out = "T = " + product({s.batch, o.tokens_per_sample}) + ", E = " + format_int(o.embed) + ", F = " + format_int(o.ffn) +
+                      "; self-attention " + product({T, o.embed, o.embed}, 8) + " + " + product({T, o.tokens_per_sample, o.embed}, 4);
+    if (M > 0)
+        out += "; cross-attention over M = " + product({s.batch, o.memory_per_sample}) + ": " + product({T, o.embed, o.embed}, 4) + " + " +
+               product({M, o.embed, o.embed}, 4) + " + " + product({T, o.memory_per_sample, o.embed}, 4);
+    return out + "; MLP " + product({T, o.embed, o.ffn}, 4);
+}
+std::string in_sample(const op::Estimated& o, const Sample& s) {
+    return "estimated: 2 x parameters x positions = " + product({o.params, s.batch * o.positions_per_sample}, 2);
+}
+
 template <typename Kind, typename Call>
 constexpr bool has_sample_text = requires(const Kind& k, const Call& c) { in_sample(k, c); };
 template <typename Kind, typename Call>
@@ -228,6 +259,7 @@ std::string explain_module(const Analysis& a, int index) {
         if (!numbers.empty()) out += "with the numbers:\n" + numbers;
     }
     if (!n.uncosted.empty()) out += "not costed: " + n.uncosted + "\n";
+    if (!n.estimated.empty()) out += "estimated: " + n.estimated + "\n";
     if (!has_op(n.op) && !n.children.empty()) out += "formula: the sum of its " + format_int(int64_t(n.children.size())) + " children.\n";
     if (m.stage == Stage::decode)
         out += "decode: summed exactly over " + format_int(a.workload.decode_passes()) +

@@ -138,7 +138,23 @@ LayerCost cost(const op::Lookup& o, const Sample& s, const ElementBytes& e) {
     return lookup_cost(s.batch * o.rows_per_sample, o.width, e);
 }
 LayerCost cost(const op::MultiheadAttention& o, const Sample& s, const ElementBytes& e) {
+    if (o.memory_per_sample > 0)
+        return cross_attention_cost(s.batch * o.tokens_per_sample, s.batch * o.memory_per_sample, o.keys, o.embed, e);
     return multihead_attention_cost(s.batch * o.tokens_per_sample, o.keys, o.embed, o.bias, e);
+}
+LayerCost cost(const op::Recurrent& o, const Sample& s, const ElementBytes& e) {
+    return recurrent_cost({o.gates, o.input, o.hidden, o.layers, o.directions, o.steps_per_sample, s.batch, o.bias}, e);
+}
+LayerCost cost(const op::AttentionCore& o, const Sample& s, const ElementBytes& e) {
+    return attention_core_cost(s.batch * o.tokens_per_sample, o.keys, s.batch * o.keys, o.width, e);
+}
+LayerCost cost(const op::TransformerLayer& o, const Sample& s, const ElementBytes& e) {
+    return transformer_layer_cost(s.batch * o.tokens_per_sample, o.tokens_per_sample, s.batch * o.memory_per_sample,
+                                  o.memory_per_sample, o.embed, o.ffn, e);
+}
+LayerCost cost(const op::Estimated& o, const Sample& s, const ElementBytes& e) {
+    const double b = double(s.batch);
+    return estimated_cost(o.params, s.batch * o.positions_per_sample, b * double(o.in_elements), b * double(o.out_elements), e);
 }
 
 template <typename Call, typename Kind>

@@ -45,6 +45,9 @@ struct ModuleNode {
     // Why the module's own work could not be costed ("" when it was, or when it has none): a class no
     // formula knows, a shape that was not recorded. Reported as uncosted, never as free.
     std::string uncosted;
+    // How the module's own work was estimated ("" when an exact formula costed it): a row with
+    // parameters that no formula knows. Reported as estimated, apart from what was derived.
+    std::string estimated;
     bool never_called = false;   // exists (its parameters count) but never runs, e.g. CLIP's patch Conv2d
     int subtree_end = 0;         // one past the last node of this subtree (pre-order: the subtree is contiguous)
     int same_as = -1;            // an earlier node whose subtree costs exactly the same in any workload, or -1

@@ -129,5 +129,22 @@ LayerCost elementwise_cost(double inputs, double outputs, double flops, double p
 LayerCost lookup_cost(int64_t rows, int64_t width, const ElementBytes& e);
 // nn.MultiheadAttention over `tokens` query tokens attending to `keys` keys each (embed E).
 LayerCost multihead_attention_cost(int64_t tokens, int64_t keys, int64_t embed, bool bias, const ElementBytes& e);
+// Cross-attention: `tokens` queries (all samples) over `memory_tokens` keys and values (all samples),
+// `keys` per query; projections of q and the output over the queries, of k and v over the memory.
+LayerCost cross_attention_cost(int64_t tokens, int64_t memory_tokens, int64_t keys, int64_t embed, const ElementBytes& e);
+// A recurrent layer (LSTM 4 gates, GRU 3, RNN 1) over `sequences` sequences of `steps` steps.
+struct RecurrentShape {
+    int64_t gates, input, hidden, layers, directions, steps, sequences;
+    bool bias;
+};
+LayerCost recurrent_cost(const RecurrentShape& s, const ElementBytes& e);
+// The score and context matmuls of attention: `tokens` queries (all samples), `keys` per query,
+// `key_tokens` keys and values in all, width E.
+LayerCost attention_core_cost(int64_t tokens, int64_t keys, int64_t key_tokens, int64_t width, const ElementBytes& e);
+// An encoder (memory 0) or decoder transformer layer with biases and two (three) LayerNorms.
+LayerCost transformer_layer_cost(int64_t tokens, int64_t keys, int64_t memory_tokens, int64_t memory_keys, int64_t embed,
+                                 int64_t ffn, const ElementBytes& e);
+// 2 x params x positions, as a GEMM.
+LayerCost estimated_cost(int64_t params, int64_t positions, double in_elements, double out_elements, const ElementBytes& e);
 
 }  // namespace mm

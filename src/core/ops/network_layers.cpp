@@ -79,4 +79,106 @@ LayerCost multihead_attention_cost(int64_t tokens, int64_t keys, int64_t embed, 
     return c;
 }
 
+// Cross-attention, T queries in all over M memory tokens in all, L keys per query, embed E (biases):
+// torch FLOPs = q and out projections 4 T E^2 + k and v projections 4 M E^2 + scores and context 4 T L E
+// CUDA FLOPs  = softmax 5 per score + biases (2 T E + 2 M E)
+LayerCost cross_attention_cost(int64_t tokens, int64_t memory_tokens, int64_t keys, int64_t embed, const ElementBytes& e) {
+    LayerCost c;
+    const double T = double(tokens), M = double(memory_tokens), L = double(keys), E = double(embed);
+    c.flops_torch = 4.0 * T * E * E + 4.0 * M * E * E + 4.0 * T * L * E;
+    c.flops_tensor = c.flops_torch;
+    c.flops_cuda = 5.0 * T * L + 2.0 * T * E + 2.0 * M * E;
+    const double params = 4.0 * E * E + 4.0 * E;
+    c.read_weight_bytes = params * e.weights;
+    c.read_activation_bytes = (T * E + M * E + T * L) * e.activations;
+    c.write_activation_bytes = (T * E + T * L) * e.activations;
+    c.resident_weight_bytes = params * e.weights;
+    c.resident_activation_bytes = (2.0 * T * E + 2.0 * M * E + T * L) * e.activations;
+    c.kernels = 5;  // q, kv, scores + softmax, context, out
+    c.eager_kernels = 7;
+    return c;
+}
+
+// Layer l reads I_l = input (l = 0) or directions x hidden (l > 0); per step and direction:
+// torch FLOPs = 2 x gates x hidden x (I_l + hidden) (x W_ih^T and h W_hh^T), tensor cores
+// CUDA FLOPs  = 2 x gates x hidden (two biases) + 5 x hidden (gate functions, state update: approximate)
+// weights     = directions x sum_l gates x hidden x (I_l + hidden) (+ 2 x gates x hidden biases each), read once
+// activations = every layer reads its input sequence and writes its output; kernels: one input GEMM per
+//               layer and direction, one step kernel per step
+LayerCost recurrent_cost(const RecurrentShape& s, const ElementBytes& e) {
+    LayerCost c;
+    const double G = double(s.gates), H = double(s.hidden), D = double(s.directions);
+    const double tokens = double(s.steps) * double(s.sequences);
+    double macs_per_token = 0, params = 0, inputs = 0;
+    for (int64_t l = 0; l < s.layers; ++l) {
+        const double in = l == 0 ? double(s.input) : D * H;
+        macs_per_token += D * G * H * (in + H);
+        params += D * (G * H * (in + H) + (s.bias ? 2.0 * G * H : 0.0));
+        inputs += in;
+    }
+    c.flops_torch = 2.0 * macs_per_token * tokens;
+    c.flops_tensor = c.flops_torch;
+    c.flops_cuda = tokens * D * double(s.layers) * H * ((s.bias ? 2.0 * G : 0.0) + 5.0);
+    c.read_weight_bytes = params * e.weights;
+    c.resident_weight_bytes = params * e.weights;
+    c.read_activation_bytes = tokens * inputs * e.activations;
+    c.write_activation_bytes = tokens * double(s.layers) * D * H * e.activations;
+    c.resident_activation_bytes = tokens * (double(s.input) + 2.0 * D * H) * e.activations;
+    c.kernels = double(s.layers) * D * (1.0 + double(s.steps));
+    c.eager_kernels = c.kernels;
+    return c;
+}
+
+// torch FLOPs = Q K^T 2 x T x L x E + A V 2 x T x L x E; CUDA: softmax 5 per score (one head);
+// reads Q (T E), K and V (2 K_all E), writes the context (T E); the scores written and read (2 T L)
+LayerCost attention_core_cost(int64_t tokens, int64_t keys, int64_t key_tokens, int64_t width, const ElementBytes& e) {
+    LayerCost c;
+    const double T = double(tokens), L = double(keys), K = double(key_tokens), E = double(width);
+    c.flops_torch = 4.0 * T * L * E;
+    c.flops_tensor = c.flops_torch;
+    c.flops_cuda = 5.0 * T * L;
+    c.read_activation_bytes = (T * E + 2.0 * K * E + T * L) * e.activations;
+    c.write_activation_bytes = (T * E + T * L) * e.activations;
+    c.resident_activation_bytes = (2.0 * T * E + 2.0 * K * E + T * L) * e.activations;
+    c.kernels = 3;  // scores, softmax, context
+    c.eager_kernels = 4;
+    return c;
+}
+
+// Self-attention (multihead_attention_cost) + cross-attention when memory_tokens > 0 + the MLP
+// (two linears with bias, an activation at 8 CUDA FLOPs per element) + LayerNorms (8 per element,
+// 2 or 3) + residual adds (1 per element each); ops run one after another.
+LayerCost transformer_layer_cost(int64_t tokens, int64_t keys, int64_t memory_tokens, int64_t memory_keys, int64_t embed,
+                                 int64_t ffn, const ElementBytes& e) {
+    LayerCost c = multihead_attention_cost(tokens, keys, embed, true, e);
+    const bool cross = memory_tokens > 0;
+    if (cross) c += cross_attention_cost(tokens, memory_tokens, memory_keys, embed, e);
+    c += linear_cost({tokens, embed, ffn, true}, e);
+    c += elementwise_cost(double(tokens) * double(ffn), double(tokens) * double(ffn), 8.0 * double(tokens) * double(ffn), 0, 1, e);
+    c += linear_cost({tokens, ffn, embed, true}, e);
+    const int norms = cross ? 3 : 2;
+    const double TE = double(tokens) * double(embed);
+    for (int i = 0; i < norms; ++i) {
+        c += elementwise_cost(TE, TE, 8.0 * TE, 2.0 * double(embed), 1, e);  // LayerNorm
+        c += elementwise_cost(2.0 * TE, TE, TE, 0, 1, e);                    // residual add
+    }
+    return c;
+}
+
+// Estimated: torch FLOPs = 2 x params x positions, on tensor cores; weights read once; input read,
+// output written once.
+LayerCost estimated_cost(int64_t params, int64_t positions, double in_elements, double out_elements, const ElementBytes& e) {
+    LayerCost c;
+    c.flops_torch = 2.0 * double(params) * double(positions);
+    c.flops_tensor = c.flops_torch;
+    c.read_weight_bytes = double(params) * e.weights;
+    c.resident_weight_bytes = c.read_weight_bytes;
+    c.read_activation_bytes = in_elements * e.activations;
+    c.write_activation_bytes = out_elements * e.activations;
+    c.resident_activation_bytes = (in_elements + out_elements) * e.activations;
+    c.kernels = 1;
+    c.eager_kernels = 1;
+    return c;
+}
+
 }  // namespace mm

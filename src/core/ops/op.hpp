@@ -331,11 +331,71 @@ struct MultiheadAttention {
     static constexpr std::string_view name = "multihead_attention";
     static constexpr OperatorCategory category = OperatorCategory::attention;
     static constexpr std::string_view formula =
-        "torch FLOPs = projections 8 x tokens x E^2 + scores and context 4 x tokens x L x E (L keys per query); "
-        "softmax 5 CUDA FLOPs per score (one head: the head count is not recorded).";
+        "torch FLOPs = projections 8 x tokens x E^2 + scores and context 4 x tokens x L x E (L keys per query; "
+        "cross-attention: k and v projected over the M memory tokens, 4 x tokens x E^2 + 4 x M x E^2); softmax 5 "
+        "CUDA FLOPs per score (one head: the head count is not recorded).";
     int64_t embed = 0, keys = 0, tokens_per_sample = 0;
     bool bias = true;
-    auto fields() const { return std::tie(embed, keys, tokens_per_sample, bias); }
+    int64_t memory_per_sample = 0;  // cross-attention: keys and values come from this many encoder tokens
+    auto fields() const { return std::tie(embed, keys, tokens_per_sample, bias, memory_per_sample); }
+};
+
+// nn.LSTM / nn.GRU / nn.RNN over a whole sequence: every step's input and recurrent matmuls.
+struct Recurrent {
+    static constexpr std::string_view name = "recurrent";
+    static constexpr OperatorCategory category = OperatorCategory::linear;
+    static constexpr std::string_view formula =
+        "torch FLOPs = the sum over layers and directions of 2 x gates x hidden x (layer input + hidden) x steps "
+        "(the input and the recurrent matmul of every step; gates: LSTM 4, GRU 3, RNN 1); CUDA FLOPs = the two "
+        "bias adds (2 x gates x hidden) and about 5 x hidden for the gate functions and state update, per step; "
+        "weights read once per call (the recurrent weights stay in L2 across steps); one input GEMM per layer and "
+        "direction plus one kernel per step.";
+    int64_t gates = 4, input = 0, hidden = 0, layers = 1, directions = 1;
+    int64_t steps_per_sample = 0;  // sequence length
+    bool bias = true;
+    auto fields() const { return std::tie(gates, input, hidden, layers, directions, steps_per_sample, bias); }
+};
+
+// The score and context matmuls of an attention module whose q/k/v projections are its children
+// (BERT, ViT, Llama ... attention written with torch.matmul or SDPA): TorchInfo's Mult-Adds miss them.
+struct AttentionCore {
+    static constexpr std::string_view name = "attention_core";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "torch FLOPs = scores Q K^T 2 x T x L x E + context A V 2 x T x L x E (T queries, L keys per query, E "
+        "the heads' width together: the full L x L even when masked); softmax 5 CUDA FLOPs per score (one "
+        "head: the head count is not recorded); reads Q, K and V, writes the context, the scores written and "
+        "read back.";
+    int64_t width = 0, keys = 0, tokens_per_sample = 0;
+    auto fields() const { return std::tie(width, keys, tokens_per_sample); }
+};
+
+// A transformer layer whose children TorchInfo did not print (the depth limit, or PyTorch's fused
+// fast path), costed from what its class is known to hold.
+struct TransformerLayer {
+    static constexpr std::string_view name = "transformer_layer";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "A transformer layer costed from its class: self-attention (projections 8 x T x E^2, scores and context "
+        "4 x T x L x E), for a decoder layer cross-attention over M memory tokens (4 x T x E^2 + 4 x M x E^2 + "
+        "4 x T x M x E), and the MLP 4 x T x E x F, F solved from the parameter count; CUDA: softmax 5 per "
+        "score, biases, the norms 8 and the activation 8 per element, two residual adds.";
+    int64_t embed = 0, ffn = 0, tokens_per_sample = 0;
+    int64_t memory_per_sample = 0;  // cross-attention keys (a decoder layer), 0: none
+    auto fields() const { return std::tie(embed, ffn, tokens_per_sample, memory_per_sample); }
+};
+
+// A row with parameters and no known formula, estimated rather than left at 0: each parameter
+// multiplies once per output position.
+struct Estimated {
+    static constexpr std::string_view name = "estimated";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "Estimated, not derived: FLOPs = 2 x parameters x output positions (every weight used once per "
+        "position, as in a linear or convolution layer), tensor cores; weights read once, the input read and "
+        "the output written once.";
+    int64_t params = 0, positions_per_sample = 0, in_elements = 0, out_elements = 0;
+    auto fields() const { return std::tie(params, positions_per_sample, in_elements, out_elements); }
 };
 
 }  // namespace op
@@ -346,7 +406,8 @@ using Op = std::variant<std::monostate, op::Conv2d, op::Linear, op::LayerNorm, o
                         op::SamAttention, op::SamAttentionLayout, op::ClipEmbeddings, op::ClipAttention,
                         op::ProjectorConcat, op::ImageNewline, op::ViewSeparator, op::Embedding, op::Rotary,
                         op::DecoderAttention, op::MoeGate, op::MoeExperts, op::LmHead, op::Convolution,
-                        op::Elementwise, op::Lookup, op::MultiheadAttention>;
+                        op::Elementwise, op::Lookup, op::MultiheadAttention, op::Recurrent, op::AttentionCore,
+                        op::TransformerLayer, op::Estimated>;
 
 inline bool has_op(const Op& o) { return !std::holds_alternative<std::monostate>(o); }
 

@@ -2,6 +2,7 @@
 // a fixed order; every number formatted the same way natively and in WebAssembly.
 #include "core/api.hpp"
 #include "core/base/json_writer.hpp"
+#include "core/report/coverage.hpp"
 #include "core/report/metric_table.hpp"
 
 namespace mm {
@@ -153,6 +154,35 @@ std::string analysis_to_json(const Analysis& a) {
             j.end_object();
         }
         j.end_array();
+    }
+    // A plain network's coverage: FLOPs by an exact formula and by an estimate, parameters not costed.
+    bool any_estimated = false;
+    for (const ModuleNode& n : a.tree->nodes) any_estimated = any_estimated || !n.estimated.empty();
+    if (any_estimated) {
+        j.begin_array("estimated");
+        for (const ModuleNode& n : a.tree->nodes) {
+            if (n.estimated.empty()) continue;
+            j.begin_object();
+            j.string("id", n.id);
+            j.string("class", n.class_name);
+            j.integer("params", n.params_own);
+            j.string("how", n.estimated);
+            j.end_object();
+        }
+        j.end_array();
+    }
+    if (a.model && a.model->plain) {
+        const CostCoverage c = cost_coverage(a);
+        j.begin_object("coverage");
+        j.number("flops_exact", c.flops_exact);
+        j.number("flops_estimated", c.flops_estimated);
+        j.number("flops_share_exact", c.flops_share_exact());
+        j.integer("params_exact", c.params_exact);
+        j.integer("params_estimated", c.params_estimated);
+        j.integer("params_uncosted", c.params_uncosted);
+        j.integer("modules_estimated", c.modules_estimated);
+        j.integer("modules_uncosted", c.modules_uncosted);
+        j.end_object();
     }
     j.end_object();
     return j.take();

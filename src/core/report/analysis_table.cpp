@@ -4,6 +4,7 @@
 
 #include "core/api.hpp"
 #include "core/base/format.hpp"
+#include "core/report/coverage.hpp"
 #include "core/report/metric_table.hpp"
 
 namespace mm {
@@ -118,6 +119,13 @@ std::string analysis_to_table(const Analysis& a) {
     };
     for (Stage s : a.stages()) stage_line(std::string(stage_name(s)).c_str(), a.stage(s));
     stage_line("total", a.total());
+    if (plain) {
+        const CostCoverage c = cost_coverage(a);
+        out += "  costed: " + format_fixed(100.0 * c.flops_share_exact(), 1) + " % of FLOPs by exact formulas, " +
+               format_fixed(100.0 * (1.0 - c.flops_share_exact()), 1) + " % estimated (" + format_int(c.modules_estimated) +
+               " modules); " + format_grouped(c.params_uncosted) + " parameters in " + format_int(c.modules_uncosted) +
+               " modules not costed\n";
+    }
     if (!plain)
         out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +
                std::string(convention_name(w.convention)) + ")\n";
