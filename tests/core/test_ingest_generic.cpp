@@ -133,6 +133,30 @@ TEST_CASE("the summary footer is reproduced by summing the rows that hold parame
     CHECK(*cnn.footer_mult_adds == Approx(cnn.row_mult_adds).margin(0.005e6));
 }
 
+TEST_CASE("a footer below the rows' sum says 'more', and row_settings=(\"ascii_only\",) trees read the same", "[ingest][footer]") {
+    std::string text = mm_test::torchinfo_fixture("cnn-summary.txt");
+    const std::string total = "Total params: 67,658";
+    REQUIRE(text.find(total) != std::string::npos);
+    std::string less = text;
+    less.replace(less.find(total), total.size(), "Total params: 67,000");
+    const auto f = mm::check_footer(load_text("cnn-summary.txt", less));
+    CHECK(f.gap == -658);
+    CHECK(f.message.find("The rows add up to 67,658 parameters, 658 more than the footer's Total params 67,000") == 0);
+    // torchinfo's ascii_only draws "+ " for both branches and "|" for the rule (its tests/test_output/
+    // ascii_only.out); the same table must give the same rows.
+    std::string ascii = text;
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"\xE2\x94\x9C\xE2\x94\x80", "+ "},
+                                   {"\xE2\x94\x94\xE2\x94\x80", "+ "}, {"\xE2\x94\x82", "|"}})
+        for (size_t at = ascii.find(from); at != std::string::npos; at = ascii.find(from, at + to.size())) ascii.replace(at, from.size(), to);
+    const mm::TorchInfoRun a = load_text("cnn-summary.txt", ascii), b = load_text("cnn-summary.txt", text);
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (size_t i = 0; i < a.rows.size(); ++i) {
+        CHECK(a.rows[i].instance_name == b.rows[i].instance_name);
+        CHECK(a.rows[i].depth == b.rows[i].depth);
+        CHECK(a.rows[i].params == b.rows[i].params);
+    }
+}
+
 TEST_CASE("the real files: all 29 classes map, coverage is complete, the footer gap is located", "[ingest][reference]") {
     const auto unique = mm_test::reference_file("torchinfo-unique-layers.json");
     const auto summary = mm_test::reference_file("torchinfo-summary.txt");

@@ -278,8 +278,9 @@ FooterCheck check_footer(const TorchInfoRun& run) {
     } else {
         std::string where;
         for (std::size_t i = 0; i < f.hidden_under.size(); ++i) where += (i ? ", " : "") + f.hidden_under[i];
-        f.message = "The rows add up to " + with_commas(f.row_params) + " parameters, " + with_commas(f.gap) +
-                    " fewer than the footer's Total params " + with_commas(f.footer_params) + "; " +
+        const bool fewer = f.gap > 0;  // gap = footer - rows
+        f.message = "The rows add up to " + with_commas(f.row_params) + " parameters, " + with_commas(fewer ? f.gap : -f.gap) +
+                    (fewer ? " fewer" : " more") + " than the footer's Total params " + with_commas(f.footer_params) + "; " +
                     (f.hidden_under.empty() ? std::string("no row explains the difference.")
                                             : "the difference is under rows TorchInfo prints only as \"(recursive)\" with their children below the printed depth: " + where + ".");
     }

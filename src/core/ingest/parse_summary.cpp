@@ -152,8 +152,9 @@ bool is_rule(std::string_view line) {
 // Consumes the tree drawing at the start of a row and returns the depth it draws.
 int tree_depth(std::string_view& s) {
     static constexpr std::array<std::string_view, 3> kIndent = {"\xE2\x94\x82    ", "|    ", "     "};  // "│    "
-    static constexpr std::array<std::string_view, 4> kBranch = {"\xE2\x94\x9C\xE2\x94\x80", "\xE2\x94\x94\xE2\x94\x80",
-                                                                "|--", "`--"};  // "├─", "└─"
+    // "├─", "└─"; "+ " is row_settings=("ascii_only",) (torchinfo's tests/test_output/ascii_only.out)
+    static constexpr std::array<std::string_view, 5> kBranch = {"\xE2\x94\x9C\xE2\x94\x80", "\xE2\x94\x94\xE2\x94\x80",
+                                                                "|--", "`--", "+ "};
     int depth = 0;
     while (true) {
         bool matched = false;
@@ -279,7 +280,7 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
         std::string_view s = raw;
         const int depth = tree_depth(s);
         if (depth < 0)
-            return line_error(name, lineno, "expected a table row drawn with \"├─\" or \"└─\" after the indentation.");
+            return line_error(name, lineno, "expected a table row drawn with \"├─\", \"└─\" or \"+ \" after the indentation.");
         if (depth > 0) {
             const std::string_view first = s.substr(0, std::min(s.find(' '), s.size()));
             if (split_cells(s.substr(first.size()), tokens) && is_parameter_row(first, tokens)) continue;
