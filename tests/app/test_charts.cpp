@@ -33,7 +33,12 @@ void check_values(const std::vector<double>& got, const std::vector<double>& wan
 TEST_CASE("nice_step picks 1, 2 or 5 times a power of ten", "[charts]") {
     // 7.1 s over 5 ticks: raw 1.42 -> nearer 2 than 1 on a log scale (1.42 > sqrt 2 = 1.414).
     CHECK(mm::app::nice_step(7.1, 5) == Approx(2.0));
-    // 3.55 over 5: raw 0.71 -> 0.5 (0.71 < sqrt(0.5 * 1) = 0.707? no: 0.71 > 0.7071 -> 1).
+    // Each boundary is the geometric mean of its neighbours: sqrt(1*2) = 1.414, sqrt(2*5) = 3.162,
+    // sqrt(5*10) = 7.071. 6.5 over 5: raw 1.3 -> 1; 16.5 over 5: raw 3.3 -> 5; 15 over 5: raw 3 -> 2.
+    CHECK(mm::app::nice_step(6.5, 5) == Approx(1.0));
+    CHECK(mm::app::nice_step(16.5, 5) == Approx(5.0));
+    CHECK(mm::app::nice_step(15, 5) == Approx(2.0));
+    // 3.55 over 5: raw 0.71 > 0.7071 -> 1.
     CHECK(mm::app::nice_step(3.55, 5) == Approx(1.0));
     CHECK(mm::app::nice_step(3.5, 5) == Approx(0.5));  // raw 0.7 < 0.7071
     CHECK(mm::app::nice_step(0.0123, 4) == Approx(0.002));  // raw 0.003075: 3.075 < 3.162 -> 2e-3
