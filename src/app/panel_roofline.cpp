@@ -133,7 +133,21 @@ void App::draw_roofline() {
     const float left = widest_label(y_ticks) + em * 0.8f;
     // The last x label is centred on the plot's right edge: leave half of it, and a little.
     const float right = (x_ticks.empty() ? 0 : ImGui::CalcTextSize(x_ticks.back().label.c_str()).x / 2) + em * 0.6f;
-    plot.p0 = ImVec2(o.x + left, o.y + em * 1.6f);
+    // Legend: the categories on screen, the roofs, the compared GPU.
+    std::vector<LegendItem> legend;
+    std::vector<bool> seen(kOperatorCategoryCount, false);
+    for (const auto& p : points) seen[size_t(op_category(a.tree->nodes[size_t(p.modules[0])].op))] = true;
+    for (int c = 0; c < kOperatorCategoryCount; ++c)
+        if (seen[size_t(c)]) legend.push_back({std::string(category_display_name(static_cast<OperatorCategory>(c))),
+                                               category_colour(static_cast<OperatorCategory>(c)), LegendItem::Mark::dot});
+    legend.push_back({"tensor-core peak", pal.tensor, LegendItem::Mark::line, pal.tensor});
+    legend.push_back({"CUDA-core peak", pal.cuda, LegendItem::Mark::line, pal.cuda});
+    legend.push_back({"DRAM bandwidth", pal.dram, LegendItem::Mark::line, pal.dram});
+    if (b) legend.push_back({b->gpu().name + ": roofs dashed, points as rings", pal.faint, LegendItem::Mark::dashed});
+    // Above the plot, never over a point: the legend, then the y axis's title.
+    const ImVec2 legend_at(o.x + left, o.y);
+    const ImVec2 ls = legend_size(legend, size.x - left - right);
+    plot.p0 = ImVec2(o.x + left, o.y + ls.y + em * 1.9f);
     plot.p1 = ImVec2(o.x + size.x - right, o.y + size.y - em * 2.7f);
     if (plot.p1.x - plot.p0.x < em * 4 || plot.p1.y - plot.p0.y < em * 4) return;
 
@@ -156,6 +170,7 @@ void App::draw_roofline() {
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(plot.p0, plot.p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    draw_legend(dl, legend_at, legend, size.x - left - right, pal);
     draw_axes(dl, plot, x_ticks, y_ticks, "arithmetic intensity (executed FLOP per DRAM byte, log scale)",
               "achieved FLOP/s (executed FLOPs / predicted time, log scale)", pal);
 
@@ -205,22 +220,53 @@ void App::draw_roofline() {
     }
     dl->PopClipRect();
 
-    // Roof labels in their roofs' colours: the ceilings at the right edge, the slope where it enters.
-    auto ceiling_label = [&](double peak, ImU32 colour, const std::string& text, bool below) {
-        const float y = plot.sy(peak);
-        if (y < plot.p0.y || y > plot.p1.y) return;
-        const float w = ImGui::CalcTextSize(text.c_str()).x;
-        dl->AddText(ImVec2(plot.p1.x - w - em * 0.3f, below ? y + em * 0.15f : y - em * 1.2f), colour, text.c_str());
+    // Roof labels in their roofs' colours. A ceiling's label ends at its knee, on the line's height: left
+    // of the knee and above the slope no op can be, so no label covers a point. (When the knee is too
+    // near the left edge, the label goes to the right end, above or below the line.)
+    // Labels that would overlap one placed before move up (into the empty space above the slope).
+    std::vector<ImVec4> placed;  // x0, y0, x1, y1
+    auto place = [&](ImVec2 at, float w) {
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const auto& r : placed)
+                if (at.x < r.z && at.x + w > r.x && at.y < r.w && at.y + em > r.y) {
+                    at.y = r.y - em * 1.05f;
+                    moved = true;
+                }
+        }
+        placed.push_back(ImVec4(at.x, at.y, at.x + w, at.y + em));
+        return at;
     };
-    ceiling_label(peak_tensor, pal.tensor, "tensor cores " + format_si(peak_tensor, "FLOP/s"), false);
-    ceiling_label(peak_cuda, pal.cuda, "CUDA cores " + format_si(peak_cuda, "FLOP/s"), true);
+    auto draw_ceiling_label = [&](double peak, double knee_bw, ImU32 colour, const std::string& text, bool below) {
+        const float y = plot.sy(peak);
+        if (y < plot.p0.y || y > plot.p1.y || peak <= 0) return;
+        const float w = ImGui::CalcTextSize(text.c_str()).x;
+        const float knee_x = knee_bw > 0 ? plot.sx(peak / knee_bw) : plot.p0.x;
+        if (knee_x - em * 0.4f - w > plot.p0.x + em * 0.3f && knee_x <= plot.p1.x)
+            dl->AddText(place(ImVec2(knee_x - em * 0.4f - w, y - em * 0.5f), w), colour, text.c_str());
+        else
+            dl->AddText(place(ImVec2(plot.p1.x - w - em * 0.3f, below ? y + em * 0.15f : y - em * 1.2f), w), colour, text.c_str());
+    };
+    struct CeilingLabel {
+        double peak, knee_bw;
+        ImU32 colour;
+        std::string text;
+        bool below;
+    };
+    std::vector<CeilingLabel> labels;
+    labels.push_back({peak_tensor, bw, pal.tensor, "tensor cores " + format_si(peak_tensor, "FLOP/s"), false});
+    labels.push_back({peak_cuda, bw, pal.cuda, "CUDA cores " + format_si(peak_cuda, "FLOP/s"), true});
     if (b) {
         const std::string name = b->gpu().name;
-        ceiling_label(b->rates.tensor_peak_flops_per_s, with_alpha(pal.tensor, 0.9f),
-                      name + " tensor " + format_si(b->rates.tensor_peak_flops_per_s, "FLOP/s"), b->rates.tensor_peak_flops_per_s < peak_tensor);
-        ceiling_label(b->gpu().cuda_fp32_flops_per_s, with_alpha(pal.cuda, 0.9f), name + " CUDA " + format_si(b->gpu().cuda_fp32_flops_per_s, "FLOP/s"),
-                      b->gpu().cuda_fp32_flops_per_s < peak_cuda);
+        const double bbw = b->gpu().bandwidth_bytes_per_s;
+        labels.push_back({b->rates.tensor_peak_flops_per_s, bbw, with_alpha(pal.tensor, 0.9f),
+                      name + " tensor " + format_si(b->rates.tensor_peak_flops_per_s, "FLOP/s"), b->rates.tensor_peak_flops_per_s < peak_tensor});
+        labels.push_back({b->gpu().cuda_fp32_flops_per_s, bbw, with_alpha(pal.cuda, 0.9f),
+                      name + " CUDA " + format_si(b->gpu().cuda_fp32_flops_per_s, "FLOP/s"), b->gpu().cuda_fp32_flops_per_s < peak_cuda});
     }
+    // From the lowest ceiling up, so that a label pushed up stays above the ones of lower ceilings.
+    std::stable_sort(labels.begin(), labels.end(), [](const CeilingLabel& x, const CeilingLabel& y) { return x.peak < y.peak; });
+    for (const auto& l : labels) draw_ceiling_label(l.peak, l.knee_bw, l.colour, l.text, l.below);
     if (bw > 0 && top_peak > 0) {
         const double x_start = std::max(plot.x_lo, plot.y_lo / bw), x_end = std::min(std::max(peak_tensor, peak_cuda) / bw, plot.x_hi);
         if (x_start < x_end) {
@@ -232,19 +278,6 @@ void App::draw_roofline() {
         }
     }
 
-    // Legend: the categories on screen, the roofs, the compared GPU.
-    std::vector<LegendItem> legend;
-    std::vector<bool> seen(kOperatorCategoryCount, false);
-    for (const auto& p : points) seen[size_t(op_category(a.tree->nodes[size_t(p.modules[0])].op))] = true;
-    for (int c = 0; c < kOperatorCategoryCount; ++c)
-        if (seen[size_t(c)]) legend.push_back({std::string(category_display_name(static_cast<OperatorCategory>(c))),
-                                               category_colour(static_cast<OperatorCategory>(c)), LegendItem::Mark::dot});
-    legend.push_back({"tensor-core peak", pal.tensor, LegendItem::Mark::line, pal.tensor});
-    legend.push_back({"CUDA-core peak", pal.cuda, LegendItem::Mark::line, pal.cuda});
-    legend.push_back({"DRAM bandwidth", pal.dram, LegendItem::Mark::line, pal.dram});
-    if (b) legend.push_back({b->gpu().name + ": roofs dashed, points as rings", pal.faint, LegendItem::Mark::dashed});
-    const float legend_w = std::min(em * 30, (plot.p1.x - plot.p0.x) * 0.6f);
-    draw_legend(dl, ImVec2(plot.p0.x + em * 0.4f, plot.p0.y + em * 0.4f), legend, legend_w, pal);
 
     nlohmann::json state = {{"view", "roofline"},
                             {"plot", {plot.p0.x, plot.p0.y, plot.p1.x, plot.p1.y}},
