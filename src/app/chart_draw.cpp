@@ -167,6 +167,8 @@ ImVec2 draw_legend(ImDrawList* dl, ImVec2 at, const std::vector<LegendItem>& ite
             case LegendItem::Mark::dashed: dashed_line(dl, ImVec2(o.x, mid.y), ImVec2(o.x + em * 1.2f, mid.y), it.colour, 2.0f, em * 0.25f); break;
             case LegendItem::Mark::swatch:
                 dl->AddRectFilled(ImVec2(o.x + em * 0.1f, o.y + em * 0.2f), ImVec2(o.x + em * 1.1f, o.y + em * 1.05f), it.colour);
+                // Outlined: a swatch of the background's colour (free memory) still shows.
+                dl->AddRect(ImVec2(o.x + em * 0.1f, o.y + em * 0.2f), ImVec2(o.x + em * 1.1f, o.y + em * 1.05f), pal.faint);
                 break;
         }
         dl->AddText(ImVec2(o.x + em * 1.6f, o.y), it.text ? it.text : pal.text, it.label.c_str());

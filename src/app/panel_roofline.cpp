@@ -133,7 +133,7 @@ void App::draw_roofline() {
     const float left = widest_label(y_ticks) + em * 0.8f;
     // The last x label is centred on the plot's right edge: leave half of it, and a little.
     const float right = (x_ticks.empty() ? 0 : ImGui::CalcTextSize(x_ticks.back().label.c_str()).x / 2) + em * 0.6f;
-    // Legend: the categories on screen, the roofs, the compared GPU.
+    // Legend: the categories of the points (after the stage filter), the roofs, the compared GPU.
     std::vector<LegendItem> legend;
     std::vector<bool> seen(kOperatorCategoryCount, false);
     for (const auto& p : points) seen[size_t(op_category(a.tree->nodes[size_t(p.modules[0])].op))] = true;
