@@ -5,16 +5,17 @@
 
 namespace mm::app {
 
+namespace {
+ImU32 u32(Rgb c, float alpha = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha)); }
+ChartPalette make_palette(bool dark) {
+    const ChartColours& c = chart_colours(dark);  // contrast tested in tests/app/test_charts.cpp
+    return {u32(c.tensor), u32(c.cuda), u32(c.dram), u32(c.limit), u32(c.marker), u32(c.text), u32(c.faint),
+            dark ? IM_COL32(255, 255, 255, 40) : IM_COL32(0, 0, 0, 36), u32(theme(dark).surface(Surface::frame))};
+}
+}  // namespace
+
 const ChartPalette& chart_palette(bool dark) {
-    // Contrast of the label colours (WCAG 2), measured against ImGui 1.86's FrameBg over WindowBg:
-    // dark (29, 47, 73): tensor 5.3, CUDA 6.6, DRAM 7.8, limit 5.6; light (255, 255, 255): tensor 6.7,
-    // CUDA 6.9, DRAM 5.5, limit 6.2.
-    static const ChartPalette dark_palette{IM_COL32(255, 120, 120, 255), IM_COL32(200, 165, 255, 255), IM_COL32(90, 215, 215, 255),
-                                           IM_COL32(255, 130, 130, 255), IM_COL32(255, 255, 255, 255), IM_COL32(220, 220, 220, 255),
-                                           IM_COL32(170, 170, 170, 255), IM_COL32(255, 255, 255, 40), IM_COL32(20, 24, 32, 255)};
-    static const ChartPalette light_palette{IM_COL32(180, 30, 30, 255), IM_COL32(110, 60, 190, 255), IM_COL32(0, 118, 118, 255),
-                                            IM_COL32(190, 30, 30, 255), IM_COL32(20, 20, 20, 255), IM_COL32(40, 40, 40, 255),
-                                            IM_COL32(95, 95, 95, 255), IM_COL32(0, 0, 0, 36), IM_COL32(255, 255, 255, 255)};
+    static const ChartPalette dark_palette = make_palette(true), light_palette = make_palette(false);
     return dark ? dark_palette : light_palette;
 }
 

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app/axis.hpp"
+#include "app/chart_colours.hpp"
 
 namespace mm::app {
 
@@ -17,7 +18,7 @@ struct ChartPalette {
     ImU32 marker;              // the current setting
     ImU32 text, faint, grid, bg;
 };
-// Dark: light tints, >= 5.2:1 on the dark FrameBg; light: deep tones, >= 5.4:1 on white.
+// chart_colours.hpp as ImGui colours, with the grid and the plot background (the theme's frame).
 const ChartPalette& chart_palette(bool dark);
 
 ImU32 with_alpha(ImU32 colour, float alpha);

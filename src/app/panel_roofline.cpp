@@ -70,6 +70,7 @@ void App::draw_roofline() {
     const bool zoomed = roof_x1_ > roof_x0_;
     ImGui::BeginDisabled(!zoomed);
     if (ImGui::Button("Fit")) roof_x0_ = roof_x1_ = roof_y0_ = roof_y1_ = 0;
+    const ImVec2 fit_min = ImGui::GetItemRectMin(), fit_max = ImGui::GetItemRectMax();
     ImGui::EndDisabled();
     help("Show every point again (or double-click the plot).");
     ImGui::SameLine();
@@ -284,6 +285,7 @@ void App::draw_roofline() {
                             {"x", {plot.x_lo, plot.x_hi}},
                             {"y", {plot.y_lo, plot.y_hi}},
                             {"stage", roofline_stage_},
+                            {"fit_button", {fit_min.x, fit_min.y, fit_max.x, fit_max.y}},
                             {"compare_points", other.size()}};
     nlohmann::json pts = nlohmann::json::array();
     for (const auto& p : points) {

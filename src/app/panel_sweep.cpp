@@ -191,9 +191,12 @@ void sweep_chart(const ChartSpec& spec, const std::vector<SweepPoint>& pts, cons
         for (const auto& p : cmp)
             if (p.x == pts[best].x) other = &p;
         for (const auto& s : series) {
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.colour), "%s", s.name);
+            // The series' colour as a swatch beside its name: orange text on the light tooltip would not read.
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + em * 0.45f), ImVec2(at.x + em * 0.9f, at.y + em * 0.75f), s.colour);
+            ImGui::Dummy(ImVec2(em * 0.9f, em));
             ImGui::SameLine();
-            std::string text = value_text(pts[best].*s.field, spec.unit, spec.unit_name);
+            std::string text = std::string(s.name) + ": " + value_text(pts[best].*s.field, spec.unit, spec.unit_name);
             if (other) text += "   " + cmp_name + ": " + value_text(other->*s.field, spec.unit, spec.unit_name);
             ImGui::TextUnformatted(text.c_str());
         }

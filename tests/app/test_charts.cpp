@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "app/axis.hpp"
+#include "app/chart_colours.hpp"
 #include "app/chart_points.hpp"
+#include "app/theme.hpp"
 #include "app/session.hpp"
 #include "core/api.hpp"
 #include "embedded/embedded_files.hpp"
@@ -225,4 +227,19 @@ TEST_CASE("the ops that set the activation peak are named", "[charts]") {
     CHECK(mm::app::summarize_names(names, 4).size() == 1);  // identical blocks: one line
     INFO(mm::app::summarize_names(names, 4)[0]);
     CHECK(peak.size() >= 1);
+}
+
+TEST_CASE("the charts' text colours read at 4.5:1 on the plot and on the page, in both themes", "[charts]") {
+    using mm::app::Surface;
+    for (bool dark : {true, false}) {
+        const auto& c = mm::app::chart_colours(dark);
+        const auto& t = mm::app::theme(dark);
+        const std::pair<const char*, mm::app::Rgb> colours[] = {{"tensor", c.tensor}, {"cuda", c.cuda},   {"dram", c.dram}, {"limit", c.limit},
+                                                                {"marker", c.marker}, {"text", c.text}, {"faint", c.faint}};
+        for (const auto& [name, colour] : colours)
+            for (Surface s : {Surface::frame, Surface::window}) {
+                INFO((dark ? "dark " : "light ") << name << " on surface " << static_cast<int>(s));
+                CHECK(mm::app::contrast_ratio(colour, t.surface(s)) >= 4.5);
+            }
+    }
 }
