@@ -263,15 +263,18 @@ void App::draw_sweep() {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const bool three = ax == SweepAxis::batch;
-    const float h = three ? std::max(avail.y * 0.5f - ImGui::GetStyle().ItemSpacing.y, em * 12) : std::max(avail.y - em * 0.5f, em * 12);
-    const ImVec2 half(avail.x * 0.5f - gap, h);
+    // Side by side from 36 em across (1024 px windows); narrower, one under the other (the view scrolls).
+    const bool stacked = avail.x < em * 36;
+    const float rows = stacked ? (three ? 3.0f : 2.0f) : (three ? 2.0f : 1.0f);
+    const float h = std::max((avail.y - em * 0.5f) / rows - (rows > 1 ? ImGui::GetStyle().ItemSpacing.y : 0.0f), em * 14);
+    const ImVec2 half(stacked ? avail.x : avail.x * 0.5f - gap, h);
     const ImU32 time_colours[] = {IM_COL32(230, 159, 0, 255), IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255)};
     sweep_chart({"sweep-time", "Time", AxisUnit::seconds, "", log_y, 0, ""}, sweep_points_, sweep_compare_, cmp_name,
                 {{"per page", &SweepPoint::page_s, time_colours[0]},
                  {"to first token", &SweepPoint::ttft_s, time_colours[1]},
                  {"decode (all tokens)", &SweepPoint::decode_s, time_colours[2]}},
                 xa, half, pal, state);
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     const ImU32 mem_colours[] = {IM_COL32(204, 121, 167, 255), IM_COL32(86, 180, 233, 255)};
     const double capacity = a.memory.capacity_bytes;
     sweep_chart({"sweep-memory", "GPU memory held", AxisUnit::bytes, "", false, capacity, "usable GPU memory " + format_bytes(capacity)},
