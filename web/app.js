@@ -177,6 +177,7 @@
     style() { return JSON.parse(Module.styleJson()); },  // the colours text is drawn in and on, as drawn now  // a text field of the app has the focus
     dropTargetShown: false,  // files are being dragged over the page
     copiedText: null,  // the last text a row's "Copy" put on the clipboard
+    chart() { return JSON.parse(Module.chartState() || 'null'); },  // the visible chart, as the last frame drew it
     timeSweep(count) { return Module.timeSweep(count | 0); },
     timeStandard(count) { return Module.timeStandard(count | 0); },
     load(name, text) { Module.beginFiles(); Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },

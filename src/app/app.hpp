@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include "app/colour_map.hpp"
 #include "app/session.hpp"
 
 namespace mm::app {
@@ -33,7 +34,11 @@ public:
     bool capture_requested() const { return capture_.has_value(); }  // view.png waits: capture this frame
     void deliver_capture(const std::vector<std::uint8_t>& png);      // saves it as the session named it
 
-    void set_colour_map(void* texture) { colour_map_ = texture; }  // shaders/colormap.frag.glsl strip
+    // The shaders/colormap.frag.glsl strip as a texture, and its read-back colours (label contrast).
+    void set_colour_map(void* texture, const ColourMap* map = nullptr) {
+        colour_map_ = texture;
+        colour_lookup_ = map;
+    }
     void set_font_file(std::string path);
     void set_ui_scale(float scale);  // devicePixelRatio on the web
     void prepare_frame();            // between frames: rebuild fonts when the scale changed, follow the theme
@@ -43,6 +48,9 @@ public:
     // The mouse wheel in notches (positive: up / left; fractions from trackpads), for the next frame.
     void scroll_wheel(float dx, float dy);
     double module_table_scroll_rows() const { return module_scroll_rows_; }  // where the last frame left it
+    // What the visible chart drew last frame, as JSON (plot rectangle in ImGui's pixels, axis ranges,
+    // points with their module counts, the hovered point's module lines), for the browser tests.
+    const std::string& chart_state() const { return chart_state_; }
 
     std::array<float, 3> clear_color() const;
 
@@ -85,7 +93,16 @@ private:
     bool pending_view_ = true;           // select the session's view's tab on the next frame
     float treemap_flops_ = 0;            // 0: treemap areas are time, 1: FLOPs
     std::vector<SweepPoint> sweep_points_;
+    std::vector<SweepPoint> sweep_compare_;  // the same x values on the compared GPU
     std::string sweep_key_;              // the settings sweep_points_ were computed for
+    int sweep_log_y_ = -1;               // -1: log y when x is log; 0 linear; 1 log
+    // The roofline's zoom and pan: the visible decades (log10), all 0 = fit the data. Stage filter:
+    // -1 all stages, else a Stage.
+    double roof_x0_ = 0, roof_x1_ = 0, roof_y0_ = 0, roof_y1_ = 0;
+    int roofline_stage_ = -1;
+    int treemap_root_ = -1;              // the drilled-into module, -1: the whole request
+    float treemap_w_ = 0, treemap_h_ = 0;  // the layout's size, kept while the formula pane is open
+    std::string chart_state_;
 
     std::string font_file_;
     float ui_scale_ = 1.0f;
@@ -93,6 +110,7 @@ private:
     bool fonts_changed_ = false;
     bool themed_dark_ = true;            // the theme the ImGui style was last built for
     void* colour_map_ = nullptr;
+    const ColourMap* colour_lookup_ = nullptr;
     char module_filter_[128] = {};
     double module_scroll_rows_ = 0;      // the module table's scroll, in rows
     bool module_leaves_only_ = false;    // the module table lists ops (leaves) only

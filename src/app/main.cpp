@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
         if (frame_count == 0) {  // before the first clear: the strip is drawn into the back buffer
             std::string error;
             if (colour_map.build(glsl, error)) {
-                app.set_colour_map(colour_map.texture_id());
+                app.set_colour_map(colour_map.texture_id(), &colour_map);
                 const auto lo = colour_map.at(0), mid = colour_map.at(0.5f), hi = colour_map.at(1);
                 std::printf("[app] colour map from shaders/colormap.frag.glsl: 0=(%d,%d,%d) 0.5=(%d,%d,%d) 1=(%d,%d,%d)\n",
                             lo[0], lo[1], lo[2], mid[0], mid[1], mid[2], hi[0], hi[1], hi[2]);

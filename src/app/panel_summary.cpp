@@ -7,6 +7,8 @@
 #include <imgui.h>
 
 #include "app/app.hpp"
+#include "app/chart_draw.hpp"
+#include "app/chart_points.hpp"
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
 #include "core/link/url_state.hpp"
@@ -185,20 +187,30 @@ void App::draw_stage_bars() {
     }
 }
 
-// Weights, KV cache and activations against the GPU's memory.
+// Weights, KV cache and activations against the GPU's memory, with a legend; the table of what is held,
+// and the largest batch with the op whose live activations set the peak.
 void App::draw_memory() {
-    const auto& m = session_.analysis()->memory;
+    const auto& a = *session_.analysis();
+    const auto& m = a.memory;
+    const ChartPalette& pal = chart_palette(session_.dark());
     const float em = ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x - em, height = em * 2.2f;
     const double scale = std::max(m.capacity_bytes, m.total_bytes);
     if (scale <= 0) return;
+    // The op (or identical ops of repeated blocks) whose live activations set the peak, in one line.
+    std::vector<std::string> peak_ids;
+    for (int i : session_.peak_activation_modules()) peak_ids.emplace_back(a.modules()[size_t(i)].id);
+    std::string peak_name;
+    for (const auto& line : summarize_names(peak_ids, 3)) peak_name += (peak_name.empty() ? "" : ", ") + line;
+    if (peak_name.empty()) peak_name = "no op (no activations)";
+    ImGui::TextUnformatted(("GPU memory held: " + format_bytes(m.total_bytes) + " of " + format_bytes(m.capacity_bytes) + " usable").c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 o = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg));
-    const std::tuple<const char*, double, ImU32, const char*> parts[] = {
+    const std::tuple<const char*, double, ImU32, std::string> parts[] = {
         {"Weights", m.weights_bytes, IM_COL32(86, 180, 233, 255), "Every parameter, all 64 routed experts of every MoE layer, and lm_head."},
         {"KV cache", m.kv_bytes, IM_COL32(230, 159, 0, 255), "Keys and values of every token of every sequence after the last decode step."},
-        {"Activations", m.peak_activation_bytes, IM_COL32(0, 158, 115, 255), "The largest set of live activations of any op."}};
+        {"Activations", m.peak_activation_bytes, IM_COL32(0, 158, 115, 255), "The largest set of live activations of any op: " + peak_name + "."}};
     float x = o.x;
     for (const auto& [name, bytes, colour, tip] : parts) {
         const float w = static_cast<float>(bytes / scale) * width;
@@ -207,19 +219,28 @@ void App::draw_memory() {
         if (ImGui::IsMouseHoveringRect(p0, p1)) {
             ImGui::BeginTooltip();
             ImGui::Text("%s: %s", name, format_bytes(bytes).c_str());
-            ImGui::TextUnformatted(tip);
+            ImGui::TextUnformatted(tip.c_str());
             ImGui::EndTooltip();
         }
         x += w;
     }
     const float cap_x = o.x + static_cast<float>(m.capacity_bytes / scale) * width;
-    dl->AddLine(ImVec2(cap_x, o.y - em * 0.3f), ImVec2(cap_x, o.y + height + em * 0.3f), IM_COL32(255, 80, 80, 255), 2.0f);
+    dl->AddLine(ImVec2(cap_x, o.y - em * 0.3f), ImVec2(cap_x, o.y + height + em * 0.3f), pal.limit, 2.0f);
     ImGui::Dummy(ImVec2(width, height + em * 0.4f));
-    ImGui::Text("GPU memory: %s (red line)", format_bytes(m.capacity_bytes).c_str());
+    // Legend: each part with its size, the free space, the capacity line.
+    std::vector<LegendItem> legend;
+    for (const auto& [name, bytes, colour, tip] : parts) legend.push_back({std::string(name) + " " + format_bytes(bytes), colour, LegendItem::Mark::swatch});
+    if (m.capacity_bytes > m.total_bytes)
+        legend.push_back({"free " + format_bytes(m.capacity_bytes - m.total_bytes), ImGui::GetColorU32(ImGuiCol_FrameBg), LegendItem::Mark::swatch});
+    legend.push_back({"usable GPU memory " + format_bytes(m.capacity_bytes) + " (" + std::to_string(session_.options().gpu_memory_percent) + " % of " +
+                          format_bytes(a.gpu().memory_capacity_bytes) + ")",
+                      pal.limit, LegendItem::Mark::line});
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(draw_legend(dl, at, legend, width, pal));
     if (ImGui::BeginTable("memory", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Held in GPU memory");
-        ImGui::TableSetupColumn("Bytes");
-        ImGui::TableSetupColumn("Note");
+        ImGui::TableSetupColumn("Size");
+        ImGui::TableSetupColumn("How it is counted");
         ImGui::TableHeadersRow();
         auto row = [](const char* what, const std::string& value, const std::string& note) {
             ImGui::TableNextRow();
@@ -230,16 +251,24 @@ void App::draw_memory() {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(note.c_str());
         };
-        const auto& w = session_.analysis()->workload;
-        row("Weights", format_bytes(m.weights_bytes), format_grouped(session_.analysis()->params().total) + " parameters");
+        const auto& w = a.workload;
+        row("Weights", format_bytes(m.weights_bytes), format_grouped(a.params().total) + " parameters");
         row("KV cache", format_bytes(m.kv_bytes),
             format_bytes(m.kv_bytes_per_token) + " per token x " + std::to_string(w.kv_tokens_final()) + " tokens x batch " +
                 std::to_string(w.batch));
-        row("Peak activations", format_bytes(m.peak_activation_bytes), "largest live set of any op");
+        row("Peak activations", format_bytes(m.peak_activation_bytes), "largest live set of any op: " + peak_name);
         row("Total", format_bytes(m.total_bytes), m.fits ? "fits" : "does not fit");
-        row("Largest batch that fits", std::to_string(m.max_batch), "at this KV length");
         ImGui::EndTable();
     }
+    // The batch: what each page adds, and the op whose activations grow with it.
+    // As the core's largest-batch rule counts it: KV cache and activations grow with the batch, weights do not.
+    const double batch = static_cast<double>(a.workload.batch);
+    const double per_page = batch > 0 ? (m.kv_bytes + m.peak_activation_bytes) / batch : 0;
+    ImGui::Text("Largest batch that fits: %lld pages at this KV length.", static_cast<long long>(m.max_batch));
+    ImGui::TextWrapped("Each page adds %s (its KV cache and its share of the activation peak, set by %s) to the %s of weights; "
+                       "the batch stops where they reach %s.",
+                       format_bytes(per_page).c_str(), peak_name.c_str(), format_bytes(m.weights_bytes).c_str(),
+                       format_bytes(m.capacity_bytes).c_str());
 }
 
 }  // namespace mm::app

@@ -34,6 +34,7 @@ struct SweepPoint {
     double x = 0;          // chart position (the value, or the index of a crop grid)
     std::string label;     // "512", "2x3"
     double page_s = 0, ttft_s = 0, decode_s = 0;
+    double pages_per_s = 0;  // throughput: the batch's pages over the time per page
     double total_bytes = 0, kv_bytes = 0;
     bool fits = true;
 };
@@ -109,7 +110,16 @@ public:
     bool dark() const { return dark_; }
 
     // The current settings with one parameter varied over `points` values (crops: every grid of 2-9 tiles).
-    std::vector<SweepPoint> sweep(SweepAxis axis, int points) const;
+    // With a `gpu`, the same values (chosen from the current analysis) on that GPU preset, its figures
+    // unedited, as the compared GPU's headline is: the overlay's x values are the main sweep's.
+    std::vector<SweepPoint> sweep(SweepAxis axis, int points, const std::string& gpu = {}) const;
+    // The x of the current settings on a sweep's axis (the crop grid: its index among sweep(crops)'s
+    // points); nullopt when the current value is not on the axis (no crops, or a grid of one tile).
+    std::optional<double> sweep_current_x(SweepAxis axis) const;
+    // The modules whose live activations set the memory's activation peak: those holding exactly
+    // memory.peak_activation_bytes while none of their children does (identical blocks tie), in tree
+    // order; empty without an analysis or a peak.
+    std::vector<int> peak_activation_modules() const;
     // Analyses `count` configurations around the current settings (crop grids x new tokens x batch);
     // returns how many succeeded. For the benchmark of re-analysis speed.
     std::size_t analyse_grid(int count) const;      // benchmark_points, as `modelmeter bench` times them

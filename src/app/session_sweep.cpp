@@ -8,7 +8,7 @@
 
 namespace mm::app {
 
-std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points) const {
+std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points, const std::string& gpu) const {
     std::vector<SweepPoint> out;
     if (!analysis_) return out;
     std::vector<AnalyzeOptions> grid;
@@ -49,11 +49,51 @@ std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points) const {
         }
     }
     for (size_t i = 0; i < grid.size(); ++i) {
+        if (!gpu.empty()) {
+            grid[i].gpu = gpu;
+            grid[i].gpu_overrides.clear();  // the edited figures belong to the first GPU
+        }
         auto r = analyze(catalog_, grid[i]);
         if (!r.ok()) continue;
         const auto& a = r.value();
-        out.push_back({xs[i].first, xs[i].second, a.latency().page_s, a.latency().ttft_s, a.latency().decode_s, a.memory.total_bytes,
-                       a.memory.kv_bytes, a.memory.fits});
+        out.push_back({xs[i].first, xs[i].second, a.latency().page_s, a.latency().ttft_s, a.latency().decode_s, a.latency().pages_per_s,
+                       a.memory.total_bytes, a.memory.kv_bytes, a.memory.fits});
+    }
+    return out;
+}
+
+std::optional<double> Session::sweep_current_x(SweepAxis axis) const {
+    if (!analysis_) return std::nullopt;
+    const auto& w = analysis_->workload;
+    switch (axis) {
+        case SweepAxis::new_tokens: return static_cast<double>(w.new_tokens);
+        case SweepAxis::batch: return static_cast<double>(w.batch);
+        case SweepAxis::crops: {
+            // The crop sweep's x is a grid's index: the same enumeration as sweep(crops), without analyses.
+            int index = 0;
+            for (int64_t t = 2; t <= 9; ++t)
+                for (int64_t cw = 1; cw <= 9; ++cw)
+                    for (int64_t ch = 1; ch <= 9; ++ch) {
+                        if (cw * ch != t) continue;
+                        if (cw == w.crops_w && ch == w.crops_h) return static_cast<double>(index);
+                        ++index;
+                    }
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<int> Session::peak_activation_modules() const {
+    std::vector<int> out;
+    if (!analysis_ || analysis_->memory.peak_activation_bytes <= 0) return out;
+    const auto& a = *analysis_;
+    const double peak = a.memory.peak_activation_bytes;
+    for (size_t i = 0; i < a.tree->nodes.size(); ++i) {
+        if (a.result(static_cast<int>(i)).cost.resident_activation_bytes != peak) continue;
+        const auto& kids = a.tree->nodes[i].children;
+        if (std::none_of(kids.begin(), kids.end(), [&](int c) { return a.result(c).cost.resident_activation_bytes == peak; }))
+            out.push_back(static_cast<int>(i));
     }
     return out;
 }

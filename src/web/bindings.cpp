@@ -85,6 +85,9 @@ std::string style_json() {
     for (const auto& [name, t] : tones) out += std::string(out.back() == '{' ? "" : ",") + "\"" + name + "\":" + rgba(mm::app::tone(t));
     return out + "}}";
 }
+// What the visible chart drew last frame (plot rectangle, axis ranges, points, the hovered point's
+// modules), for the chart tests.
+std::string chart_state() { return read().chart_state(); }
 
 // For the benchmark: analyses `count` configurations around the current settings and returns the
 // milliseconds it took (-1 if any failed).
@@ -122,6 +125,7 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("moduleTableScrollRows", &module_table_scroll_rows);
     emscripten::function("layoutJson", &layout_json);
     emscripten::function("styleJson", &style_json);
+    emscripten::function("chartState", &chart_state);
     emscripten::function("timeSweep", &time_sweep);
     emscripten::function("timeStandard", &time_standard);
 }
