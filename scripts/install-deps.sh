@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 web_only=0; [ "${1:-}" = "--web-only" ] && web_only=1
 
-build_pkgs=(cmake g++ make python3 emscripten nlohmann-json3-dev catch2 libcli11-dev libglfw3-dev libgl-dev dpkg-dev fonts-dejavu-core fonttools)
+build_pkgs=(cmake g++ make python3 emscripten nlohmann-json3-dev catch2 libcli11-dev libglfw3-dev libgl-dev zlib1g-dev dpkg-dev fonts-dejavu-core fonttools)
 test_pkgs=(xvfb xauth chromium nodejs npm clang-14 libclang-rt-14-dev)  # clang: the fuzz preset
 pkgs=("${build_pkgs[@]}"); [ $web_only = 1 ] || pkgs+=("${test_pkgs[@]}")
 

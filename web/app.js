@@ -60,6 +60,12 @@
   const carriesFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
   document.addEventListener('dragenter', (e) => { if (carriesFiles(e)) { ++dragDepth; showDropTarget(true); } });
   document.addEventListener('dragleave', () => { if (dragDepth > 0 && --dragDepth === 0) showDropTarget(false); });
+
+  async function deflateRaw(bytes) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
   document.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
   document.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -149,6 +155,13 @@
     copyText(text) {
       api.copiedText = text;
       if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+    },
+    // The exports' compression (platform_deflate in src/app/platform_web.cpp): raw DEFLATE of each part
+    // by the browser's own CompressionStream, answered in order; a part the browser cannot compress comes
+    // back empty and the app stores it uncompressed.
+    deflateParts(id, parts) {
+      Promise.all(parts.map((bytes) => deflateRaw(bytes).catch(() => new Uint8Array(0))))
+        .then((packed) => Module.deflated(id, packed));
     },
     copyShareLink(state) {
       const link = `${location.origin}${location.pathname}#${state}`;

@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 #include "app/platform.hpp"
+#include "app/png_writer.hpp"
+#include "app/zip_writer.hpp"
 
 #include <algorithm>
 
@@ -23,15 +25,45 @@ void App::copy_link() { session_.set_info("Copied " + platform_copy_link(session
 void App::export_file(std::string_view what) {
     auto file = session_.export_file(what);
     if (!file) return;  // the session's error line says why
-    if (file->picture) capture_ = std::move(file);
-    else session_.set_info(platform_save_file(file->name, file->mime, file->bytes));
+    if (file->picture) {
+        session_.set_info("");  // the last action's sentence is not part of the picture
+        capture_ = std::move(file);
+    } else if (!file->archive.empty()) {
+        std::vector<std::string> bodies;
+        bodies.reserve(file->archive.size());
+        for (const auto& f : file->archive) bodies.push_back(f.data);
+        platform_deflate(std::move(bodies), [this, zip = std::move(*file)](std::vector<std::string> deflated) mutable {
+            const auto bytes = zip_write(zip.archive, deflated);
+            zip.bytes.assign(bytes.begin(), bytes.end());
+            save(zip);
+        });
+    } else {
+        save(*file);
+    }
 }
 
-void App::deliver_capture(const std::vector<std::uint8_t>& png) {
-    if (!capture_) return;
-    session_.set_info(platform_save_file(capture_->name, capture_->mime,
-                                         std::string_view(reinterpret_cast<const char*>(png.data()), png.size())));
+void App::save(const ExportFile& file) { session_.set_info(platform_save_file(file.name, file.mime, file.bytes)); }
+
+bool App::begin_capture_frame() {
+    capturing_ = capture_.has_value();
+    return capturing_;
+}
+
+void App::deliver_capture(int width, int height, const std::vector<std::uint8_t>& rgba) {
+    if (!capture_ || !capturing_) return;
+    auto picture = std::move(*capture_);
     capture_.reset();
+    capturing_ = false;
+    std::string scanlines = png_scanlines(width, height, rgba);
+    if (scanlines.empty()) {
+        session_.report_error("The picture of this view could not be taken (no pixels were read).");
+        return;
+    }
+    platform_deflate({scanlines}, [this, width, height, scanlines, picture = std::move(picture)](std::vector<std::string> deflated) mutable {
+        const auto png = png_file(width, height, scanlines, deflated.empty() ? std::string_view() : deflated.front());
+        picture.bytes.assign(png.begin(), png.end());
+        save(picture);
+    });
 }
 
 void App::toggle_theme() {

@@ -31,8 +31,13 @@ public:
     void toggle_theme();
     // Exports: the session's names (analysis.json, report.zip, view.png, ...). Unknown names become an error.
     void export_file(std::string_view what);
-    bool capture_requested() const { return capture_.has_value(); }  // view.png waits: capture this frame
-    void deliver_capture(const std::vector<std::uint8_t>& png);      // saves it as the session named it
+    // view.png is taken from the first frame that begins after the request (a menu click's own frame
+    // still shows the menu), drawn without transient UI: the info line goes when the export starts,
+    // and the loop keeps the mouse off the frame (no hover, no tooltip).
+    bool capture_requested() const { return capture_.has_value(); }
+    bool begin_capture_frame();  // before each frame: true when this frame is the picture
+    // The captured frame's 8-bit RGBA pixels (rows top to bottom), saved as the session named it.
+    void deliver_capture(int width, int height, const std::vector<std::uint8_t>& rgba);
 
     // The shaders/colormap.frag.glsl strip as a texture, and its read-back colours (label contrast).
     void set_colour_map(void* texture, const ColourMap* map = nullptr) {
@@ -63,6 +68,7 @@ public:
     const std::vector<Landmark>& layout() const { return layout_; }
 
 private:
+    void save(const ExportFile& file);  // hands a ready file to the platform; its sentence is the info line
     void apply_theme();
     void handle_shortcuts();
     void draw_view(View view);
@@ -90,6 +96,7 @@ private:
 
     Session session_;
     std::optional<ExportFile> capture_;  // view.png requested: the loop captures the next frame
+    bool capturing_ = false;             // this frame is the picture
     bool pending_view_ = true;           // select the session's view's tab on the next frame
     float treemap_flops_ = 0;            // 0: treemap areas are time, 1: FLOPs
     std::vector<SweepPoint> sweep_points_;

@@ -182,19 +182,19 @@ void App::draw_title_bar(bool side_by_side) {
     if (ImGui::Button(labels[2])) ImGui::OpenPopup("export");
     note_item("button:export");
     if (ImGui::BeginPopup("export")) {
-        if (ImGui::MenuItem("Analysis (JSON)", "analysis.json")) export_file("analysis.json");
+        if (ImGui::MenuItem("Analysis (JSON)")) export_file("analysis.json");
         ImGui::Separator();
-        if (ImGui::MenuItem("Report (AnalyticModelReport JSON)", "report.json")) export_file("report.json");
-        if (ImGui::MenuItem("Report summary (JSON)", "summary.json")) export_file("summary.json");
-        if (ImGui::MenuItem("Modules (CSV)", "modules.csv")) export_file("modules.csv");
-        if (ImGui::MenuItem("Whole report with Markdown layer docs (ZIP)", "zip")) export_file("report.zip");
+        if (ImGui::MenuItem("Report (AnalyticModelReport JSON)")) export_file("report.json");
+        if (ImGui::MenuItem("Report summary (JSON)")) export_file("summary.json");
+        if (ImGui::MenuItem("Modules (CSV)")) export_file("modules.csv");
+        if (ImGui::MenuItem("Whole report with Markdown layer docs (ZIP)")) export_file("report.zip");
         if (ImGui::IsItemHovered()) help("report.json, report.yaml, summary.json, modules.csv and layers/*.md, as "
                                          "`modelmeter report` writes them.");
         ImGui::Separator();
-        if (ImGui::MenuItem("Netron attachment (JSON)", "netron")) export_file("netron-attachment.json");
+        if (ImGui::MenuItem("Netron attachment (JSON)")) export_file("netron-attachment.json");
         if (ImGui::IsItemHovered()) help("Open the model in Netron, then drop this file on it: every module shows its time, "
                                          "FLOPs, bytes and bound.");
-        if (ImGui::MenuItem("Picture of this view (PNG)", "png")) export_file("view.png");
+        if (ImGui::MenuItem("Picture of this view (PNG)")) export_file("view.png");
         ImGui::EndPopup();
     }
     place(labels[3]);

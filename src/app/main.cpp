@@ -1,5 +1,6 @@
 // ModelMeter's app: one main for desktop and web. The platform files decide who drives the loop, which
 // GL flavour runs, and how files and the URL arrive; everything else is shared.
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -52,8 +53,8 @@ LaunchArgs parse_args(int argc, char** argv) {
     return a;
 }
 
-// The frame just rendered, as PNG bytes (GL rows run bottom-up; PNG rows top-down).
-std::vector<std::uint8_t> capture_png(int w, int h) {
+// The frame just rendered as opaque 8-bit RGBA, rows top to bottom (GL's run bottom-up).
+std::vector<std::uint8_t> capture_rgba(int w, int h) {
     std::vector<std::uint8_t> pixels(static_cast<size_t>(w) * h * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
@@ -62,14 +63,19 @@ std::vector<std::uint8_t> capture_png(int w, int h) {
     for (int y = 0; y < h; ++y)
         std::copy_n(pixels.begin() + static_cast<long>((h - 1 - y) * row), row, flipped.begin() + static_cast<long>(y * row));
     for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-    return mm::app::encode_png_rgba(w, h, flipped);
+    return flipped;
 }
 
-bool write_screenshot(const std::string& path, int w, int h) {
-    const auto png = capture_png(w, h);
-    std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
-    return static_cast<bool>(out);
+// The desktop smoke tests' screenshot: the same PNG writer and deflate as the view export.
+void write_screenshot(const std::string& path, int w, int h) {
+    std::string scanlines = mm::app::png_scanlines(w, h, capture_rgba(w, h));
+    mm::app::platform_deflate({scanlines}, [path, w, h, scanlines](std::vector<std::string> deflated) {
+        const auto png = mm::app::png_file(w, h, scanlines, deflated.empty() ? std::string_view() : deflated.front());
+        std::ofstream out(path, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+        if (out) std::printf("[app] screenshot %s (%dx%d)\n", path.c_str(), w, h);
+        else std::fprintf(stderr, "[app] could not write %s\n", path.c_str());
+    });
 }
 
 }  // namespace
@@ -123,8 +129,11 @@ int main(int argc, char** argv) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
+        const bool capturing = app.begin_capture_frame();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // The picture shows the view, not where the mouse happens to be: no hover, no tooltip.
+        if (capturing) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         app.draw();
         ImGui::Render();
@@ -146,13 +155,10 @@ int main(int argc, char** argv) {
         glClearColor(bg[0], bg[1], bg[2], 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (app.capture_requested()) app.deliver_capture(capture_png(w, h));
+        if (capturing) app.deliver_capture(w, h, capture_rgba(w, h));
         ++frame_count;
         const bool last = launch.max_frames > 0 && frame_count >= launch.max_frames;
-        if (last && !launch.screenshot.empty()) {
-            if (write_screenshot(launch.screenshot, w, h)) std::printf("[app] screenshot %s (%dx%d)\n", launch.screenshot.c_str(), w, h);
-            else std::fprintf(stderr, "[app] could not write %s\n", launch.screenshot.c_str());
-        }
+        if (last && !launch.screenshot.empty()) write_screenshot(launch.screenshot, w, h);
         glfwSwapBuffers(window);
         if (last) std::printf("[app] %d frames drawn; %s\n", frame_count, app.session().status_line().c_str());
         return !last;

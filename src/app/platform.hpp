@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -42,6 +43,12 @@ void platform_copy_text(const std::string& text);
 // Hands a file to the user: a browser download on the web, a file in the working directory on the
 // desktop. Returns a sentence saying where it went, for the app's message line.
 std::string platform_save_file(const std::string& name, const std::string& mime, std::string_view data);
+
+// Raw DEFLATE (RFC 1951) of each input, handed to `done` in the inputs' order; an input the platform
+// could not compress comes back empty (the caller stores it). Natively zlib, before this returns; on the
+// web the browser's CompressionStream('deflate-raw'), so `done` runs later, from the browser's event
+// loop. The exports' containers (zip_writer, png_writer) are laid out once, around these streams.
+void platform_deflate(std::vector<std::string> inputs, std::function<void(std::vector<std::string>)> done);
 
 // Runs `frame` until it returns false (desktop) or forever (web, where the browser drives the loop).
 void platform_run_loop(const std::function<bool()>& frame);

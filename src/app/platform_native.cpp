@@ -3,6 +3,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <zlib.h>
 
 #include "app/app.hpp"
 #include "app/file_reader.hpp"
@@ -42,6 +43,28 @@ std::string platform_save_file(const std::string& name, const std::string&, std:
     const bool closed = std::fclose(f) == 0;
     return ok && closed ? "Wrote " + name + " (" + std::to_string(data.size()) + " bytes) in the working directory."
                         : "Could not write all of " + name + ".";
+}
+
+void platform_deflate(std::vector<std::string> inputs, std::function<void(std::vector<std::string>)> done) {
+    std::vector<std::string> out;
+    out.reserve(inputs.size());
+    for (const auto& in : inputs) {
+        std::string packed;
+        z_stream z{};
+        // Raw DEFLATE (negative window bits: no zlib header or trailer), level 9, as zip entries hold it.
+        if (deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK) {
+            packed.resize(deflateBound(&z, static_cast<uLong>(in.size())));
+            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+            z.avail_in = static_cast<uInt>(in.size());
+            z.next_out = reinterpret_cast<Bytef*>(packed.data());
+            z.avail_out = static_cast<uInt>(packed.size());
+            const bool ok = deflate(&z, Z_FINISH) == Z_STREAM_END;
+            packed.resize(ok ? z.total_out : 0);
+            deflateEnd(&z);
+        }
+        out.push_back(std::move(packed));
+    }
+    done(std::move(out));
 }
 
 void platform_run_loop(const std::function<bool()>& frame) {

@@ -3,6 +3,10 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
@@ -17,6 +21,9 @@ std::function<bool()> g_frame;
 constexpr int kFramesAfterWake = 4;
 int g_frames_owed = 8;  // the first frames: fonts, the colour map, the first layout
 int g_frames_drawn = 0;
+// platform_deflate's callers, waiting for the browser's CompressionStream, by request number.
+std::map<int, std::function<void(std::vector<std::string>)>> g_deflating;
+int g_deflate_requests = 0;
 }  // namespace
 
 App* web_app() { return g_app; }
@@ -57,6 +64,36 @@ std::string platform_save_file(const std::string& name, const std::string& mime,
     EM_ASM({ Module.saveFile(UTF8ToString($0), UTF8ToString($1), HEAPU8.slice($2, $2 + $3)); }, name.c_str(), mime.c_str(),
            data.data(), data.size());
     return "Downloaded " + name + " (" + std::to_string(data.size()) + " bytes).";
+}
+
+void platform_deflate(std::vector<std::string> inputs, std::function<void(std::vector<std::string>)> done) {
+    const int id = ++g_deflate_requests;
+    g_deflating.emplace(id, std::move(done));
+    // Each input's address and size, for web/app.js to copy out of the heap before anything else runs.
+    std::vector<std::uint32_t> spans;
+    for (const auto& in : inputs) {
+        spans.push_back(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(in.data())));
+        spans.push_back(static_cast<std::uint32_t>(in.size()));
+    }
+    EM_ASM(
+        {
+            const parts = [];
+            for (let i = 0; i < $2; ++i) {
+                const at = HEAPU32[($1 >> 2) + 2 * i];  // no top-level commas: EM_ASM is a macro
+                const size = HEAPU32[($1 >> 2) + 2 * i + 1];
+                parts.push(HEAPU8.slice(at, at + size));
+            }
+            Module.deflateParts($0, parts);
+        },
+        id, spans.data(), static_cast<int>(inputs.size()));
+}
+
+void web_deflated(int id, std::vector<std::string> deflated) {
+    const auto it = g_deflating.find(id);
+    if (it == g_deflating.end()) return;  // not ours (or answered already): nothing waits for it
+    auto done = std::move(it->second);
+    g_deflating.erase(it);
+    done(std::move(deflated));
 }
 
 void platform_run_loop(const std::function<bool()>& frame) {

@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/zip_writer.hpp"
 #include "core/ingest/detect.hpp"
 #include "core/link/url_state.hpp"
 #include "core/report/netron.hpp"
@@ -133,10 +132,9 @@ std::optional<ExportFile> Session::export_file(std::string_view what) {
         if (what == "report.json") return ExportFile{"report.json", "application/json", report_json(r)};
         if (what == "summary.json") return ExportFile{"summary.json", "application/json", report_summary_json(r)};
         if (what == "modules.csv") return ExportFile{"modules.csv", "text/csv", report_modules_csv(r)};
-        std::vector<std::pair<std::string, std::string>> files;
-        for (auto& f : report_files(r)) files.emplace_back(std::move(f.path), std::move(f.text));
-        const auto zip = zip_store(files);
-        return ExportFile{r.run_id + ".zip", "application/zip", std::string(zip.begin(), zip.end())};
+        ExportFile zip{r.run_id + ".zip", "application/zip", {}};
+        for (auto& f : report_files(r)) zip.archive.push_back({std::move(f.path), std::move(f.text)});
+        return zip;
     }
     report_error("Unknown export \"" + std::string(what.substr(0, 40)) + "\"; the exports are analysis.json, report.json, "
                  "summary.json, modules.csv, report.zip, netron-attachment.json and view.png.");
@@ -274,6 +272,7 @@ std::string Session::state_json() const {
     j["analysis_error"] = analysis_error_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(analysis_error_);
     j["last_error"] = last_error_ ? nlohmann::ordered_json(*last_error_) : nlohmann::ordered_json(nullptr);
     j["notices"] = notices_;
+    j["info"] = info_;  // the passing confirmation line ("Downloaded ...", "Copied ...")
     j["theme"] = dark_ ? "dark" : "light";
     if (!compare_error_.empty()) j["compare_error"] = compare_error_;
     if (compare_) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/views.hpp"
+#include "app/zip_writer.hpp"
 #include "core/api.hpp"
 #include "core/ingest/study.hpp"
 
@@ -45,6 +46,9 @@ struct ExportFile {
     std::string mime;   // "application/json"
     std::string bytes;
     bool picture = false;  // view.png: the bytes are the UI's next frame, captured by the UI
+    // report.zip: the archive's files; the app has the platform deflate them and lays out the zip
+    // (zip_writer), so `bytes` stays empty.
+    std::vector<ZipEntry> archive = {};
 };
 
 class Session {

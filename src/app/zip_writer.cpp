@@ -18,37 +18,43 @@ void u32(std::vector<std::uint8_t>& o, std::uint32_t v) {
 
 // Layout (PKWARE APPNOTE 4.3): per file a local header + data; then the central directory (one entry
 // per file) and the end-of-central-directory record. Times are fixed (1980-01-01) for reproducibility.
-std::vector<std::uint8_t> zip_store(const std::vector<std::pair<std::string, std::string>>& files) {
+// Sizes and offsets are 32-bit (no ZIP64): the report is a few MB.
+std::vector<std::uint8_t> zip_write(const std::vector<ZipEntry>& files, const std::vector<std::string>& deflated) {
     std::vector<std::uint8_t> out, central;
     constexpr std::uint32_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
-    for (const auto& [path, text] : files) {
-        const auto* data = reinterpret_cast<const std::uint8_t*>(text.data());
-        const std::uint32_t crc = crc32(data, text.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const auto& [path, text] = files[i];
+        const bool deflate = i < deflated.size() && !deflated[i].empty() && deflated[i].size() < text.size();
+        const std::string& body = deflate ? deflated[i] : text;
+        const std::uint32_t crc = crc32(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
         const auto size = static_cast<std::uint32_t>(text.size());
+        const auto packed = static_cast<std::uint32_t>(body.size());
+        const std::uint32_t method = deflate ? 8 : 0;
+        const std::uint32_t version = deflate ? 20 : 10;  // 2.0 for deflate, 1.0 for stored
         const auto offset = static_cast<std::uint32_t>(out.size());
         u32(out, 0x04034b50);
-        u16(out, 20);          // version needed
+        u16(out, version);     // version needed
         u16(out, 0x0800);      // UTF-8 names
-        u16(out, 0);           // stored
+        u16(out, method);
         u16(out, 0);           // time
         u16(out, kDosDate);
         u32(out, crc);
-        u32(out, size);
+        u32(out, packed);
         u32(out, size);
         u16(out, static_cast<std::uint32_t>(path.size()));
         u16(out, 0);
         out.insert(out.end(), path.begin(), path.end());
-        out.insert(out.end(), data, data + size);
+        out.insert(out.end(), body.begin(), body.end());
 
         u32(central, 0x02014b50);
         u16(central, 20);      // version made by
-        u16(central, 20);
+        u16(central, version);
         u16(central, 0x0800);
-        u16(central, 0);
+        u16(central, method);
         u16(central, 0);
         u16(central, kDosDate);
         u32(central, crc);
-        u32(central, size);
+        u32(central, packed);
         u32(central, size);
         u16(central, static_cast<std::uint32_t>(path.size()));
         u16(central, 0);       // extra
