@@ -160,8 +160,10 @@
     // by the browser's own CompressionStream, answered in order; a part the browser cannot compress comes
     // back empty and the app stores it uncompressed.
     deflateParts(id, parts) {
-      Promise.all(parts.map((bytes) => deflateRaw(bytes).catch(() => new Uint8Array(0))))
-        .then((packed) => Module.deflated(id, packed));
+      Promise.all(parts.map((bytes) => deflateRaw(bytes).catch(() => new Uint8Array(0)))).then((packed) => {
+        for (const stream of packed) Module.deflatedPart(id, stream);
+        Module.deflatedEnd(id);
+      });
     },
     copyShareLink(state) {
       const link = `${location.origin}${location.pathname}#${state}`;

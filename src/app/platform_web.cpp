@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -21,9 +20,19 @@ std::function<bool()> g_frame;
 constexpr int kFramesAfterWake = 4;
 int g_frames_owed = 8;  // the first frames: fonts, the colour map, the first layout
 int g_frames_drawn = 0;
-// platform_deflate's callers, waiting for the browser's CompressionStream, by request number.
-std::map<int, std::function<void(std::vector<std::string>)>> g_deflating;
+// platform_deflate's requests waiting for the browser's CompressionStream: the caller, by request
+// number, and the streams answered so far.
+struct Deflating {
+    int id;
+    std::function<void(std::vector<std::string>)> done;
+    std::vector<std::string> streams;
+};
+std::vector<Deflating> g_deflating;
 int g_deflate_requests = 0;
+Deflating* deflating(int id) {
+    const auto it = std::find_if(g_deflating.begin(), g_deflating.end(), [id](const Deflating& d) { return d.id == id; });
+    return it == g_deflating.end() ? nullptr : &*it;
+}
 }  // namespace
 
 App* web_app() { return g_app; }
@@ -68,7 +77,7 @@ std::string platform_save_file(const std::string& name, const std::string& mime,
 
 void platform_deflate(std::vector<std::string> inputs, std::function<void(std::vector<std::string>)> done) {
     const int id = ++g_deflate_requests;
-    g_deflating.emplace(id, std::move(done));
+    g_deflating.push_back({id, std::move(done), {}});
     // Each input's address and size, for web/app.js to copy out of the heap before anything else runs.
     std::vector<std::uint32_t> spans;
     for (const auto& in : inputs) {
@@ -88,12 +97,17 @@ void platform_deflate(std::vector<std::string> inputs, std::function<void(std::v
         id, spans.data(), static_cast<int>(inputs.size()));
 }
 
-void web_deflated(int id, std::vector<std::string> deflated) {
-    const auto it = g_deflating.find(id);
-    if (it == g_deflating.end()) return;  // not ours (or answered already): nothing waits for it
-    auto done = std::move(it->second);
-    g_deflating.erase(it);
-    done(std::move(deflated));
+void web_deflated_part(int id, std::string stream) {
+    if (Deflating* d = deflating(id)) d->streams.push_back(std::move(stream));
+}
+
+void web_deflated_end(int id) {
+    Deflating* d = deflating(id);
+    if (!d) return;  // not ours (or answered already): nothing waits for it
+    auto done = std::move(d->done);
+    auto streams = std::move(d->streams);
+    g_deflating.erase(g_deflating.begin() + (d - g_deflating.data()));
+    done(std::move(streams));
 }
 
 void platform_run_loop(const std::function<bool()>& frame) {

@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <string>
-#include <vector>
 
 #include <imgui.h>
 
@@ -16,7 +15,8 @@ namespace mm::app {
 App* web_app();           // src/app/platform_web.cpp
 void web_wake();          // owe the page a few frames (render on demand)
 int web_frames_drawn();   // frames drawn since the start (the idle test reads it)
-void web_deflated(int id, std::vector<std::string> deflated);  // platform_deflate's answer
+void web_deflated_part(int id, std::string stream);  // platform_deflate's answer, stream by stream
+void web_deflated_end(int id);
 }
 
 namespace {
@@ -43,17 +43,12 @@ void load_sample() { session().load_sample(); }
 void clear_inputs() { session().clear_inputs(); }
 
 void wake() { mm::app::web_wake(); }
-// web/app.js's answer to platform_deflate: one Uint8Array per input, in order (empty where the browser
-// could not compress it). What it finishes (an export) shows its sentence: it owes frames too.
-void deflated(int id, const emscripten::val& parts) {
-    std::vector<std::string> out;
-    if (parts.isArray()) {
-        const auto n = parts["length"].as<unsigned>();
-        out.reserve(n);
-        for (unsigned i = 0; i < n; ++i) out.push_back(parts[i].as<std::string>());
-    }
+// web/app.js's answer to platform_deflate: each input's stream in order (empty where the browser could
+// not compress it), then the end. What the end finishes (an export) shows its sentence: it owes frames.
+void deflated_part(int id, const std::string& stream) { mm::app::web_deflated_part(id, stream); }
+void deflated_end(int id) {
     mm::app::web_wake();
-    mm::app::web_deflated(id, std::move(out));
+    mm::app::web_deflated_end(id);
 }
 int frames_drawn() { return mm::app::web_frames_drawn(); }
 
@@ -134,7 +129,8 @@ EMSCRIPTEN_BINDINGS(modelmeter_app) {
     emscripten::function("loadSample", &load_sample);
     emscripten::function("clearInputs", &clear_inputs);
     emscripten::function("wake", &wake);
-    emscripten::function("deflated", &deflated);
+    emscripten::function("deflatedPart", &deflated_part);
+    emscripten::function("deflatedEnd", &deflated_end);
     emscripten::function("framesDrawn", &frames_drawn);
     emscripten::function("scrollWheel", &scroll_wheel);
     emscripten::function("moduleTableScrollRows", &module_table_scroll_rows);

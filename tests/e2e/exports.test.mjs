@@ -209,6 +209,21 @@ try {
     expect(new Set(Array.from({ length: 2000 }, (_, i) => png.pixels.readUInt32BE(4 * Math.floor(i * png.pixels.length / 8000)))).size > 5, 'the picture is flat');
   });
 
+  await check('without CompressionStream (an older browser) the exports are stored, and still valid', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 }, acceptDownloads: true });
+    await context.addInitScript(() => { delete window.CompressionStream; });
+    const old = await context.newPage();
+    old.on('pageerror', (e) => errors.push(`pageerror (no CompressionStream): ${e.message}`));
+    await old.goto(url);
+    await old.waitForFunction(() => window.modelmeter && window.modelmeter.ready === true, null, { timeout: 60000 });
+    expect(await old.evaluate(() => typeof CompressionStream) === 'undefined', 'CompressionStream is still there');
+    const entries = readZip((await download(old, 'report.zip')).body);
+    expect(entries.length > 800 && entries.every((e) => e.method === 0), 'the zip without CompressionStream is not stored');
+    const png = decodePng((await download(old, 'view.png')).body);
+    expect(png.width === 800 && png.height === 600, `the picture is ${png.width}x${png.height}`);
+    await context.close();
+  });
+
   await check('no console errors', async () => { expect(errors.length === 0, errors.join('\n')); });
 } finally {
   await browser.close();
