@@ -66,8 +66,14 @@ struct Context {
     int64_t memory_tokens = 0;
 };
 
+// The last part of a dotted instance name: "layers.0.self_attn.query" -> "query".
+std::string_view last_name(std::string_view instance) {
+    const auto dot = instance.find_last_of('.');
+    return dot == std::string_view::npos ? instance : instance.substr(dot + 1);
+}
+
 bool is_cross_attention(std::string_view instance) {
-    const std::string_view last = instance.substr(instance.find_last_of('.') == std::string_view::npos ? 0 : instance.find_last_of('.') + 1);
+    const std::string_view last = last_name(instance);
     for (std::string_view n : {"multihead_attn", "encoder_attn", "cross_attn", "crossattention", "enc_dec_attn", "encoder_decoder_attention"})
         if (last == n) return true;
     return false;
@@ -180,10 +186,9 @@ std::optional<op::AttentionCore> attention_core(const std::vector<const TorchInf
     static constexpr std::string_view kTriples[][3] = {{"query", "key", "value"}, {"q_proj", "k_proj", "v_proj"}, {"q", "k", "v"},
                                                       {"to_q", "to_k", "to_v"},   {"q_lin", "k_lin", "v_lin"},    {"wq", "wk", "wv"},
                                                       {"query_proj", "key_proj", "value_proj"}};
-    auto last = [](const std::string& n) { return std::string_view(n).substr(n.find_last_of('.') == std::string::npos ? 0 : n.find_last_of('.') + 1); };
     auto find = [&](std::string_view name) -> const TorchInfoRow* {
         for (const TorchInfoRow* c : children)
-            if (last(c->instance_name) == name && !c->output_shapes.empty() && !c->output_shapes[0].empty()) return c;
+            if (last_name(c->instance_name) == name && !c->output_shapes.empty() && !c->output_shapes[0].empty()) return c;
         return nullptr;
     };
     for (const auto& t : kTriples) {

@@ -30,6 +30,26 @@ void write_stage(JsonWriter& j, std::string_view key, const StageTotals& s) {
     j.end_object();
 }
 
+// The modules whose `label` (ModuleNode::uncosted or ::estimated) is set, as an array under `key`
+// (left out when there are none): id, class, own parameters and the label under `label_key`.
+void write_labelled_modules(JsonWriter& j, const Analysis& a, std::string_view key, std::string ModuleNode::*label,
+                            std::string_view label_key) {
+    bool any = false;
+    for (const ModuleNode& n : a.tree->nodes) any = any || !(n.*label).empty();
+    if (!any) return;
+    j.begin_array(key);
+    for (const ModuleNode& n : a.tree->nodes) {
+        if ((n.*label).empty()) continue;
+        j.begin_object();
+        j.string("id", n.id);
+        j.string("class", n.class_name);
+        j.integer("params", n.params_own);
+        j.string(label_key, n.*label);
+        j.end_object();
+    }
+    j.end_array();
+}
+
 }  // namespace
 
 std::string analysis_to_json(const Analysis& a) {
@@ -139,38 +159,11 @@ std::string analysis_to_json(const Analysis& a) {
         j.end_object();
     }
     j.end_array();
-    // Modules whose own work no formula could cost (a plain network's unknown classes): never a silent 0.
-    bool any_uncosted = false;
-    for (const ModuleNode& n : a.tree->nodes) any_uncosted = any_uncosted || !n.uncosted.empty();
-    if (any_uncosted) {
-        j.begin_array("uncosted");
-        for (const ModuleNode& n : a.tree->nodes) {
-            if (n.uncosted.empty()) continue;
-            j.begin_object();
-            j.string("id", n.id);
-            j.string("class", n.class_name);
-            j.integer("params", n.params_own);
-            j.string("why", n.uncosted);
-            j.end_object();
-        }
-        j.end_array();
-    }
+    // Modules whose own work no formula could cost (a plain network's unknown classes), then those whose
+    // work was estimated: each with the sentence saying why. Never a silent 0.
+    write_labelled_modules(j, a, "uncosted", &ModuleNode::uncosted, "why");
+    write_labelled_modules(j, a, "estimated", &ModuleNode::estimated, "how");
     // A plain network's coverage: FLOPs by an exact formula and by an estimate, parameters not costed.
-    bool any_estimated = false;
-    for (const ModuleNode& n : a.tree->nodes) any_estimated = any_estimated || !n.estimated.empty();
-    if (any_estimated) {
-        j.begin_array("estimated");
-        for (const ModuleNode& n : a.tree->nodes) {
-            if (n.estimated.empty()) continue;
-            j.begin_object();
-            j.string("id", n.id);
-            j.string("class", n.class_name);
-            j.integer("params", n.params_own);
-            j.string("how", n.estimated);
-            j.end_object();
-        }
-        j.end_array();
-    }
     if (a.model && a.model->plain) {
         const CostCoverage c = cost_coverage(a);
         j.begin_object("coverage");
