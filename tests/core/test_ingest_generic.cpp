@@ -113,6 +113,22 @@ TEST_CASE("an unknown class is reported as unclassified and lowers the coverage"
     CHECK(cov.share == Approx(615744.0 / (615744 + 598016)));
 }
 
+// A class with a kind but no formula in this table (an LSTM: the tree builder costs it, this table does
+// not) is known, yet its rows are not covered for a network other than DeepSeek-OCR: the page once
+// read "Coverage: 100.0 %" beside the LSTM's "composite, 0 FLOP". Its weight is TorchInfo's own
+// mult-adds x 2, as printed in the summary (7,928,928,000).
+TEST_CASE("a known class this table cannot cost is not covered for a plain network", "[ingest][generic][coverage][reference]") {
+    const auto run = load_text("lstm_lm.txt", mm_test::reference_file("torchinfo-zoo/lstm_lm.txt"));
+    const auto g = mm::analyze_generic(run, class_map(), 2);
+    CHECK(layer(g, "lstm")->status == mm::GenericLayer::Status::composite);
+    const auto plain = mm::class_coverage(run, class_map(), false);
+    CHECK(plain.total - plain.known == 2.0 * 7928928000.0);
+    CHECK(plain.share < 1.0);
+    CHECK(plain.unclassified.empty());
+    // With a builder that costs composite kinds (DeepSeek-OCR's), the same rows count as covered.
+    CHECK(mm::class_coverage(run, class_map(), true).share == 1.0);
+}
+
 TEST_CASE("the summary footer is reproduced by summing the rows that hold parameters", "[ingest][footer]") {
     const std::pair<const char*, std::string> summaries[] = {
         {"cnn-summary.txt", mm_test::torchinfo_fixture("cnn-summary.txt")},

@@ -183,7 +183,7 @@ GenericAnalysis analyze_generic(const TorchInfoRun& run, const ClassMap& map, do
     return g;
 }
 
-ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map) {
+ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map, bool composites_costed) {
     ClassCoverage cov;
     const std::string root = run.root_class();
     std::map<std::string, ClassCoverage::Entry> entries;  // by qualified name, else short
@@ -214,7 +214,7 @@ ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map) {
             ++e.rows;
             e.cost += cost;
             cov.total += cost;
-            if (!e.kind.empty()) cov.known += cost;
+            if (!e.kind.empty() && (composites_costed || l.status != GenericLayer::Status::composite)) cov.known += cost;
         }
         cov.basis = "estimated FLOPs of the table's leaf rows (the shape formula where the kind has one, else 2 x TorchInfo's mult-adds)";
         if (cov.total > 0) {

@@ -46,9 +46,9 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
     TorchInfoStudy s;
     s.run = std::move(run).value();
     s.recovered = recover_workload(s.run);
-    s.coverage = class_coverage(s.run, map.value());
-    s.footer = check_footer(s.run);
     s.deepseek_ocr = is_deepseek_ocr(s.run);
+    s.coverage = class_coverage(s.run, map.value(), s.deepseek_ocr);
+    s.footer = check_footer(s.run);
     if (s.deepseek_ocr) {
         // A recorded workload beyond the engine's bounds is refused here, naming the files, before it
         // can replace what is loaded.

@@ -170,7 +170,11 @@ struct ClassCoverage {
     double share = 0;              // known / total; 1 when nothing was costed and everything maps
 };
 
-ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map);
+// `composites_costed`: a model builder costs the kinds that have no shape formula here (blocks, MoE,
+// SAM attention: DeepSeek-OCR's). For any other network a row of such a kind (an LSTM before the tree
+// builder's formula, a transformer block) is known but not costed by this table, and counts as not
+// covered: never 100 % while rows go uncosted.
+ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map, bool composites_costed = true);
 
 // ---- workload recovery ----
 
