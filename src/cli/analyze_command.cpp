@@ -88,10 +88,7 @@ Result<std::optional<TorchInfoStudy>> load_torchinfo(const AnalyzeFlags& f) {
     }
     std::vector<TextFile> files;
     for (std::size_t i = 0; i < texts.size(); ++i) files.push_back({f.torchinfo[i], texts[i]});
-    // Generic layers are sized at the activation precision the flags ask for (bf16 by default).
-    const std::string named = f.set("activations") ? f.value("activations") : f.precision;
-    const auto precision = parse_precision(named.empty() ? "bf16" : named);
-    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(precision ? *precision : Precision::bf16));
+    auto study = study_torchinfo(files, embedded_assets());
     if (!study.ok()) return study.error();
     return std::optional<TorchInfoStudy>(std::move(study).value());
 }
@@ -120,6 +117,12 @@ Result<AnalyzeOptions> resolve_analyze_flags(const Catalog& catalog, const Analy
             if (why.rfind("Ignored ", 0) == 0) why = "cannot use " + why.substr(8);
             return make_error("--link: " + why, "--link");
         }
+        // A link of a dropped network names its summary: the CLI needs that file too.
+        for (const auto& [key, value] : decoded.app_params)
+            if (key == "torchinfo" && !study)
+                return make_error("--link analysed the TorchInfo summary " + value.substr(0, 120) + "; give it with --torchinfo " +
+                                      value.substr(0, 120) + ".",
+                                  "--link");
         o = decoded.options;
     }
     // The flags actually given, through the option table (its parsers, bounds and sentences), in the
@@ -161,18 +164,13 @@ int run_analyze(const Catalog& catalog, const AnalyzeFlags& flags) {
         return kExitUsage;
     }
     const TorchInfoStudy* ti = study.value() ? &*study.value() : nullptr;
-    const bool network = ti && !ti->deepseek_ocr;  // another network: its own tree, at its recorded batch
-    if (network && !ti->network) {
-        std::cout << (flags.format == "json" ? analysis_json_with_torchinfo(*ti, nullptr) : torchinfo_table(*ti));
-        return 0;
-    }
     auto options = resolve_analyze_flags(catalog, flags, ti);
     if (!options.ok()) {
         std::cerr << "modelmeter: " << options.error().message << "\n";
         return kExitUsage;
     }
-    if (network && !flags.set("batch")) options.value().batch = std::min<int64_t>(ti->network->recorded_batch, kMaxBatch);
-    auto analysis = network ? analyze_model(catalog, ti->network->entry, options.value()) : analyze(catalog, options.value());
+    // Another network is its own tree, at the batch its summary was taken at unless --batch says.
+    auto analysis = ti ? analyze_study(catalog, *ti, options.value()) : analyze(catalog, options.value());
     if (!analysis.ok()) {
         std::cerr << "modelmeter: " << analysis.error().message << "\n";
         return kExitUsage;

@@ -27,12 +27,9 @@ Result<Analysis> analyze_flags(const Catalog& catalog, const AnalyzeFlags& flags
     auto study = load_torchinfo(flags);
     if (!study.ok()) return study.error();
     const TorchInfoStudy* ti = study.value() ? &*study.value() : nullptr;
-    if (ti && !ti->deepseek_ocr)
-        return make_error("The --torchinfo files describe " + (ti->run.root_class().empty() ? std::string("a network") : ti->run.root_class()) +
-                          ", not DeepSeek-OCR; reports cover DeepSeek-OCR runs (modelmeter analyze --torchinfo costs its layers).");
     auto options = resolve_analyze_flags(catalog, flags, ti);
     if (!options.ok()) return options.error();
-    return analyze(catalog, options.value());
+    return ti ? analyze_study(catalog, *ti, options.value()) : analyze(catalog, options.value());
 }
 
 // Levenshtein distance, for "did you mean" suggestions.

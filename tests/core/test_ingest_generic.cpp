@@ -1,5 +1,5 @@
-// The class -> kind table, the coverage figure, the per-layer analysis of any model's summary and
-// the footer check, on hand-written fixtures and on the real DeepSeek-OCR files when present.
+// The class -> kind table, the class coverage figure and the footer check, on hand-written fixtures
+// and on the real DeepSeek-OCR files. (A network's cost is its tree's: test_torchinfo_tree.cpp.)
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -17,12 +17,6 @@ mm::ClassMap class_map() {
     INFO((m.ok() ? std::string() : m.error().message));
     REQUIRE(m.ok());
     return std::move(m).value();
-}
-
-const mm::GenericLayer* layer(const mm::GenericAnalysis& g, const std::string& name) {
-    for (const auto& l : g.layers)
-        if (l.name == name) return &l;
-    return nullptr;
 }
 
 }  // namespace
@@ -51,82 +45,19 @@ TEST_CASE("a class map naming an undeclared kind is refused with the JSON path",
     CHECK(missing.error().message == "map.json: qualified is missing; expected an object.");
 }
 
-TEST_CASE("a small CNN's summary gives FLOPs, params and bytes per leaf layer", "[ingest][generic]") {
-    const auto run = load_text("cnn-summary.txt", mm_test::torchinfo_fixture("cnn-summary.txt"));
-    const auto g = mm::analyze_generic(run, class_map(), 4);
-    CHECK(g.layers.size() == 12);
-    const auto* conv = layer(g, "features.0");
-    REQUIRE(conv);
-    CHECK(conv->kind == "conv2d");
-    CHECK(conv->status == mm::GenericLayer::Status::costed);
-    CHECK(conv->flops_matmul == 442368);  // 2 x 8*32*32 outputs x (3 x 3 x 3) weights
-    CHECK(conv->weight_bytes == 896);
-    CHECK(conv->input_bytes == 12288);
-    CHECK(conv->output_bytes == 32768);
-    CHECK(conv->bytes == 45952);
-    CHECK(layer(g, "features.4")->flops == 589824);
-    CHECK(layer(g, "features.1")->flops_elementwise == 16384);  // batch norm: 2 per element
-    CHECK(layer(g, "features.3")->flops_elementwise == 8192);   // 2x2 max pool
-    CHECK(layer(g, "classifier.0")->flops == 131072);
-    CHECK(layer(g, "classifier.2")->bytes == 0);  // dropout is the identity at inference
-    CHECK(g.flops == 1205568);
-    CHECK(g.params == 67658);
-    CHECK(g.unclassified.empty());
-    CHECK(g.composite.empty());
-}
-
-TEST_CASE("a plain transformer's summary costs MultiheadAttention, Linear, LayerNorm and Embedding", "[ingest][generic]") {
-    const auto run = load_text("transformer-summary.txt", mm_test::torchinfo_fixture("transformer-summary.txt"));
-    const auto g = mm::analyze_generic(run, class_map(), 2);
-    const auto* mha = layer(g, "encoder.layers.0.self_attn");
-    REQUIRE(mha);
-    CHECK(mha->kind == "multihead_attention");
-    // 8 x 16 tokens x 64^2 (q, k, v, out projections) + 4 x 16 x L 16 x 64 (QK^T and AV)
-    CHECK(mha->flops_matmul == 589824);
-    CHECK(mha->formula.find("batch_first") != std::string::npos);
-    CHECK(layer(g, "encoder.layers.1.linear1")->flops == 262144);
-    CHECK(layer(g, "encoder.layers.0.norm2")->flops_elementwise == 16 * 64 * 7);
-    const auto* emb = layer(g, "embed");
-    REQUIRE(emb);
-    CHECK(emb->flops == 0);
-    CHECK(emb->bytes == 16 * 64 * 2 + 16 * 8 + 16 * 64 * 2);
-    CHECK(g.params == 195944);
-    CHECK(g.unclassified.empty());
-}
-
-TEST_CASE("an unknown class is reported as unclassified and lowers the coverage", "[ingest][generic][coverage]") {
+// The fixture's Mult-Adds cells: features.0 229,376, features.1 16, features.4 299,008, classifier.0
+// 65,600, classifier.3 650 (sum 594,650); rows without a number weigh nothing.
+TEST_CASE("an unknown class is reported as unclassified and lowers the class coverage", "[ingest][classmap][coverage]") {
     std::string text = mm_test::torchinfo_fixture("cnn-summary.txt");
     const auto pos = text.find("Conv2d (4)");
     REQUIRE(pos != std::string::npos);
     text.replace(pos, 6, "MyConv");
-    const auto run = load_text("cnn.txt", text);
-    const auto m = class_map();
-    const auto g = mm::analyze_generic(run, m, 4);
-    CHECK(g.unclassified == std::vector<std::string>{"MyConv"});
-    CHECK(layer(g, "features.4")->status == mm::GenericLayer::Status::unclassified);
-    CHECK(g.flops == 1205568 - 589824);  // never silently costed
-    const auto cov = mm::class_coverage(run, m);
+    const auto cov = mm::class_coverage(load_text("cnn.txt", text), class_map());
     CHECK(cov.unclassified == std::vector<std::string>{"MyConv"});
-    // Unclassified rows are weighed by TorchInfo's own mult-adds (299,008 x 2).
-    CHECK(cov.known == 615744);
-    CHECK(cov.total == 615744 + 598016);
-    CHECK(cov.share == Approx(615744.0 / (615744 + 598016)));
-}
-
-// A class with a kind but no formula in this table (an LSTM: the tree builder costs it, this table does
-// not) is known, yet its rows are not covered for a network other than DeepSeek-OCR: the page once
-// read "Coverage: 100.0 %" beside the LSTM's "composite, 0 FLOP". Its weight is TorchInfo's own
-// mult-adds x 2, as printed in the summary (7,928,928,000).
-TEST_CASE("a known class this table cannot cost is not covered for a plain network", "[ingest][generic][coverage][reference]") {
-    const auto run = load_text("lstm_lm.txt", mm_test::reference_file("torchinfo-zoo/lstm_lm.txt"));
-    const auto g = mm::analyze_generic(run, class_map(), 2);
-    CHECK(layer(g, "lstm")->status == mm::GenericLayer::Status::composite);
-    const auto plain = mm::class_coverage(run, class_map(), false);
-    CHECK(plain.total - plain.known == 2.0 * 7928928000.0);
-    CHECK(plain.share < 1.0);
-    CHECK(plain.unclassified.empty());
-    // With a builder that costs composite kinds (DeepSeek-OCR's), the same rows count as covered.
-    CHECK(mm::class_coverage(run, class_map(), true).share == 1.0);
+    CHECK(cov.known == 2.0 * (229376 + 16 + 65600 + 650));
+    CHECK(cov.total == 2.0 * 594650);
+    CHECK(cov.share == Approx(295642.0 / 594650.0));
+    CHECK(cov.basis == "2 x TorchInfo's mult-adds of the table's leaf rows");
 }
 
 TEST_CASE("the summary footer is reproduced by summing the rows that hold parameters", "[ingest][footer]") {
@@ -207,11 +138,4 @@ TEST_CASE("the real files: all 29 classes map, coverage is complete, the footer 
     CHECK(f.row_mult_adds == 182759751168.0);
     REQUIRE(f.footer_mult_adds);
     CHECK(*f.footer_mult_adds == Approx(184.27e9));
-
-    const auto g = mm::analyze_generic(run, m, 2);
-    CHECK(g.unclassified.empty());
-    const auto* sam_conv = layer(g, "sam_model.patch_embed.proj");
-    REQUIRE(sam_conv);
-    // Conv2d mult-adds from TorchInfo are reliable (domain.md section 5): params x output pixels.
-    CHECK(sam_conv->flops_matmul == 2.0 * 4 * 768 * 40 * 40 * 768);  // 3 x 16 x 16 = 768 weights per output
 }

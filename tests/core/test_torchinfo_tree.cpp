@@ -115,7 +115,8 @@ TEST_CASE("a class no formula knows is estimated from its parameters and labelle
     CHECK(c.modules_estimated == 1);
     CHECK(c.params_estimated == 650);
     CHECK(c.params_uncosted == 0);
-    CHECK(mm::analysis_to_table(a).find("% estimated (1 modules)") != std::string::npos);
+    CHECK(mm::analysis_to_table(a).find("% estimated (1 module)") != std::string::npos);
+    CHECK(mm::describe_coverage(c).find("parameters ") != std::string::npos);
 
     // A parameter-free unknown class (Oddy in place of a ReLU) has nothing to estimate from: uncosted.
     std::string relu = mm_test::torchinfo_fixture("cnn-summary.txt");

@@ -28,7 +28,7 @@ const mm::TorchInfoStudy& sample_study() {
         for (const mm::TextFile& f : mm::embedded_samples()) {
             if (f.path != "deepseek-ocr-2x2-summary.txt") continue;
             const mm::TextFile files[] = {f};
-            auto s = mm::study_torchinfo(files, mm::embedded_assets(), 2.0);
+            auto s = mm::study_torchinfo(files, mm::embedded_assets());
             if (!s.ok()) mm::fuzz::fail("the bundled sample does not study", s.error().message);
             return std::move(s).value();
         }

@@ -14,7 +14,7 @@
 namespace {
 
 void study_and_analyze(std::span<const mm::TextFile> files) {
-    auto study = mm::study_torchinfo(files, mm::embedded_assets(), 2.0);
+    auto study = mm::study_torchinfo(files, mm::embedded_assets());
     if (!study.ok()) {
         mm::fuzz::check_message(study.error());
         return;

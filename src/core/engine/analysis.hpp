@@ -141,7 +141,7 @@ struct MemoryUse {
     double total_bytes = 0;
     double capacity_bytes = 0;
     bool fits = false;
-    int64_t max_batch = 0;               // largest batch whose total fits (0: not even 1)
+    int64_t max_batch = 0;               // largest batch whose total fits (0: not even 1), at most kMaxBatch
 };
 
 struct ParamCounts {

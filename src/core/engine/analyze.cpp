@@ -245,8 +245,9 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
     const double per_page = (m.kv_bytes + m.peak_activation_bytes) / double(w.batch);
     const double room = m.capacity_bytes - m.weights_bytes;
     const double fit = room > 0 && per_page > 0 ? std::floor(room / per_page) : 0;
-    // A capacity of 1e300 GiB (a preset or an override) must not overflow the conversion.
-    m.max_batch = fit < 9.0e18 ? int64_t(fit) : std::numeric_limits<int64_t>::max();
+    // At most the largest batch the engine costs (a small network on a large GPU fits millions of
+    // samples; a capacity of 1e300 GiB must not overflow the conversion either).
+    m.max_batch = int64_t(std::min(fit, double(kMaxBatch)));
     return a;
 }
 

@@ -1,12 +1,12 @@
 // The TorchInfo parts of `modelmeter analyze --torchinfo ... --format json`: "source",
-// "reconciliation" and "generic", keys in a fixed order, base units (FLOPs, bytes).
+// and "reconciliation", keys in a fixed order, base units (FLOPs, bytes).
 #include "core/ingest/ingest_util.hpp"
 #include "core/base/json_writer.hpp"
 
 namespace mm {
 
 void write_torchinfo_source(JsonWriter& w, const TorchInfoRun& run, const RecoveredWorkload& rec,
-                            const ClassCoverage& cov, const FooterCheck& footer) {
+                            const ClassCoverage* coverage, const FooterCheck& footer) {
     w.begin_object("source");
     w.begin_array("kinds");
     for (const TorchInfoSource& s : run.sources) w.string({}, artifact_kind_name(s.kind));
@@ -27,22 +27,25 @@ void write_torchinfo_source(JsonWriter& w, const TorchInfoRun& run, const Recove
         w.end_object();
     }
     w.end_object();
-    w.begin_object("coverage");
-    w.number("share", cov.share).number("known", cov.known).number("total", cov.total).string("basis", cov.basis);
-    w.begin_array("classes");
-    for (const ClassCoverage::Entry& e : cov.classes) {
-        w.begin_object();
-        w.string("class_name", e.class_name).string("class_name_qualified", e.class_name_qualified);
-        if (e.kind.empty()) w.null("kind");
-        else w.string("kind", e.kind);
-        w.string("matched_by", e.matched_by).integer("instances", e.instances).integer("rows", e.rows).number("cost_flops", e.cost);
+    if (coverage) {
+        const ClassCoverage& cov = *coverage;
+        w.begin_object("coverage");
+        w.number("share", cov.share).number("known", cov.known).number("total", cov.total).string("basis", cov.basis);
+        w.begin_array("classes");
+        for (const ClassCoverage::Entry& e : cov.classes) {
+            w.begin_object();
+            w.string("class_name", e.class_name).string("class_name_qualified", e.class_name_qualified);
+            if (e.kind.empty()) w.null("kind");
+            else w.string("kind", e.kind);
+            w.string("matched_by", e.matched_by).integer("instances", e.instances).integer("rows", e.rows).number("cost_flops", e.cost);
+            w.end_object();
+        }
+        w.end_array();
         w.end_object();
+        w.begin_array("unclassified");
+        for (const std::string& u : cov.unclassified) w.string({}, u);
+        w.end_array();
     }
-    w.end_array();
-    w.end_object();
-    w.begin_array("unclassified");
-    for (const std::string& u : cov.unclassified) w.string({}, u);
-    w.end_array();
     w.begin_object("footer");
     w.boolean("available", footer.available);
     if (footer.available) {
@@ -82,35 +85,6 @@ void write_reconciliation(JsonWriter& w, const std::vector<Reconciled>& rows) {
         w.end_object();
     }
     w.end_array();
-}
-
-void write_generic_analysis(JsonWriter& w, const GenericAnalysis& g) {
-    w.begin_object("generic");
-    w.number("element_bytes", g.element_bytes).number("flops", g.flops).number("bytes", g.bytes).integer("params", g.params);
-    w.begin_array("layers");
-    for (const GenericLayer& l : g.layers) {
-        w.begin_object();
-        w.string("name", l.name).string("class_name", l.class_name);
-        if (l.kind.empty()) w.null("kind");
-        else w.string("kind", l.kind);
-        w.string("status", generic_status_name(l.status)).integer("line", l.line).integer("depth", l.depth);
-        w.string("input", ingest::shape_text(l.input)).string("output", ingest::shape_text(l.output));
-        w.integer("params", l.params).number("flops", l.flops).number("flops_matmul", l.flops_matmul);
-        w.number("flops_elementwise", l.flops_elementwise).number("weight_bytes", l.weight_bytes);
-        w.number("input_bytes", l.input_bytes).number("output_bytes", l.output_bytes).number("bytes", l.bytes);
-        if (l.torchinfo_mult_adds) w.integer("torchinfo_mult_adds", *l.torchinfo_mult_adds);
-        else w.null("torchinfo_mult_adds");
-        w.string("formula", l.formula);
-        w.end_object();
-    }
-    w.end_array();
-    w.begin_array("unclassified");
-    for (const std::string& u : g.unclassified) w.string({}, u);
-    w.end_array();
-    w.begin_array("composite");
-    for (const std::string& u : g.composite) w.string({}, u);
-    w.end_array();
-    w.end_object();
 }
 
 }  // namespace mm

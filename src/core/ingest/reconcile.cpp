@@ -112,7 +112,7 @@ std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analy
         if (!rc.torchinfo_params) {
             rc.verdict = V::hidden_below_depth;
             rc.why = "TorchInfo never prints this module's parameters: it sits below the printed depth behind a row shown only as "
-                     "\"(recursive)\" (the 24 CLIP blocks, docs/domain.md section 5); the engine counts " + n(*rc.engine_params) + ".";
+                     "\"(recursive)\" (as DeepSeek-OCR's 24 CLIP blocks do, docs/domain.md section 5); the engine counts " + n(*rc.engine_params) + ".";
             continue;
         }
         rc.params_agree = *rc.torchinfo_params == *rc.engine_params;

@@ -1,8 +1,11 @@
 #include "core/ingest/study.hpp"
 
+#include <algorithm>
+
 #include "core/api.hpp"
 #include "core/base/format.hpp"
 #include "core/base/json_writer.hpp"
+#include "core/engine/workload.hpp"
 
 namespace mm {
 namespace {
@@ -37,8 +40,18 @@ bool is_deepseek_ocr(const TorchInfoRun& run) {
 
 }  // namespace
 
-Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::span<const TextFile> assets,
-                                       double element_bytes) {
+std::string TorchInfoStudy::network_label() const {
+    if (!network) return {};
+    std::string names;
+    for (const TorchInfoSource& src : run.sources) {
+        const size_t slash = src.name.find_last_of("/\\");
+        names += (names.empty() ? "" : " + ") + (slash == std::string::npos ? src.name : src.name.substr(slash + 1));
+    }
+    const std::string root = run.root_class();
+    return (root.empty() ? std::string("A network") : root) + " (" + names + ")";
+}
+
+Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::span<const TextFile> assets) {
     auto run = parse_torchinfo(files);
     if (!run.ok()) return run.error();
     auto map = load_class_map(assets);
@@ -47,7 +60,7 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
     s.run = std::move(run).value();
     s.recovered = recover_workload(s.run);
     s.deepseek_ocr = is_deepseek_ocr(s.run);
-    s.coverage = class_coverage(s.run, map.value(), s.deepseek_ocr);
+    s.coverage = class_coverage(s.run, map.value());
     s.footer = check_footer(s.run);
     if (s.deepseek_ocr) {
         // A recorded workload beyond the engine's bounds is refused here, naming the files, before it
@@ -65,33 +78,42 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
         if (auto e = beyond(s.recovered.new_tokens.value, kMaxNewTokens, "new tokens")) return *e;
     }
     if (!s.deepseek_ocr) {
-        s.generic = analyze_generic(s.run, map.value(), element_bytes);
-        if (!s.run.rows.empty()) {
-            std::string names;
-            for (const TorchInfoSource& src : s.run.sources) names += (names.empty() ? "" : " + ") + src.name;
-            if (auto net = build_torchinfo_model(s.run, map.value(), names); net.ok()) s.network = std::move(net).value();
-        }
+        std::string names;
+        for (const TorchInfoSource& src : s.run.sources) names += (names.empty() ? "" : " + ") + src.name;
+        if (s.run.rows.empty())
+            return make_error(names + (s.run.sources.size() == 1 ? " lists " : " list ") +
+                                  "module classes but no summary table, and the network is not DeepSeek-OCR: ModelMeter builds "
+                                  "another network from the table torchinfo.summary() prints. Drop that summary.",
+                              names);
+        auto net = build_torchinfo_model(s.run, map.value(), names);
+        if (!net.ok()) return net.error();
+        s.network = std::move(net).value();
     }
     return s;
 }
 
 AnalyzeOptions options_from_study(const TorchInfoStudy& study, AnalyzeOptions base) {
     if (study.deepseek_ocr) apply_recovered(study.recovered, base);
+    else if (study.network) base.batch = std::clamp<int64_t>(study.network->recorded_batch, 1, kMaxBatch);
     return base;
+}
+
+Result<Analysis> analyze_study(const Catalog& catalog, const TorchInfoStudy& study, const AnalyzeOptions& options) {
+    if (study.network) return analyze_model(catalog, study.network->entry, options);
+    return analyze(catalog, options);
 }
 
 std::string torchinfo_json(const TorchInfoStudy& study, const Analysis* analysis) {
     JsonWriter w;
     w.begin_object();
-    write_torchinfo_source(w, study.run, study.recovered, study.coverage, study.footer);
-    if (study.deepseek_ocr && analysis) write_reconciliation(w, reconcile(study.run, *analysis));
-    if (study.generic) write_generic_analysis(w, *study.generic);
+    write_torchinfo_source(w, study.run, study.recovered, study.deepseek_ocr ? &study.coverage : nullptr, study.footer);
+    if (analysis) write_reconciliation(w, reconcile(study.run, *analysis));
     w.end_object();
     return w.take();
 }
 
 std::string analysis_json_with_torchinfo(const TorchInfoStudy& study, const Analysis* analysis) {
-    std::string extra = torchinfo_json(study, study.deepseek_ocr ? analysis : nullptr);
+    std::string extra = torchinfo_json(study, analysis);
     if (!analysis) return extra;
     // Both documents come from JsonWriter (same indentation): splice the members of `extra` after those
     // of the analysis, so every number keeps its exact text.
@@ -119,30 +141,19 @@ std::string torchinfo_table(const TorchInfoStudy& s) {
         out += "\n";
         for (const auto& n : s.recovered.notes) out += "  note: " + n + "\n";
     }
-    out += "Coverage: " + format_fixed(100.0 * s.coverage.share, 1) + "% of " + s.coverage.basis + "\n";
-    if (!s.coverage.unclassified.empty()) {
-        out += "Unclassified:";
-        for (const auto& u : s.coverage.unclassified) out += " " + u;
-        out += "\n";
+    if (s.deepseek_ocr) {
+        out += "Coverage: " + format_fixed(100.0 * s.coverage.share, 1) + "% of " + s.coverage.basis + "\n";
+        if (!s.coverage.unclassified.empty()) {
+            out += "Unclassified:";
+            for (const auto& u : s.coverage.unclassified) out += " " + u;
+            out += "\n";
+        }
+    } else {
+        out += "Not DeepSeek-OCR: " + s.network_label() + " analysed from its own table (one forward pass; the costed: line " +
+               "below says how much of it formulas cover)\n";
     }
     if (s.footer.available) out += "Footer: " + s.footer.message + "\n";
     for (const auto& n : s.run.notes) out += "  note: " + n + "\n";
-    if (s.generic) {
-        const auto& g = *s.generic;
-        auto pad = [](std::string t, size_t w) {
-            if (t.size() > w) t = t.substr(0, w - 1) + "~";
-            return t + std::string(w - t.size(), ' ');
-        };
-        out += "\nNot DeepSeek-OCR: leaf layers costed from class and shapes (" + format_fixed(g.element_bytes, 0) +
-               "-byte elements)\n";
-        out += pad("layer", 28) + pad("class", 18) + pad("kind", 12) + pad("params", 12) + pad("FLOPs", 12) + pad("bytes", 11) + "status\n";
-        for (const auto& l : g.layers)
-            out += pad(l.name, 28) + pad(l.class_name, 18) + pad(l.kind.empty() ? "unclassified" : l.kind, 12) +
-                   pad(format_grouped(l.params), 12) + pad(format_si(l.flops, "FLOP"), 12) + pad(format_traffic(l.bytes), 11) +
-                   std::string(generic_status_name(l.status)) + "\n";
-        out += "total: " + format_si(g.flops, "FLOP") + ", " + format_traffic(g.bytes) + ", " + format_grouped(g.params) +
-               " parameters\n";
-    }
     return out;
 }
 

@@ -160,7 +160,7 @@ struct ClassCoverage {
         std::string matched_by;
         int64_t instances = 0;
         int64_t rows = 0;          // leaf rows (calls) in the table
-        double cost = 0;           // estimated FLOPs of those rows (see basis)
+        double cost = 0;           // 2 x TorchInfo's mult-adds of those rows (see basis)
     };
     std::vector<Entry> classes;    // sorted by qualified (else short) name
     std::vector<std::string> unclassified;  // class names without a kind, sorted
@@ -170,11 +170,10 @@ struct ClassCoverage {
     double share = 0;              // known / total; 1 when nothing was costed and everything maps
 };
 
-// `composites_costed`: a model builder costs the kinds that have no shape formula here (blocks, MoE,
-// SAM attention: DeepSeek-OCR's). For any other network a row of such a kind (an LSTM before the tree
-// builder's formula, a transformer block) is known but not costed by this table, and counts as not
-// covered: never 100 % while rows go uncosted.
-ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map, bool composites_costed = true);
+// Which classes of the run map to a kind, weighted by TorchInfo's mult-adds (x 2) of their leaf rows,
+// else by rows, else (no table) by instances. For DeepSeek-OCR runs; a plain network's coverage is what
+// its analysis costed (report/coverage.hpp).
+ClassCoverage class_coverage(const TorchInfoRun& run, const ClassMap& map);
 
 // ---- workload recovery ----
 
@@ -210,43 +209,6 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run);
 // Sets mode, crops and batch of `options` from what was recovered (flags given by the user are
 // applied after this by the caller, so they override).
 void apply_recovered(const RecoveredWorkload& recovered, AnalyzeOptions& options);
-
-// ---- any model: per-layer cost of the table's leaf rows from class + shapes ----
-
-struct GenericLayer {
-    std::string name;              // instance name, or "Class: d-i" without var names
-    std::string class_name;
-    std::string kind;              // "" = unclassified
-    int64_t line = 0;
-    int depth = 0;
-    Shape input;                   // first input / output tensor
-    Shape output;
-    int64_t params = 0;
-    double flops = 0;              // flops_matmul + flops_elementwise
-    double flops_matmul = 0;       // 2 per multiply-add
-    double flops_elementwise = 0;  // norms, activations, pooling, softmax (per-element estimates)
-    double weight_bytes = 0;
-    double input_bytes = 0;
-    double output_bytes = 0;
-    double bytes = 0;
-    std::optional<int64_t> torchinfo_mult_adds;
-    enum class Status { costed, composite, unclassified, no_shapes } status = Status::unclassified;
-    std::string formula;           // the formula with the numbers, or why there is none
-};
-
-struct GenericAnalysis {
-    double element_bytes = 2;
-    std::vector<GenericLayer> layers;  // leaf rows of the table, every call, in table order
-    double flops = 0;                  // costed rows only
-    double bytes = 0;
-    int64_t params = 0;                // params of non-recursive leaf rows
-    std::vector<std::string> unclassified;  // class names, sorted, with no kind
-    std::vector<std::string> composite;     // known kinds without a shape formula (blocks, MoE, ...)
-    std::vector<std::string> notes;
-};
-
-std::string_view generic_status_name(GenericLayer::Status s);
-GenericAnalysis analyze_generic(const TorchInfoRun& run, const ClassMap& map, double element_bytes);
 
 // ---- the printed summary's footer reproduced from its rows ----
 
@@ -297,11 +259,10 @@ std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analy
 
 // Writes "source": {kinds[], files[], recovered{...}, coverage{...}, unclassified[], footer{...},
 // notes[]} into an open object of `w`; keys in a fixed order, base units.
+// `coverage` null (a plain network): no "coverage" and "unclassified" (the analysis says what it costed).
 void write_torchinfo_source(JsonWriter& w, const TorchInfoRun& run, const RecoveredWorkload& recovered,
-                            const ClassCoverage& coverage, const FooterCheck& footer);
+                            const ClassCoverage* coverage, const FooterCheck& footer);
 // Writes "reconciliation": [...] into an open object of `w`.
 void write_reconciliation(JsonWriter& w, const std::vector<Reconciled>& rows);
-// Writes "generic": {element_bytes, flops, bytes, params, layers[], unclassified[], composite[]}.
-void write_generic_analysis(JsonWriter& w, const GenericAnalysis& g);
 
 }  // namespace mm

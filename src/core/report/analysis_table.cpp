@@ -121,10 +121,9 @@ std::string analysis_to_table(const Analysis& a) {
     stage_line("total", a.total());
     if (plain) {
         const CostCoverage c = cost_coverage(a);
-        out += "  costed: " + format_fixed(100.0 * c.flops_share_exact(), 1) + " % of FLOPs by exact formulas, " +
-               format_fixed(100.0 * (1.0 - c.flops_share_exact()), 1) + " % estimated (" + format_int(c.modules_estimated) +
-               " modules); " + format_grouped(c.params_uncosted) + " parameters in " + format_int(c.modules_uncosted) +
-               " modules not costed\n";
+        std::string text = describe_coverage(c);  // two lines: FLOPs, then parameters
+        if (const size_t at = text.find("; "); at != std::string::npos) text.replace(at, 2, "\n          ");
+        out += "  costed: " + text + "\n";
     }
     if (!plain)
         out += "  vision + prefill FLOPs: " + format_grouped(int64_t(a.vision().flops + a.prefill().flops)) + " (" +

@@ -1,5 +1,7 @@
 #include "core/report/coverage.hpp"
 
+#include "core/base/format.hpp"
+
 namespace mm {
 
 CostCoverage cost_coverage(const Analysis& a) {
@@ -23,6 +25,16 @@ CostCoverage cost_coverage(const Analysis& a) {
         }
     }
     return c;
+}
+
+std::string describe_coverage(const CostCoverage& c) {
+    const double params = double(c.params_exact + c.params_estimated + c.params_uncosted);
+    auto pct = [](double part, double all) { return format_fixed(all > 0 ? 100.0 * part / all : 0.0, 1) + " %"; };
+    return pct(c.flops_share_exact(), 1.0) + " of FLOPs by exact formulas, " + pct(1.0 - c.flops_share_exact(), 1.0) +
+           " estimated (" + format_int(c.modules_estimated) + (c.modules_estimated == 1 ? " module" : " modules") +
+           "); parameters " + pct(double(c.params_exact), params) + " exact, " + pct(double(c.params_estimated), params) +
+           " estimated, " + pct(double(c.params_uncosted), params) + " (" + format_grouped(c.params_uncosted) + " in " +
+           format_int(c.modules_uncosted) + (c.modules_uncosted == 1 ? " module" : " modules") + ") not costed";
 }
 
 }  // namespace mm

@@ -10,6 +10,7 @@
 #include "core/api.hpp"
 #include "core/base/format.hpp"
 #include "core/report/report_model.hpp"
+#include "core/report/coverage.hpp"
 #include "core/engine/time_model.hpp"
 #include "core/link/url_state.hpp"
 
@@ -98,35 +99,11 @@ std::string time_model_text(const Analysis& a) {
     return out;
 }
 
-}  // namespace
 
-std::string report_summary_md(const AnalyticReport& r) {
-    const Analysis& a = r.analysis;
+// DeepSeek-OCR's workload: the page, its views and tokens, then the stages, TTFT, TPOT and memory.
+std::string ocr_workload_md(const Analysis& a) {
     const Workload& w = a.workload;
-    const ModelConfig& mc = r.model;
     std::string o;
-    o += "# " + mc.display_name + " analytic report `" + r.run_id + "`\n\n";
-    o += "Every number below links to the page of the module it belongs to; a page lists its children with the same "
-         "columns (they add up to the page's totals) and, for a module with work of its own, the formula with the "
-         "numbers substituted.\n\n";
-    o += "| | |\n|---|---|\n";
-    o += "| Report id | `" + r.run_id + "` |\n";
-    if (!r.options.timestamp.empty()) o += "| Generated at | " + r.options.timestamp + " |\n";
-    o += "| Model | " + mc.display_name + " (`" + mc.model_id + "`, revision " + mc.hf_revision + "), variant `" + mc.name +
-         "@" + mc.hf_revision + "`, " + format_grouped(a.params().total) + " parameters |\n";
-    o += "| Workload profile | `" + r.profile_id + "`: " + cell(r.preset_modified ? "modified from " + r.preset.name + " (" +
-                                                                        encode_url_state(a.options) + ")"
-                                                                  : r.preset.description) + " |\n";
-    o += "| GPU | " + a.gpu().display_name + ": " + format_si(a.rates.tensor_peak_flops_per_s, "FLOP/s") +
-         " dense tensor (" + std::string(precision_name(a.rates.tensor_precision)) + ", " + a.gpu().tensor_accumulate +
-         " accumulate), " + format_si(a.gpu().cuda_fp32_flops_per_s, "FLOP/s") + " FP32 CUDA cores, " +
-         format_si(a.gpu().bandwidth_bytes_per_s, "B/s") + " DRAM, " + format_bytes(a.gpu().memory_capacity_bytes) +
-         ". Source: " + cell(a.gpu().source) + " |\n";
-    o += "| Time profile | `" + a.profile().name + "`: " + cell(a.profile().description) + " |\n";
-    o += "| FLOP convention | `" + std::string(convention_name(w.convention)) + "` (decoder attention `" +
-         std::string(attention_name(w.attention)) + "`) |\n";
-    o += "| Share link | `" + encode_url_state(a.options) + "` |\n\n";
-
     o += "## Workload and input shapes\n\n";
     o += "- Page image " + format_int(w.image_width_px) + "x" + format_int(w.image_height_px) + " px, mode `" + w.mode +
          "`, crop mode " + (w.crop_mode ? "on" : "off") + ": ";
@@ -180,6 +157,114 @@ std::string report_summary_md(const AnalyticReport& r) {
          format_bytes(a.memory.total_bytes) + " of " + format_bytes(a.memory.capacity_bytes) + " (" +
          (a.memory.fits ? "fits" : "does not fit") + "; largest batch that fits: " + format_int(a.memory.max_batch) + ").\n\n";
 
+    return o;
+}
+
+// A network from a TorchInfo summary: one forward pass over the batch, no page or tokens.
+std::string network_workload_md(const Analysis& a) {
+    const Workload& w = a.workload;
+    std::string o;
+    o += "## Workload\n\n";
+    o += "- One forward pass of " + a.model_display_name + " as the TorchInfo summary `" + a.model_id + "` describes it, at batch " +
+         format_int(w.batch) + ": every shape of the summary scaled along its batch axis.\n";
+    o += "- Precision weights " + std::string(precision_name(w.weights)) + ", activations " + std::string(precision_name(w.activations)) + ".\n";
+    o += "- Costed: " + describe_coverage(cost_coverage(a)) + ".\n\n";
+    o += "## Stages\n\n";
+    o += "| Stage | FLOPs (TFLOPs) | tensor / CUDA (TFLOPs) | torch-convention FLOPs (TFLOPs) | DRAM GB (weights / activations / KV) | Kernels | Time (ms) | Bound |\n"
+         "|---|---:|---:|---:|---:|---:|---:|---|\n";
+    for (Stage stage : a.stages()) o += stage_line(stage_name(stage), a.stage(stage), stage_name(stage));
+    o += stage_line("total", a.total(), "");
+    o += "\n- Forward pass = " + ms(a.latency().page_s) + " ms (predicted_total_time_ms); " + format_fixed(a.latency().pages_per_s, 1) +
+         " samples/s at batch " + format_int(w.batch) + ".\n";
+    o += "- Memory: weights " + format_bytes(a.memory.weights_bytes) + " + peak activations " + format_bytes(a.memory.peak_activation_bytes) +
+         " = " + format_bytes(a.memory.total_bytes) + " of " + format_bytes(a.memory.capacity_bytes) + " (" +
+         (a.memory.fits ? "fits" : "does not fit") + "; largest batch that fits: " + format_int(a.memory.max_batch) + ").\n\n";
+    return o;
+}
+
+// DeepSeek-OCR's representative shapes: SAM, CLIP, the projector, a dense and an MoE layer, lm_head, decode.
+std::string ocr_shapes_md(const Analysis& a, const ModelConfig& mc) {
+    const Workload& w = a.workload;
+    const int64_t B = w.batch;
+    const int64_t g = w.global_feature_side, t = w.tile_feature_side;
+    std::string o;
+    o += "## Representative per-layer shapes\n\n";
+    o += "| Module | Input -> output (per call) |\n|---|---|\n";
+    const int64_t S = w.prefill_tokens, h = mc.decoder.hidden_size;
+    auto shape_row = [&](std::string_view id, const std::string& text) {
+        if (find_module(a, id) >= 0) o += "| " + link(id) + " | " + text + " |\n";
+    };
+    auto pad = [&](int64_t grid) {
+        const int64_t ws = mc.sam.window_size;
+        return (grid + ws - 1) / ws * ws;
+    };
+    std::string crops_part = w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(w.tile_patch_grid) +
+                                                     ", " + format_int(w.tile_patch_grid) + ", " + format_int(mc.sam.embed_dim) + "); "
+                                               : std::string();
+    shape_row("vision/sam_model.blocks.0",
+              crops_part + "global (" + format_int(B) + ", " + format_int(w.global_patch_grid) + ", " +
+                  format_int(w.global_patch_grid) + ", " + format_int(mc.sam.embed_dim) + "); window attention pads to " +
+                  (w.num_crops() > 0 ? format_int(pad(w.tile_patch_grid)) + " / " : std::string()) +
+                  format_int(pad(w.global_patch_grid)) + " and runs on " + format_int(mc.sam.window_size) + "x" +
+                  format_int(mc.sam.window_size) + " windows; output has the input's shape");
+    shape_row("vision/sam_model.blocks.2", "as block 0, global attention over the whole (unpadded) grid");
+    shape_row("vision/vision_model.transformer.layers.0",
+              (w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(t * t + 1) + ", " +
+                                       format_int(mc.clip.hidden_size) + "); "
+                                 : std::string()) +
+                  "global (" + format_int(B) + ", " + format_int(g * g + 1) + ", " + format_int(mc.clip.hidden_size) + ")");
+    shape_row("vision/projector", "(" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " + format_int(mc.projector.input_dim) +
+                                      ") -> (" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " +
+                                      format_int(mc.projector.n_embed) + ")");
+    shape_row("prefill/layers.0", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> same; dense SwiGLU MLP " +
+                                      format_int(h) + " -> " + format_int(mc.decoder.intermediate_size) + " -> " + format_int(h));
+    shape_row("prefill/layers.1", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> same; MoE: " +
+                                      format_int(mc.decoder.num_experts_per_tok) + " of " +
+                                      format_int(mc.decoder.n_routed_experts) + " experts per token (" + format_int(h) +
+                                      " -> " + format_int(mc.decoder.moe_intermediate_size) + " -> " + format_int(h) + ") + shared");
+    shape_row("prefill/lm_head", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> (" + format_int(B) + ", " +
+                                     format_int(S) + ", " + format_int(mc.decoder.vocab_size) + ") in the torch convention; the last position only when executed");
+    shape_row("decode/layers.1", "(" + format_int(B) + ", 1, " + format_int(h) + ") per pass, attending to " +
+                                     format_int(S + 1) + " .. " + format_int(w.kv_tokens_final()) + " cached tokens");
+    o += "\n";
+
+    return o;
+}
+
+}  // namespace
+
+std::string report_summary_md(const AnalyticReport& r) {
+    const Analysis& a = r.analysis;
+    const Workload& w = a.workload;
+    const ModelConfig& mc = r.model;
+    std::string o;
+    o += "# " + mc.display_name + " analytic report `" + r.run_id + "`\n\n";
+    o += "Every number below links to the page of the module it belongs to; a page lists its children with the same "
+         "columns (they add up to the page's totals) and, for a module with work of its own, the formula with the "
+         "numbers substituted.\n\n";
+    o += "| | |\n|---|---|\n";
+    o += "| Report id | `" + r.run_id + "` |\n";
+    if (!r.options.timestamp.empty()) o += "| Generated at | " + r.options.timestamp + " |\n";
+    if (mc.plain)
+        o += "| Model | " + mc.display_name + ", read from the TorchInfo summary `" + mc.model_id + "`, " +
+             format_grouped(a.params().total) + " parameters |\n";
+    else
+        o += "| Model | " + mc.display_name + " (`" + mc.model_id + "`, revision " + mc.hf_revision + "), variant `" + mc.name +
+             "@" + mc.hf_revision + "`, " + format_grouped(a.params().total) + " parameters |\n";
+    o += "| Workload profile | `" + r.profile_id + "`: " + cell(r.preset_modified ? "modified from " + r.preset.name + " (" +
+                                                                        encode_url_state(a.options) + ")"
+                                                                  : r.preset.description) + " |\n";
+    o += "| GPU | " + a.gpu().display_name + ": " + format_si(a.rates.tensor_peak_flops_per_s, "FLOP/s") +
+         " dense tensor (" + std::string(precision_name(a.rates.tensor_precision)) + ", " + a.gpu().tensor_accumulate +
+         " accumulate), " + format_si(a.gpu().cuda_fp32_flops_per_s, "FLOP/s") + " FP32 CUDA cores, " +
+         format_si(a.gpu().bandwidth_bytes_per_s, "B/s") + " DRAM, " + format_bytes(a.gpu().memory_capacity_bytes) +
+         ". Source: " + cell(a.gpu().source) + " |\n";
+    o += "| Time profile | `" + a.profile().name + "`: " + cell(a.profile().description) + " |\n";
+    o += "| FLOP convention | `" + std::string(convention_name(w.convention)) + "`" +
+         (mc.plain ? std::string() : " (decoder attention `" + std::string(attention_name(w.attention)) + "`)") + " |\n";
+    o += "| Share link | `" + report_share_link(a) + "` |\n\n";
+    o += mc.plain ? network_workload_md(a) : ocr_workload_md(a);
+
     o += "## Module metrics\n\n";
     o += "The stages and their modules two levels down. Shares are of the whole request's predicted time.\n\n";
     o += kModuleHeader;
@@ -226,46 +311,7 @@ std::string report_summary_md(const AnalyticReport& r) {
         if (m.depth == 1 && m.params > 0 && m.stage != Stage::decode) o += "| " + link(m.id) + " | " + cell(m.class_name) + " | " + format_grouped(m.params) + " |\n";
     o += "| total (every parameter once, lm_head included) | | " + format_grouped(a.params().total) + " |\n\n";
 
-    o += "## Representative per-layer shapes\n\n";
-    o += "| Module | Input -> output (per call) |\n|---|---|\n";
-    const int64_t S = w.prefill_tokens, h = mc.decoder.hidden_size;
-    auto shape_row = [&](std::string_view id, const std::string& text) {
-        if (find_module(a, id) >= 0) o += "| " + link(id) + " | " + text + " |\n";
-    };
-    auto pad = [&](int64_t grid) {
-        const int64_t ws = mc.sam.window_size;
-        return (grid + ws - 1) / ws * ws;
-    };
-    std::string crops_part = w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(w.tile_patch_grid) +
-                                                     ", " + format_int(w.tile_patch_grid) + ", " + format_int(mc.sam.embed_dim) + "); "
-                                               : std::string();
-    shape_row("vision/sam_model.blocks.0",
-              crops_part + "global (" + format_int(B) + ", " + format_int(w.global_patch_grid) + ", " +
-                  format_int(w.global_patch_grid) + ", " + format_int(mc.sam.embed_dim) + "); window attention pads to " +
-                  (w.num_crops() > 0 ? format_int(pad(w.tile_patch_grid)) + " / " : std::string()) +
-                  format_int(pad(w.global_patch_grid)) + " and runs on " + format_int(mc.sam.window_size) + "x" +
-                  format_int(mc.sam.window_size) + " windows; output has the input's shape");
-    shape_row("vision/sam_model.blocks.2", "as block 0, global attention over the whole (unpadded) grid");
-    shape_row("vision/vision_model.transformer.layers.0",
-              (w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(t * t + 1) + ", " +
-                                       format_int(mc.clip.hidden_size) + "); "
-                                 : std::string()) +
-                  "global (" + format_int(B) + ", " + format_int(g * g + 1) + ", " + format_int(mc.clip.hidden_size) + ")");
-    shape_row("vision/projector", "(" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " + format_int(mc.projector.input_dim) +
-                                      ") -> (" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " +
-                                      format_int(mc.projector.n_embed) + ")");
-    shape_row("prefill/layers.0", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> same; dense SwiGLU MLP " +
-                                      format_int(h) + " -> " + format_int(mc.decoder.intermediate_size) + " -> " + format_int(h));
-    shape_row("prefill/layers.1", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> same; MoE: " +
-                                      format_int(mc.decoder.num_experts_per_tok) + " of " +
-                                      format_int(mc.decoder.n_routed_experts) + " experts per token (" + format_int(h) +
-                                      " -> " + format_int(mc.decoder.moe_intermediate_size) + " -> " + format_int(h) + ") + shared");
-    shape_row("prefill/lm_head", "(" + format_int(B) + ", " + format_int(S) + ", " + format_int(h) + ") -> (" + format_int(B) + ", " +
-                                     format_int(S) + ", " + format_int(mc.decoder.vocab_size) + ") in the torch convention; the last position only when executed");
-    shape_row("decode/layers.1", "(" + format_int(B) + ", 1, " + format_int(h) + ") per pass, attending to " +
-                                     format_int(S + 1) + " .. " + format_int(w.kv_tokens_final()) + " cached tokens");
-    o += "\n";
-
+    if (!mc.plain) o += ocr_shapes_md(a, mc);
     o += "## Time model\n\n" + time_model_text(a) + "\n";
     o += "## Units\n\n";
     o += "Tables here use TFLOPs (1e12 FLOPs), GB (1e9 bytes) for DRAM traffic, GiB (2^30 bytes) for memory held, and ms. report.json keeps the seed's units: "

@@ -8,6 +8,7 @@
 #include "core/base/format.hpp"
 #include "core/base/json_writer.hpp"
 #include "core/link/url_state.hpp"
+#include "core/report/coverage.hpp"
 
 namespace mm {
 
@@ -80,13 +81,17 @@ void ctor_value(JsonWriter& j, std::string_view key, std::string_view v) {
     }
 }
 
-std::string model_variant(const AnalyticReport& r) { return r.model.name + "@" + r.model.hf_revision; }
+// "deepseek-ocr@<revision>"; a network from a TorchInfo summary has no revision: "torchinfo".
+std::string model_variant(const AnalyticReport& r) {
+    return r.model.hf_revision.empty() ? r.model.name : r.model.name + "@" + r.model.hf_revision;
+}
+
 
 std::string notes_text(const AnalyticReport& r) {
     const Analysis& a = r.analysis;
     std::string s = "Analytic estimate by ModelMeter on " + a.gpu().display_name + " (" + a.gpu().name + "), time profile " +
                     a.profile().name + ", FLOP convention " + std::string(convention_name(a.workload.convention)) +
-                    ", decoder attention " + std::string(attention_name(a.workload.attention)) +
+                    (a.model && a.model->plain ? std::string() : ", decoder attention " + std::string(attention_name(a.workload.attention))) +
                     ". Units: *_tflops = 1e12 FLOPs, *_io_tb = terabits (bytes x 8 / 1e12), *_gb = GiB (bytes / 2^30), "
                     "*_ms = milliseconds. Nothing was measured: measured_total_time_ms and "
                     "predicted_vs_measured_ratio are null.";
@@ -113,25 +118,46 @@ std::string_view seed_stage(const ModuleRow& row) {
     return stage_name(row.stage);
 }
 
+std::string report_share_link(const Analysis& a) {
+    if (!a.model || !a.model->plain) return encode_url_state(a.options);
+    const std::pair<std::string, std::string> file[] = {{"torchinfo", a.model_id}};
+    return encode_url_state(a.options, file);
+}
+
 std::string default_run_id(const AnalyzeOptions& o) {
     return o.workload + "_" + o.gpu + "_" + hash8(encode_url_state(o));
 }
 
 Result<AnalyticReport> build_report(const Catalog& catalog, const Analysis& analysis, ReportOptions options) {
-    const ModelEntry* model = catalog.find_model(analysis.model_name);
-    if (!model) return make_error("The report needs the model preset \"" + analysis.model_name + "\", which is not in the catalog.");
-    const WorkloadPreset* preset = catalog.find_workload(analysis.options.workload);
-    if (!preset)
-        return make_error("The report needs the workload preset \"" + analysis.options.workload +
-                          "\", which is not in the catalog.");
     AnalyticReport r;
     r.analysis = analysis;
-    r.model = *model->config;
-    r.preset = *preset;
-    auto preset_options = options_for_workload(catalog, preset->name);
-    r.preset_modified = !preset_options.ok() || workload_key(preset_options.value()) != workload_key(analysis.options);
-    r.run_id = options.run_id.empty() ? default_run_id(analysis.options) : options.run_id;
-    r.profile_id = r.preset_modified ? preset->name + "-custom-" + hash8(workload_key(analysis.options)) : preset->name;
+    if (analysis.model && analysis.model->plain) {
+        // A network read from a TorchInfo summary: no preset describes it; its workload is one forward
+        // pass at the batch, named after the summary (so two networks never share a run id).
+        r.model = *analysis.model;
+        const std::string key = analysis.model_id + "|" + encode_url_state(analysis.options);
+        r.preset.name = "torchinfo-forward";
+        r.preset.description = "One forward pass of " + analysis.model_display_name + " from " + analysis.model_id + ", batch " +
+                               format_int(analysis.workload.batch) + ".";
+        r.preset.source = analysis.model_id;
+        r.preset.doc_kind = "synthetic";
+        r.preset.batch = analysis.workload.batch;
+        r.run_id = options.run_id.empty() ? "torchinfo_" + analysis.options.gpu + "_" + hash8(key) : options.run_id;
+        r.profile_id = "torchinfo-forward-" + hash8(key);
+    } else {
+        const ModelEntry* model = catalog.find_model(analysis.model_name);
+        if (!model) return make_error("The report needs the model preset \"" + analysis.model_name + "\", which is not in the catalog.");
+        const WorkloadPreset* preset = catalog.find_workload(analysis.options.workload);
+        if (!preset)
+            return make_error("The report needs the workload preset \"" + analysis.options.workload +
+                              "\", which is not in the catalog.");
+        r.model = *model->config;
+        r.preset = *preset;
+        auto preset_options = options_for_workload(catalog, preset->name);
+        r.preset_modified = !preset_options.ok() || workload_key(preset_options.value()) != workload_key(analysis.options);
+        r.run_id = options.run_id.empty() ? default_run_id(analysis.options) : options.run_id;
+        r.profile_id = r.preset_modified ? preset->name + "-custom-" + hash8(workload_key(analysis.options)) : preset->name;
+    }
     r.options = std::move(options);
 
     const auto& nodes = analysis.tree->nodes;
@@ -176,44 +202,69 @@ std::string report_json(const AnalyticReport& r) {
     j.string("model_id", m.model_id);
     j.string("model_variant", model_variant(r));
     j.string("hf_revision", m.hf_revision);
-    j.string("config_path", "assets/models/" + m.name + ".json");
-    j.integer("hidden_size", m.decoder.hidden_size);
-    j.integer("intermediate_size", m.decoder.intermediate_size);
-    j.integer("num_layers", m.decoder.num_layers);
-    j.integer("num_attention_heads", m.decoder.num_heads);
-    j.string("vision_backbone", "sam_vit_b");
-    j.boolean("uses_moe", m.decoder.n_routed_experts > 0 && m.decoder.first_k_dense_replace < m.decoder.num_layers);
-    j.string("notes", "Vision: SAM ViT-B (" + format_int(m.sam.depth) + " blocks) feeding CLIP-L (" +
-                          format_int(m.clip.num_layers) + " layers), linear projector " + format_int(m.projector.input_dim) +
-                          "->" + format_int(m.projector.n_embed) + ". Decoder: " + format_int(m.decoder.num_layers) +
-                          " layers, MoE " + format_int(m.decoder.n_routed_experts) + " routed experts top-" +
-                          format_int(m.decoder.num_experts_per_tok) + " + " + format_int(m.decoder.n_shared_experts) +
-                          " shared. " + format_grouped(a.params().total) + " parameters (lm_head " +
-                          format_grouped(a.params().lm_head) + "). Source: " + m.source);
-    j.end_object();
+    if (m.plain) {
+        // A network from a TorchInfo summary: the decoder's and vision's fields do not apply.
+        j.null("config_path").null("hidden_size").null("intermediate_size").null("num_layers").null("num_attention_heads");
+        j.null("vision_backbone");
+        j.boolean("uses_moe", false);
+        j.string("notes", "A network read from the TorchInfo summary " + m.model_id + ": " + format_int(int64_t(a.modules().size())) +
+                              " modules, " + format_grouped(a.params().total) + " parameters. Costed: " +
+                              describe_coverage(cost_coverage(a)) + ".");
+        j.end_object();
+    } else {
+        j.string("config_path", "assets/models/" + m.name + ".json");
+        j.integer("hidden_size", m.decoder.hidden_size);
+        j.integer("intermediate_size", m.decoder.intermediate_size);
+        j.integer("num_layers", m.decoder.num_layers);
+        j.integer("num_attention_heads", m.decoder.num_heads);
+        j.string("vision_backbone", "sam_vit_b");
+        j.boolean("uses_moe", m.decoder.n_routed_experts > 0 && m.decoder.first_k_dense_replace < m.decoder.num_layers);
+        j.string("notes", "Vision: SAM ViT-B (" + format_int(m.sam.depth) + " blocks) feeding CLIP-L (" +
+                              format_int(m.clip.num_layers) + " layers), linear projector " + format_int(m.projector.input_dim) +
+                              "->" + format_int(m.projector.n_embed) + ". Decoder: " + format_int(m.decoder.num_layers) +
+                              " layers, MoE " + format_int(m.decoder.n_routed_experts) + " routed experts top-" +
+                              format_int(m.decoder.num_experts_per_tok) + " + " + format_int(m.decoder.n_shared_experts) +
+                              " shared. " + format_grouped(a.params().total) + " parameters (lm_head " +
+                              format_grouped(a.params().lm_head) + "). Source: " + m.source);
+        j.end_object();
+    }
 
     j.begin_object("workload");
     j.string("profile_id", r.profile_id);
     j.string("description", r.preset_modified ? "Modified from " + r.preset.name + ": " + encode_url_state(a.options)
                                               : r.preset.description);
-    j.integer("seq_len", w.prefill_tokens);
-    j.integer("base_size", w.base_size_px);
-    j.integer("image_size", w.tile_size_px);
-    j.boolean("crop_mode", w.crop_mode);
-    j.integer("max_new_tokens", w.new_tokens);
-    j.string("doc_kind", r.preset.doc_kind.empty() ? "synthetic" : r.preset.doc_kind);
-    j.integer("num_pages", w.batch);
-    // ModelMeter's additions (the seed's fields come first).
-    j.string("mode", w.mode);
-    j.integer("image_width_px", w.image_width_px);
-    j.integer("image_height_px", w.image_height_px);
-    j.integer("crops_w", w.crops_w);
-    j.integer("crops_h", w.crops_h);
-    j.integer("image_tokens", w.image_tokens);
-    j.integer("batch", w.batch);
-    j.string("weights_precision", precision_name(w.weights));
-    j.string("activations_precision", precision_name(w.activations));
-    j.string("kv_precision", precision_name(w.kv));
+    if (m.plain) {  // one forward pass: no page, crops, tokens or KV cache
+        j.null("seq_len").null("base_size").null("image_size");
+        j.boolean("crop_mode", false);
+        j.null("max_new_tokens");
+        j.string("doc_kind", "synthetic");
+        j.integer("num_pages", w.batch);
+        j.string("mode", w.mode);
+        j.null("image_width_px").null("image_height_px").null("crops_w").null("crops_h").null("image_tokens");
+        j.integer("batch", w.batch);
+        j.string("weights_precision", precision_name(w.weights));
+        j.string("activations_precision", precision_name(w.activations));
+        j.null("kv_precision");
+    } else {
+        j.integer("seq_len", w.prefill_tokens);
+        j.integer("base_size", w.base_size_px);
+        j.integer("image_size", w.tile_size_px);
+        j.boolean("crop_mode", w.crop_mode);
+        j.integer("max_new_tokens", w.new_tokens);
+        j.string("doc_kind", r.preset.doc_kind.empty() ? "synthetic" : r.preset.doc_kind);
+        j.integer("num_pages", w.batch);
+        // ModelMeter's additions (the seed's fields come first).
+        j.string("mode", w.mode);
+        j.integer("image_width_px", w.image_width_px);
+        j.integer("image_height_px", w.image_height_px);
+        j.integer("crops_w", w.crops_w);
+        j.integer("crops_h", w.crops_h);
+        j.integer("image_tokens", w.image_tokens);
+        j.integer("batch", w.batch);
+        j.string("weights_precision", precision_name(w.weights));
+        j.string("activations_precision", precision_name(w.activations));
+        j.string("kv_precision", precision_name(w.kv));
+    }
     j.end_object();
 
     const auto& nodes = a.tree->nodes;
@@ -295,7 +346,7 @@ std::string report_json(const AnalyticReport& r) {
 
     j.begin_object("modelmeter");
     j.string("schema", "modelmeter.analytic_report/1");
-    j.string("share_link", encode_url_state(a.options));
+    j.string("share_link", report_share_link(a));
     j.string("gpu", a.gpu().name);
     j.string("gpu_display_name", a.gpu().display_name);
     j.string("gpu_source", a.gpu().source);
@@ -303,14 +354,12 @@ std::string report_json(const AnalyticReport& r) {
     j.string("convention", convention_name(w.convention));
     j.string("attention", attention_name(w.attention));
     j.begin_object("stages");
-    write_stage_extension(j, "vision", a.vision());
-    write_stage_extension(j, "prefill", a.prefill());
-    write_stage_extension(j, "decode", a.decode());
+    for (Stage stage : a.stages()) write_stage_extension(j, stage_name(stage), a.stage(stage));
     write_stage_extension(j, "total", a.total());
     j.end_object();
     j.begin_object("latency");
-    j.number("ttft_ms", to_ms(a.latency().ttft_s));
-    j.number("tpot_ms", to_ms(a.latency().tpot_s));
+    if (m.plain) j.null("ttft_ms").null("tpot_ms");  // page_ms is the forward pass, pages_per_s its samples/s
+    else j.number("ttft_ms", to_ms(a.latency().ttft_s)).number("tpot_ms", to_ms(a.latency().tpot_s));
     j.number("page_ms", to_ms(a.latency().page_s));
     j.number("pages_per_s", a.latency().pages_per_s);
     j.number("tokens_per_s", a.latency().tokens_per_s);

@@ -33,6 +33,10 @@ struct ReportOptions {
 std::string_view seed_stage(const ModuleRow& row);
 
 
+// The share link that reproduces the analysis; a network's names the TorchInfo summary it needs
+// (torchinfo=<file>), which whoever opens it must drop on the page.
+std::string report_share_link(const Analysis& analysis);
+
 // "<workload>_<gpu>_<8 hex digits of the options' share-link text>": the same options give the
 // same id, different options a different one.
 std::string default_run_id(const AnalyzeOptions& options);
