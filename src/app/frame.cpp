@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/app.hpp"
+#include "core/report/coverage.hpp"
 #include "app/platform.hpp"
 #include "app/theme.hpp"
 #include "app/ui.hpp"
@@ -239,6 +240,15 @@ void App::draw_messages() {
     }
     if (!session_.compare_error().empty()) ImGui::TextColored(tone(Tone::warning), "%s", session_.compare_error().c_str());
     if (!session_.info().empty()) ImGui::TextDisabled("%s", session_.info().c_str());
+    // A dropped network: how much of it formulas cost, never "100 %" while something is estimated or not costed.
+    if (session_.network() && session_.analysis()) {
+        const CostCoverage c = cost_coverage(*session_.analysis());
+        const bool whole = c.flops_share_exact() >= 1.0 && c.modules_uncosted == 0;
+        ImGui::PushStyleColor(ImGuiCol_Text, whole ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled) : tone(Tone::warning));
+        ImGui::TextWrapped("Costed: %s.", describe_coverage(c).c_str());
+        ImGui::PopStyleColor();
+        note_item("coverage");
+    }
 }
 
 void App::draw_view(View view) {

@@ -56,19 +56,56 @@ bool option_widget(const OptionSpec& spec, AnalyzeOptions& o, const Catalog& cat
 
 }  // namespace
 
+// The options a dropped network's forward pass uses: no page, crops, decoding or KV cache.
+static bool network_option(std::string_view key) {
+    return key == "gpu" || key == "profile" || key == "gpu_memory_percent" || key == "batch" || key == "weights" ||
+           key == "activations" || key == "convention";
+}
+
 void App::draw_workload_panel() {
     AnalyzeOptions o = session_.options();
     bool changed = false;
+    const bool network = session_.network();
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
+    if (network) {
+        // The model is the dropped network; DeepSeek-OCR is one click away.
+        ImGui::TextDisabled("Model");
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(session_.study()->network_label().c_str());
+        ImGui::PopTextWrapPos();
+        help("The network of the dropped TorchInfo summary: its module tree, one forward pass over the batch. Dropping "
+             "another summary replaces it.");
+        const bool back = ImGui::SmallButton("Back to DeepSeek-OCR");
+        note_item("button:deepseek");
+        if (back) {
+            ImGui::PopItemWidth();
+            session_.clear_inputs();
+            return;
+        }
+        help("Forget the dropped file and analyse DeepSeek-OCR's standard workload on the same GPU and settings.");
+    }
     // Every option of the table, group by group; what only the page has sits beside its option.
     for (const OptionGroup group : {OptionGroup::model, OptionGroup::hardware, OptionGroup::page, OptionGroup::generation,
                                     OptionGroup::numerics}) {
+        const auto in_group = [&](const OptionSpec& spec) { return spec.group == group && (!network || network_option(spec.key)); };
+        const auto specs = option_table();
+        if (std::none_of(specs.begin(), specs.end(), in_group)) continue;
         if (group != OptionGroup::model) ImGui::Spacing();
-        ImGui::TextDisabled("%s", std::string(option_group_name(group)).c_str());
-        for (const OptionSpec& spec : option_table()) {
-            if (spec.group != group) continue;
+        ImGui::TextDisabled("%s", network && group == OptionGroup::generation ? "Forward pass" : std::string(option_group_name(group)).c_str());
+        for (const OptionSpec& spec : specs) {
+            if (!in_group(spec)) continue;
             if (spec.type == OptionType::crops) {
                 changed |= draw_crops_control(o);
+                continue;
+            }
+            if (network && spec.key == "batch") {
+                // The same option, labelled for what a network's batch holds.
+                int64_t v = o.batch;
+                if (input_int64("Batch (samples)", v, spec.min, spec.max)) {
+                    o.batch = v;
+                    changed = true;
+                }
+                help("Samples per forward pass: every shape of the summary scales along its batch axis.");
                 continue;
             }
             changed |= option_widget(spec, o, session_.catalog());
@@ -77,7 +114,7 @@ void App::draw_workload_panel() {
     }
     ImGui::PopItemWidth();
 
-    if (ImGui::Button("Reset to the standard workload")) {
+    if (!network && ImGui::Button("Reset to the standard workload")) {
         o = AnalyzeOptions{};
         changed = true;
     }
@@ -165,15 +202,15 @@ void App::draw_inputs_panel() {
         ImGui::PopStyleColor();
         ImGui::Unindent();
     }
-    if (ImGui::SmallButton("Clear inputs")) {
+    if (ImGui::SmallButton(session_.network() ? "Back to DeepSeek-OCR##inputs" : "Clear inputs")) {
         session_.clear_inputs();
         return;
     }
     if (!session_.study()) return;
     const auto& s = *session_.study();
     ImGui::Spacing();
-    ImGui::TextDisabled(s.deepseek_ocr ? "Recovered workload (hover for how)" : "A network other than DeepSeek-OCR");
     if (s.deepseek_ocr) {
+        ImGui::TextDisabled("Recovered workload (hover for how)");
         for (const RecoveredField* f : s.recovered.fields()) {
             ImGui::Text("%s = %lld", f->name.c_str(), static_cast<long long>(f->value));
             ImGui::SameLine();
@@ -181,18 +218,24 @@ void App::draw_inputs_panel() {
                                f->recovered ? "recovered" : "assumed");
             help(f->how.c_str());
         }
-    }
-    ImGui::TextWrapped("Coverage: %.1f%% of the estimated cost in known classes", 100.0 * s.coverage.share);
-    help(s.coverage.basis.c_str());
-    if (!s.coverage.unclassified.empty()) {
-        std::string list;
-        for (const auto& u : s.coverage.unclassified) list += (list.empty() ? "" : ", ") + u;
-        ImGui::TextWrapped("Unclassified: %s", list.c_str());
+        ImGui::TextWrapped("Classes: %.1f%% of TorchInfo's mult-adds in known classes", 100.0 * s.coverage.share);
+        help(s.coverage.basis.c_str());
+        if (!s.coverage.unclassified.empty()) {
+            std::string list;
+            for (const auto& u : s.coverage.unclassified) list += (list.empty() ? "" : ", ") + u;
+            ImGui::TextWrapped("Unclassified: %s", list.c_str());
+        }
+    } else {
+        ImGui::TextDisabled("A network other than DeepSeek-OCR");
+        ImGui::TextWrapped("Recorded batch %lld (the summary's leading dimension)",
+                           static_cast<long long>(s.network->recorded_batch));
     }
     if (s.footer.available) ImGui::TextWrapped("%s", s.footer.message.c_str());
     for (const auto& n : s.run.notes) ImGui::TextWrapped("Note: %s", n.c_str());
     if (s.deepseek_ocr)
         for (const auto& n : s.recovered.notes) ImGui::TextWrapped("Note: %s", n.c_str());
+    if (s.network)
+        for (const auto& n : s.network->notes) ImGui::TextWrapped("Note: %s", n.c_str());
 }
 
 }  // namespace mm::app

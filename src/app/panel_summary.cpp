@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include <imgui.h>
 
@@ -12,6 +13,7 @@
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
 #include "core/link/url_state.hpp"
+#include "core/report/coverage.hpp"
 
 namespace mm::app {
 
@@ -44,7 +46,34 @@ void App::draw_headline() {
     const ImVec4 plain(1, 1, 1, 0);
     char their_pps[32] = "";
     if (b) std::snprintf(their_pps, sizeof their_pps, "%.3g", b->latency().pages_per_s);
-    const Card cards[] = {
+    const bool network = session_.network();
+    const ImVec4 estimated_tone = tone(Tone::warning);
+    const CostCoverage cov = network ? cost_coverage(a) : CostCoverage{};
+    char items[32], their_items[32] = "";
+    std::snprintf(items, sizeof items, "%.4g", a.latency().pages_per_s);
+    if (b) std::snprintf(their_items, sizeof their_items, "%.4g", b->latency().pages_per_s);
+    // A dropped network: one forward pass over the batch, and how much of it formulas cost.
+    const Card network_cards[] = {
+        {"Forward pass", format_seconds(a.latency().page_s), "batch " + std::to_string(w.batch),
+         "One forward pass over the whole batch: every module of the summary's tree, on this GPU and time profile.", plain,
+         b ? versus(a.latency().page_s, b->latency().page_s) : ""},
+        {"Samples per second", items, "at batch " + std::to_string(w.batch), "Batch / time of the forward pass.", plain,
+         b ? std::string(their_items) : ""},
+        {"FLOPs per pass", format_si(a.total().flops, "FLOP"), std::string(convention_name(w.convention)) + " convention",
+         "FLOPs of the forward pass under the chosen counting convention.", plain, b ? format_si(b->total().flops, "FLOP") : ""},
+        {"Costed exactly", format_fixed(100.0 * cov.flops_share_exact(), 1) + " %",
+         cov.modules_uncosted ? std::to_string(cov.modules_uncosted) + " modules not costed"
+                              : std::to_string(cov.modules_estimated) + " modules estimated",
+         "Share of the FLOPs costed by an exact formula; the rest is estimated (2 x parameters x tokens), labelled in the "
+         "module table. Modules with parameters that nothing could cost are counted apart.",
+         cov.flops_share_exact() < 1.0 || cov.modules_uncosted ? estimated_tone : plain, ""},
+        {"VRAM", format_bytes(used), "of " + format_bytes(cap) + share, "Weights + the largest live activations.",
+         a.memory.fits ? plain : tone(Tone::error),
+         b ? format_bytes(b->memory.total_bytes) + " of " + format_bytes(b->memory.capacity_bytes) : ""},
+        {"Largest batch", std::to_string(a.memory.max_batch), "that fits in VRAM",
+         "The most samples per forward pass whose weights and activations fit.", plain, b ? std::to_string(b->memory.max_batch) : ""},
+    };
+    const Card ocr_cards[] = {
         {"Time to first token", format_seconds(a.latency().ttft_s), "vision + prefill",
          "Vision encoders over every view, then the decoder over the prompt; the first token comes out of the prefill.", plain,
          b ? versus(a.latency().ttft_s, b->latency().ttft_s) : ""},
@@ -63,13 +92,15 @@ void App::draw_headline() {
          "The most pages processed together whose weights, KV cache and activations fit.", plain,
          b ? std::to_string(b->memory.max_batch) : ""},
     };
+    const Card* cards = network ? network_cards : ocr_cards;
+    const size_t card_count = network ? std::size(network_cards) : std::size(ocr_cards);
     // Cards wrap: as many per row as keep each at least 9 em wide (6, 3 or 2 per row).
     const float em = ImGui::GetFontSize();
     const int fit = static_cast<int>(ImGui::GetContentRegionAvail().x / (em * 9));
     const int per_row = fit >= 6 ? 6 : fit >= 3 ? 3 : 2;
     if (!ImGui::BeginTable("headline", per_row, ImGuiTableFlags_SizingStretchSame)) return;
     const std::string vs = b ? "on " + b->gpu().name + ":" : "";
-    for (size_t i = 0; i < std::size(cards); ++i) {
+    for (size_t i = 0; i < card_count; ++i) {
         const Card& c = cards[i];
         ImGui::TableNextColumn();
         ImGui::BeginGroup();
@@ -104,10 +135,13 @@ void App::draw_stage_table() {
         {"Bound", "What holds most of the stage's time: compute, memory or overhead.", 5, stretch, 1},
     };
     table_columns(columns, table_width);
-    const std::pair<const char*, StageTotals> rows[] = {
-        {"vision", a.vision()}, {"prefill", a.prefill()}, {"decode", a.decode()}, {"total", a.total()}};
-    for (const auto& [name, st] : rows) {
+    // The model's stages (vision, prefill, decode; a network's one forward pass), then the total.
+    std::vector<std::pair<std::string, StageTotals>> rows;
+    for (Stage stage : a.stages()) rows.emplace_back(std::string(stage_name(stage)), a.stage(stage));
+    rows.emplace_back("total", a.total());
+    for (const auto& [label, st] : rows) {
         const StageTotals* s = &st;
+        const char* name = label.c_str();
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(name);
@@ -124,7 +158,7 @@ void App::draw_stage_table() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_seconds(s->time_s).c_str());
         ImGui::TableNextColumn();
-        if (s != &rows[3].second) ImGui::TextColored(bound_colour(s->bound), "%s", std::string(bound_name(s->bound)).c_str());
+        if (s != &rows.back().second) ImGui::TextColored(bound_colour(s->bound), "%s", std::string(bound_name(s->bound)).c_str());
     }
     ImGui::EndTable();
 }
@@ -134,12 +168,14 @@ void App::draw_stage_bars() {
     const auto& a = *session_.analysis();
     const float em = ImGui::GetFontSize();
     const float label_w = em * 5, width = ImGui::GetContentRegionAvail().x - label_w - em * 6, height = em * 1.2f;
-    const std::pair<Stage, const char*> stages[] = {{Stage::vision, "vision"}, {Stage::prefill, "prefill"}, {Stage::decode, "decode"}};
+    std::vector<std::pair<Stage, std::string>> stages;
+    for (Stage stage : a.stages()) stages.emplace_back(stage, std::string(stage_name(stage)));
     double longest = 0;
     for (const auto& [s, _] : stages) longest = std::max(longest, a.stage(s).time_s);
     if (longest <= 0) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (const auto& [stage, label] : stages) {
+    for (const auto& [stage, stage_label] : stages) {
+        const char* label = stage_label.c_str();
         int root = -1;
         for (size_t i = 0; i < a.modules().size() && root < 0; ++i)
             if (a.modules()[i].parent < 0 && a.modules()[i].stage == stage) root = static_cast<int>(i);
@@ -207,12 +243,15 @@ void App::draw_memory() {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 o = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg));
+    const bool network = session_.network();
     const std::tuple<const char*, double, ImU32, std::string> parts[] = {
-        {"Weights", m.weights_bytes, IM_COL32(86, 180, 233, 255), "Every parameter, all 64 routed experts of every MoE layer, and lm_head."},
+        {"Weights", m.weights_bytes, IM_COL32(86, 180, 233, 255),
+         network ? std::string("Every parameter of the network.") : "Every parameter, all 64 routed experts of every MoE layer, and lm_head."},
         {"KV cache", m.kv_bytes, IM_COL32(230, 159, 0, 255), "Keys and values of every token of every sequence after the last decode step."},
         {"Activations", m.peak_activation_bytes, IM_COL32(0, 158, 115, 255), "The largest set of live activations of any op: " + peak_name + "."}};
     float x = o.x;
     for (const auto& [name, bytes, colour, tip] : parts) {
+        if (network && bytes <= 0) continue;  // a forward pass holds no KV cache
         const float w = static_cast<float>(bytes / scale) * width;
         const ImVec2 p0(x, o.y), p1(x + w, o.y + height);
         dl->AddRectFilled(p0, p1, colour);
@@ -229,7 +268,8 @@ void App::draw_memory() {
     ImGui::Dummy(ImVec2(width, height + em * 0.4f));
     // Legend: each part with its size, the free space, the capacity line.
     std::vector<LegendItem> legend;
-    for (const auto& [name, bytes, colour, tip] : parts) legend.push_back({std::string(name) + " " + format_bytes(bytes), colour, LegendItem::Mark::swatch});
+    for (const auto& [name, bytes, colour, tip] : parts)
+        if (!network || bytes > 0) legend.push_back({std::string(name) + " " + format_bytes(bytes), colour, LegendItem::Mark::swatch});
     if (m.capacity_bytes > m.total_bytes)
         legend.push_back({"free " + format_bytes(m.capacity_bytes - m.total_bytes), ImGui::GetColorU32(ImGuiCol_FrameBg), LegendItem::Mark::swatch});
     legend.push_back({"usable GPU memory " + format_bytes(m.capacity_bytes) + " (" + std::to_string(session_.options().gpu_memory_percent) + " % of " +
@@ -253,9 +293,10 @@ void App::draw_memory() {
         };
         const auto& w = a.workload;
         row("Weights", format_bytes(m.weights_bytes), format_grouped(a.params().total) + " parameters");
-        row("KV cache", format_bytes(m.kv_bytes),
-            format_bytes(m.kv_bytes_per_token) + " per token x " + std::to_string(w.kv_tokens_final()) + " tokens x batch " +
-                std::to_string(w.batch));
+        if (!network)
+            row("KV cache", format_bytes(m.kv_bytes),
+                format_bytes(m.kv_bytes_per_token) + " per token x " + std::to_string(w.kv_tokens_final()) + " tokens x batch " +
+                    std::to_string(w.batch));
         row("Peak activations", format_bytes(m.peak_activation_bytes), "largest live set of any op: " + peak_name);
         row("Total", format_bytes(m.total_bytes), m.fits ? "fits" : "does not fit");
         ImGui::EndTable();
@@ -264,6 +305,14 @@ void App::draw_memory() {
     // As the core's largest-batch rule counts it: KV cache and activations grow with the batch, weights do not.
     const double batch = static_cast<double>(a.workload.batch);
     const double per_page = batch > 0 ? (m.kv_bytes + m.peak_activation_bytes) / batch : 0;
+    if (network) {
+        ImGui::Text("Largest batch that fits: %lld samples.", static_cast<long long>(m.max_batch));
+        ImGui::TextWrapped("Each sample adds %s (its share of the activation peak, set by %s) to the %s of weights; the batch "
+                           "stops where they reach %s.",
+                           format_bytes(per_page).c_str(), peak_name.c_str(), format_bytes(m.weights_bytes).c_str(),
+                           format_bytes(m.capacity_bytes).c_str());
+        return;
+    }
     ImGui::Text("Largest batch that fits: %lld pages at this KV length.", static_cast<long long>(m.max_batch));
     ImGui::TextWrapped("Each page adds %s (its KV cache and its share of the activation peak, set by %s) to the %s of weights; "
                        "the batch stops where they reach %s.",

@@ -212,17 +212,24 @@ void sweep_chart(const ChartSpec& spec, const std::vector<SweepPoint>& pts, cons
 void App::draw_sweep() {
     const ChartPalette& pal = chart_palette(session_.dark());
     const float em = ImGui::GetFontSize();
-    int axis = static_cast<int>(session_.sweep_axis());
-    ImGui::SetNextItemWidth(em * 9);
-    auto axis_label = [](void*, int i, const char** text) {
-        *text = kSweepAxes[i].label.data();  // the table's labels are string literals: NUL-terminated
-        return true;
-    };
-    if (ImGui::Combo("Sweep over", &axis, axis_label, nullptr, static_cast<int>(std::size(kSweepAxes)))) {
-        session_.set_sweep_axis(static_cast<SweepAxis>(axis));
-        sweep_key_.clear();
+    // A dropped network's forward pass has one parameter to sweep: the batch.
+    const bool network = session_.network();
+    if (network) {
+        ImGui::TextUnformatted("Sweep over batch");
+        help("A network's forward pass has no page, crops or new tokens: the batch is what varies.");
+    } else {
+        int axis = static_cast<int>(session_.sweep_axis());
+        ImGui::SetNextItemWidth(em * 9);
+        auto axis_label = [](void*, int i, const char** text) {
+            *text = kSweepAxes[i].label.data();  // the table's labels are string literals: NUL-terminated
+            return true;
+        };
+        if (ImGui::Combo("Sweep over", &axis, axis_label, nullptr, static_cast<int>(std::size(kSweepAxes)))) {
+            session_.set_sweep_axis(static_cast<SweepAxis>(axis));
+            sweep_key_.clear();
+        }
     }
-    const SweepAxis ax = session_.sweep_axis();
+    const SweepAxis ax = network ? SweepAxis::batch : session_.sweep_axis();
     const bool log_x = ax != SweepAxis::crops;
     ImGui::SameLine();
     bool log_y = sweep_log_y_ < 0 ? log_x : sweep_log_y_ > 0;
@@ -248,7 +255,7 @@ void App::draw_sweep() {
             break;
         case SweepAxis::batch:
             xa.name = "batch";
-            xa.title = "batch (pages processed together, log scale)";
+            xa.title = network ? "batch (samples per forward pass, log scale)" : "batch (pages processed together, log scale)";
             if (a.memory.max_batch > 0) xa.limit = static_cast<double>(a.memory.max_batch);
             break;
         case SweepAxis::crops:
@@ -269,21 +276,27 @@ void App::draw_sweep() {
     const float h = std::max((avail.y - em * 0.5f) / rows - (rows > 1 ? ImGui::GetStyle().ItemSpacing.y : 0.0f), em * 14);
     const ImVec2 half(stacked ? avail.x : avail.x * 0.5f - gap, h);
     const ImU32 time_colours[] = {IM_COL32(230, 159, 0, 255), IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255)};
-    sweep_chart({"sweep-time", "Time", AxisUnit::seconds, "", log_y, 0, ""}, sweep_points_, sweep_compare_, cmp_name,
-                {{"per page", &SweepPoint::page_s, time_colours[0]},
-                 {"to first token", &SweepPoint::ttft_s, time_colours[1]},
-                 {"decode (all tokens)", &SweepPoint::decode_s, time_colours[2]}},
-                xa, half, pal, state);
+    const std::vector<Series> times = network ? std::vector<Series>{{"per forward pass", &SweepPoint::page_s, time_colours[0]}}
+                                              : std::vector<Series>{{"per page", &SweepPoint::page_s, time_colours[0]},
+                                                                    {"to first token", &SweepPoint::ttft_s, time_colours[1]},
+                                                                    {"decode (all tokens)", &SweepPoint::decode_s, time_colours[2]}};
+    sweep_chart({"sweep-time", "Time", AxisUnit::seconds, "", log_y, 0, ""}, sweep_points_, sweep_compare_, cmp_name, times, xa, half,
+                pal, state);
     if (!stacked) ImGui::SameLine();
     const ImU32 mem_colours[] = {IM_COL32(204, 121, 167, 255), IM_COL32(86, 180, 233, 255)};
     const double capacity = a.memory.capacity_bytes;
     sweep_chart({"sweep-memory", "GPU memory held", AxisUnit::bytes, "", false, capacity, "usable GPU memory " + format_bytes(capacity)},
                 sweep_points_, sweep_compare_, cmp_name,
-                {{"VRAM total", &SweepPoint::total_bytes, mem_colours[0]}, {"KV cache", &SweepPoint::kv_bytes, mem_colours[1]}}, xa,
-                half, pal, state);
+                network ? std::vector<Series>{{"VRAM total", &SweepPoint::total_bytes, mem_colours[0]}}
+                        : std::vector<Series>{{"VRAM total", &SweepPoint::total_bytes, mem_colours[0]},
+                                              {"KV cache", &SweepPoint::kv_bytes, mem_colours[1]}},
+                xa, half, pal, state);
     if (three) {
-        sweep_chart({"sweep-throughput", "Throughput (pages per second)", AxisUnit::rate, "pages/s", log_y, 0, ""}, sweep_points_, sweep_compare_, cmp_name,
-                    {{"pages per second", &SweepPoint::pages_per_s, IM_COL32(213, 94, 0, 255)}}, xa, ImVec2(avail.x, h), pal, state);
+        const char* title = network ? "Throughput (samples per second)" : "Throughput (pages per second)";
+        sweep_chart({"sweep-throughput", title, AxisUnit::rate, network ? "samples/s" : "pages/s", log_y, 0, ""}, sweep_points_,
+                    sweep_compare_, cmp_name,
+                    {{network ? "samples per second" : "pages per second", &SweepPoint::pages_per_s, IM_COL32(213, 94, 0, 255)}}, xa,
+                    ImVec2(avail.x, h), pal, state);
     }
     chart_state_ = state.dump();
 }

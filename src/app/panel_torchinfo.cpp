@@ -1,6 +1,6 @@
-// What the TorchInfo files say beside the engine: for DeepSeek-OCR the reconciliation of parameters and
-// mult-adds per module (with why TorchInfo differs where it does); for any other network, its leaf
-// layers costed from their classes and shapes.
+// What the TorchInfo files say beside the engine: the reconciliation of parameters and mult-adds per
+// module (with why TorchInfo differs where it does), for DeepSeek-OCR's built-in model or for a dropped
+// network's own tree, whose footer check and coverage head the view.
 #include <string>
 
 #include <imgui.h>
@@ -25,8 +25,14 @@ void App::draw_torchinfo_view() {
     const auto& s = *session_.study();
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-    if (s.deepseek_ocr) {
-        if (!session_.analysis()) return;
+    if (!session_.analysis()) return;
+    if (session_.network()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(("Footer: " + s.footer.message).c_str());
+        for (const auto& n : s.run.notes) ImGui::TextDisabled("%s", n.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    {
         const auto rows = reconcile(s.run, *session_.analysis());
         if (rows.empty()) {
             // A unique-layers file alone lists module classes, not module instances: show those.
@@ -99,42 +105,6 @@ void App::draw_torchinfo_view() {
         ImGui::EndTable();
         return;
     }
-    const auto& g = *s.generic;
-    ImGui::TextDisabled("%zu leaf layers; costed: %s, %s moved, %s parameters (%.0f-byte elements)", g.layers.size(),
-                        format_si(g.flops, "FLOP").c_str(), format_traffic(g.bytes).c_str(), format_grouped(g.params).c_str(),
-                        g.element_bytes);
-    const float table_width = ImGui::GetContentRegionAvail().x;
-    if (!ImGui::BeginTable("generic", 7, flags)) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    static constexpr Column columns[] = {
-        {"Layer", "The layer's row in the summary; hover for how it was costed.", 12, ImGuiTableColumnFlags_WidthStretch},
-        {"Class", "Its class.", 9, ImGuiTableColumnFlags_WidthFixed, 3},
-        {"Kind", "The op kind the engine costed it as.", 7, ImGuiTableColumnFlags_WidthFixed, 4},
-        {"Params", "Parameters of the layer.", 6, ImGuiTableColumnFlags_WidthFixed, 2},
-        {"FLOPs", "FLOPs of the layer for one forward pass.", 6},
-        {"DRAM bytes", "Bytes the layer moves (weights, input and output), decimal units.", 6, ImGuiTableColumnFlags_WidthFixed, 1},
-        {"Status", "Costed exactly, estimated, or not costed.", 7},
-    };
-    table_columns(columns, table_width);
-    for (const auto& l : g.layers) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(l.name.c_str());
-        help(l.formula.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(l.class_name.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(l.kind.empty() ? "unclassified" : l.kind.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_grouped(l.params).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_si(l.flops, "FLOP").c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_traffic(l.bytes).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(generic_status_name(l.status)).c_str());
-    }
-    ImGui::EndTable();
 }
 
 }  // namespace mm::app

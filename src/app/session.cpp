@@ -1,6 +1,7 @@
 #include "app/session.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -39,9 +40,20 @@ Session::Session() {
 
 void Session::set_publisher(std::function<void(const std::string&)> publish) { publish_ = std::move(publish); }
 
+Result<Analysis> Session::analyse(const AnalyzeOptions& options) const {
+    return study_ ? analyze_study(catalog_, *study_, options) : analyze(catalog_, options);
+}
+
+std::string Session::network_files() const {
+    std::string names;
+    if (network())
+        for (const auto& i : inputs_) names += (names.empty() ? "" : ",") + i.name;
+    return names;
+}
+
 void Session::reanalyse() {
     if (!catalog_error_.empty()) return;
-    auto result = analyze(catalog_, options_);
+    auto result = analyse(options_);
     if (result.ok()) {
         analysis_ = std::move(result).value();
         analysis_error_.clear();
@@ -53,7 +65,7 @@ void Session::reanalyse() {
             AnalyzeOptions other = options_;
             other.gpu = compare_gpu_;
             other.gpu_overrides.clear();  // the edited figures belong to the first GPU
-            auto second = analyze(catalog_, other);
+            auto second = analyse(other);
             if (second.ok()) compare_ = std::move(second).value();
             else compare_error_ = "No comparison with " + compare_gpu_ + ": " + second.error().message;
         }
@@ -65,6 +77,8 @@ void Session::reanalyse() {
 
 std::vector<std::pair<std::string, std::string>> Session::link_params() const {
     std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
+    // A dropped network is not in the link: it names the file, which whoever opens the link must drop.
+    if (network()) p.emplace_back("torchinfo", network_files());
     if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
     if (view_ == View::sweep) p.emplace_back("sweep", std::string(sweep_axis_spec(sweep_axis_).name));
     if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules()[size_t(selected_)].id));
@@ -153,17 +167,25 @@ void Session::open_file(std::string_view name, std::string_view text) {
         refuse(check.error);
         return;
     }
-    // The files loaded so far and this one are read together as one TorchInfo run; a file of the same
-    // name replaces its earlier version. Nothing changes unless the whole set reads.
-    std::vector<LoadedInput> inputs = inputs_;
+    // The files loaded so far and this one are read together as one TorchInfo run (DeepSeek-OCR's
+    // summary, unique-layers and stages files); a file of the same name replaces its earlier version.
+    // A summary of another network stands alone: it replaces whatever was loaded, and whatever is
+    // dropped after it replaces it. Nothing changes unless the new set reads.
     LoadedInput input{std::string(name), std::string(text), std::string(artifact_kind_name(check.identity->kind)),
                       check.identity->summary};
+    const TextFile file{input.name, input.text};
+    auto alone = study_torchinfo(std::span<const TextFile>(&file, 1), embedded_assets());
+    const bool replace = network() || (alone.ok() && alone.value().network);
+    std::vector<LoadedInput> inputs = replace ? std::vector<LoadedInput>() : inputs_;
     auto same = std::find_if(inputs.begin(), inputs.end(), [&](const LoadedInput& i) { return i.name == input.name; });
     if (same != inputs.end()) *same = std::move(input);
     else inputs.push_back(std::move(input));
-    std::vector<TextFile> files;
-    for (const auto& i : inputs) files.push_back({i.name, i.text});
-    auto study = study_torchinfo(files, embedded_assets(), bytes_per_element(options_.activations_precision));
+    auto study = std::move(alone);
+    if (inputs.size() > 1) {
+        std::vector<TextFile> files;
+        for (const auto& i : inputs) files.push_back({i.name, i.text});
+        study = study_torchinfo(files, embedded_assets());
+    }
     if (!study.ok()) {
         refuse(study.error().message);
         return;
@@ -178,10 +200,23 @@ void Session::open_file(std::string_view name, std::string_view text) {
         options_ = options_from_study(*study_, options_);
         info_ = recorded_run_info();
         reanalyse();
-    } else {
-        info_ = "Not DeepSeek-OCR: its leaf layers are costed from their classes and shapes (TorchInfo view).";
-        show_view(View::torchinfo);
+        return;
     }
+    // Another network: one forward pass of its own tree at the batch its summary was taken at, on the
+    // GPU, time profile and precisions already chosen. A share link waiting for this file applies now.
+    options_ = options_from_study(*study_, options_);
+    selected_ = -1;
+    formula_.clear();
+    info_ = "Analysing " + study_->network_label() + ": one forward pass at batch " + std::to_string(options_.batch) +
+            ", the batch its summary was taken at; every shape scales with the batch.";
+    if (!pending_file_.empty() && pending_file_ == network_files()) {
+        const std::string state = std::exchange(pending_state_, {});
+        pending_file_.clear();
+        apply_url_state(state);
+        return;
+    }
+    show_view(View::breakdown);
+    reanalyse();
 }
 
 void Session::load_sample() {
@@ -192,7 +227,20 @@ void Session::clear_inputs() {
     inputs_.clear();
     study_.reset();
     info_.clear();
-    set_options(AnalyzeOptions{});
+    pending_file_.clear();
+    pending_state_.clear();
+    AnalyzeOptions o;
+    o.gpu = options_.gpu;
+    o.gpu_overrides = options_.gpu_overrides;
+    o.profile = options_.profile;
+    o.convention = options_.convention;
+    o.weights_precision = options_.weights_precision;
+    o.activations_precision = options_.activations_precision;
+    o.kv_precision = options_.kv_precision;
+    o.gpu_memory_percent = options_.gpu_memory_percent;
+    selected_ = -1;
+    formula_.clear();
+    set_options(o);
 }
 
 void Session::report_error(std::string sentence) {
@@ -226,7 +274,7 @@ void Session::apply_url_state(std::string_view state) {
     const auto decoded = decode_url_state(state, catalog_, AnalyzeOptions{}, kPageViewKeys);
     options_ = decoded.options;
     notices_ = decoded.notices;
-    std::string module;
+    std::string module, network_file;
     compare_gpu_.clear();
     for (const auto& param : decoded.app_params) {
         const std::string& key = param.first;
@@ -241,11 +289,33 @@ void Session::apply_url_state(std::string_view state) {
         } else if (key == "sweep") {
             if (const auto axis = find_sweep_axis(value)) sweep_axis_ = *axis;
             else notices_.push_back("Ignored sweep=" + value.substr(0, 40) + ": the sweeps are " + list_names(kSweepAxes) + ".");
+        } else if (key == "torchinfo") {
+            network_file = value;
         } else if (key == "compare") {
             const auto names = gpu_names(catalog_);
             if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;
             else notices_.push_back("Ignored compare=" + value.substr(0, 40) + ": no such GPU preset.");
         }
+    }
+    // The link's network: the one loaded, or a file to drop (its settings wait for it); a link without
+    // one is DeepSeek-OCR's, whatever network was loaded.
+    pending_file_.clear();
+    pending_state_.clear();
+    if (!network_file.empty() && network_file != network_files()) {
+        pending_file_ = network_file;
+        pending_state_ = std::string(state);
+        notices_.push_back("This link analysed " + network_file.substr(0, 120) +
+                           ", a TorchInfo summary the page does not hold: drop that file on the page and the link's settings "
+                           "apply to it. Meanwhile DeepSeek-OCR is shown.");
+        if (network()) {
+            inputs_.clear();
+            study_.reset();
+        }
+        module.clear();
+    } else if (network_file.empty() && network()) {
+        inputs_.clear();
+        study_.reset();
+        info_.clear();
     }
     if (study_ && study_->deepseek_ocr) info_ = recorded_run_info();
     reanalyse();
@@ -288,6 +358,8 @@ std::string Session::state_json() const {
     auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
     for (const auto& i : inputs_)
         inputs.push_back({{"name", i.name}, {"bytes", i.text.size()}, {"kind", i.kind}, {"summary", i.summary}});
+    // The dropped network being analysed ("ResNet (resnet34.txt)"), null for DeepSeek-OCR.
+    j["network"] = network() ? nlohmann::ordered_json(study_->network_label()) : nlohmann::ordered_json(nullptr);
     if (study_) {
         const auto extra = nlohmann::ordered_json::parse(torchinfo_json(*study_, analysis_ ? &*analysis_ : nullptr), nullptr, false);
         if (extra.is_object())

@@ -69,7 +69,9 @@ public:
     void begin_files();
     void open_file(std::string_view name, std::string_view text);
     void load_sample();   // the bundled TorchInfo summary of the standard run
-    void clear_inputs();  // forget the TorchInfo files; back to the standard workload
+    // Forget the TorchInfo files: back to DeepSeek-OCR's standard workload, on the same GPU, time
+    // profile, convention and precisions.
+    void clear_inputs();
     void report_error(std::string sentence);
     void dismiss_error();
     void dismiss_notices() { notices_.clear(); }  // the share link's ignored parameters, read
@@ -105,6 +107,11 @@ public:
     const std::string& compare_error() const { return compare_error_; }
     const std::vector<LoadedInput>& inputs() const { return inputs_; }
     const std::optional<TorchInfoStudy>& study() const { return study_; }
+    // A dropped network other than DeepSeek-OCR is being analysed (its own tree, one forward pass).
+    bool network() const { return study_ && study_->network; }
+    // The file a share link analysed but this page does not hold ("" when none is pending): dropping a
+    // file of that name applies the link's settings to it.
+    const std::string& pending_network_file() const { return pending_file_; }
     const std::optional<std::string>& last_error() const { return last_error_; }
     const std::string& info() const { return info_; }
     View view() const { return view_; }
@@ -134,6 +141,8 @@ public:
 
 private:
     void reanalyse();
+    Result<Analysis> analyse(const AnalyzeOptions& options) const;  // DeepSeek-OCR, or the dropped network
+    std::string network_files() const;  // the loaded network's file names, as the share link names them
     std::vector<std::pair<std::string, std::string>> link_params() const;
     void publish_state();
 
@@ -147,6 +156,7 @@ private:
     std::string analysis_error_;             // the current options cannot be analysed (e.g. fp4 on an A100)
     std::vector<LoadedInput> inputs_;
     std::optional<TorchInfoStudy> study_;    // what the loaded TorchInfo files say
+    std::string pending_file_, pending_state_;  // a share link's network file, not yet dropped, and its link
     std::optional<std::string> last_error_;
     std::string error_file_;                 // the file last_error_ is about (empty: not one we opened)
     std::vector<std::string> notices_;       // share-link parameters that were ignored, and why

@@ -11,6 +11,7 @@ namespace mm::app {
 std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points, const std::string& gpu) const {
     std::vector<SweepPoint> out;
     if (!analysis_) return out;
+    if (network() && axis != SweepAxis::batch) return out;  // one forward pass: no crops, no new tokens
     std::vector<AnalyzeOptions> grid;
     std::vector<std::pair<double, std::string>> xs;
     if (axis == SweepAxis::crops) {
@@ -53,7 +54,7 @@ std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points, const std::st
             grid[i].gpu = gpu;
             grid[i].gpu_overrides.clear();  // the edited figures belong to the first GPU
         }
-        auto r = analyze(catalog_, grid[i]);
+        auto r = analyse(grid[i]);
         if (!r.ok()) continue;
         const auto& a = r.value();
         out.push_back({xs[i].first, xs[i].second, a.latency().page_s, a.latency().ttft_s, a.latency().decode_s, a.latency().pages_per_s,

@@ -3,6 +3,7 @@
 // from the session, or are the exact sentences users read.
 #include <catch2/catch.hpp>
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -174,7 +175,7 @@ TEST_CASE("the real TorchInfo summary loads, and the session analyses the run it
 
     // The same analysis the core gives for the study's options.
     const mm::TextFile file{"torchinfo-summary.txt", text};
-    auto study = mm::study_torchinfo(std::span<const mm::TextFile>(&file, 1), mm::embedded_assets(), 2.0);
+    auto study = mm::study_torchinfo(std::span<const mm::TextFile>(&file, 1), mm::embedded_assets());
     REQUIRE(study.ok());
     const auto options = mm::options_from_study(study.value(), mm::AnalyzeOptions{});
     CHECK(link_of(s.options()) == link_of(options));
@@ -393,8 +394,89 @@ TEST_CASE("a stages JSON alone is DeepSeek-OCR by its model path, and DeepSeek-O
     std::string other = stages;
     const std::string from = "models--deepseek-ai--DeepSeek-OCR/", to = "models--deepseek-ai--DeepSeek-OCR-2/";
     other.replace(other.find(from), from.size(), to);
+    // Not DeepSeek-OCR, and a stages file holds no summary table to build another network from: refused,
+    // naming the file, with DeepSeek-OCR's analysis left as it was.
     mm::app::Session s2;
     s2.open_file("torchinfo-stages.json", other);
-    REQUIRE(s2.study());
-    CHECK_FALSE(s2.study()->deepseek_ocr);
+    CHECK_FALSE(s2.study());
+    REQUIRE(s2.last_error());
+    CHECK(s2.last_error()->rfind("torchinfo-stages.json lists module classes but no summary table", 0) == 0);
+    CHECK(s2.analysis());
+}
+
+// Issue 15: a dropped network is the session's analysis, as `modelmeter analyze --torchinfo` gives it
+// (analyze_study of the same file), at the batch its summary was taken at; its link names the file.
+TEST_CASE("a dropped network is analysed as its own tree, replaces what was loaded, and goes back to DeepSeek-OCR", "[session][file][network]") {
+    const std::string cnn = mm_test::torchinfo_fixture("cnn-summary.txt");
+    const std::string transformer = mm_test::torchinfo_fixture("transformer-summary.txt");
+    mm::app::Session s;
+    mm::AnalyzeOptions h100;
+    h100.gpu = "h100-sxm";
+    s.set_options(h100);
+    s.load_sample();  // DeepSeek-OCR files first: the network replaces them
+    REQUIRE(s.study());
+    s.begin_files();
+    s.open_file("cnn-summary.txt", cnn);
+    CHECK_FALSE(s.last_error());
+    REQUIRE(s.network());
+    CHECK(s.inputs().size() == 1);
+    CHECK(s.study()->network_label() == "Net (cnn-summary.txt)");
+    CHECK(s.view() == mm::app::View::breakdown);
+    CHECK(s.options().gpu == "h100-sxm");
+    CHECK(s.options().batch == 1);
+    const mm::TextFile file{"cnn-summary.txt", cnn};
+    const auto study = mm::study_torchinfo(std::span<const mm::TextFile>(&file, 1), mm::embedded_assets()).value();
+    const auto direct = mm::analyze_study(catalog(), study, s.options()).value();
+    CHECK(mm::analysis_to_json(*s.analysis()) == mm::analysis_to_json(direct));
+    CHECK(s.info().rfind("Analysing Net (cnn-summary.txt): one forward pass at batch 1", 0) == 0);
+    CHECK(s.url_state().find("torchinfo=cnn-summary.txt") != std::string::npos);
+    // Only the batch can be swept.
+    CHECK(s.sweep(mm::app::SweepAxis::new_tokens, 8).empty());
+    CHECK(s.sweep(mm::app::SweepAxis::batch, 8).size() > 2);
+    // The report exports for it.
+    const auto report = s.export_file("report.json");
+    REQUIRE(report);
+    CHECK(report->bytes.find("\"hidden_size\": null") != std::string::npos);
+
+    // A second network replaces the first.
+    s.begin_files();
+    s.open_file("transformer-summary.txt", transformer);
+    REQUIRE(s.network());
+    CHECK(s.inputs().size() == 1);
+    CHECK(s.inputs()[0].name == "transformer-summary.txt");
+
+    // Back to DeepSeek-OCR: the standard workload on the same GPU.
+    s.clear_inputs();
+    CHECK_FALSE(s.network());
+    CHECK(s.inputs().empty());
+    mm::AnalyzeOptions expected;
+    expected.gpu = "h100-sxm";
+    CHECK(link_of(s.options()) == link_of(expected));
+}
+
+TEST_CASE("a link of a dropped network asks for the file, and applies its settings once it is dropped", "[session][link][network]") {
+    mm::app::Session s;
+    s.apply_url_state("gpu=h100-sxm&batch=4&view=memory&torchinfo=cnn-summary.txt");
+    CHECK_FALSE(s.network());
+    CHECK(s.pending_network_file() == "cnn-summary.txt");
+    REQUIRE(s.notices().size() == 1);
+    CHECK(s.notices()[0] == "This link analysed cnn-summary.txt, a TorchInfo summary the page does not hold: drop that file on the "
+                            "page and the link's settings apply to it. Meanwhile DeepSeek-OCR is shown.");
+    // Another file first: analysed at its own batch, the link still waits.
+    s.begin_files();
+    s.open_file("transformer-summary.txt", mm_test::torchinfo_fixture("transformer-summary.txt"));
+    CHECK(s.network());
+    CHECK(s.pending_network_file() == "cnn-summary.txt");
+    s.begin_files();
+    s.open_file("cnn-summary.txt", mm_test::torchinfo_fixture("cnn-summary.txt"));
+    REQUIRE(s.network());
+    CHECK(s.pending_network_file().empty());
+    CHECK(s.options().batch == 4);
+    CHECK(s.options().gpu == "h100-sxm");
+    CHECK(s.view() == mm::app::View::memory);
+    CHECK(s.analysis()->workload.batch == 4);
+    // A link without a network is DeepSeek-OCR's.
+    s.apply_url_state("gpu=rtx5090");
+    CHECK_FALSE(s.network());
+    CHECK(s.analysis()->model_name == "deepseek-ocr");
 }

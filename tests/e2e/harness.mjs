@@ -51,3 +51,12 @@ export async function openPage(browser, url, errors, options = {}) {
 }
 
 export const pageState = async (page) => JSON.parse(await page.evaluate(() => window.modelmeter.state()));
+
+// A file dropped on the page as a user's drag and drop delivers it: a drop event carrying a File.
+export async function dropFile(page, name, text) {
+  await page.evaluate(([n, t]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], n, { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, text]);
+}

@@ -7,6 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { dropFile } from './harness.mjs';
 
 const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
 const site = arg('--site', 'build/wasm/site');
@@ -54,13 +55,6 @@ async function openPage(path = '', options = {}) {
   return page;
 }
 const state = async (page) => JSON.parse(await page.evaluate(() => window.modelmeter.state()));
-async function dropFile(page, name, text) {
-  await page.evaluate(([n, t]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([t], n, { type: 'application/json' }));
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [name, text]);
-}
 
 try {
   const page = await openPage();
@@ -155,22 +149,25 @@ try {
     await page.screenshot({ path: join(shots, 'page-bad-file.png') });
   });
 
-  await check('a dropped TorchInfo file is recognised', async () => {
+  await check('another network\'s unique-layers file alone is refused: classes, no table to build it from', async () => {
     const text = await readFile(join(fixtures, 'tiny-unique-layers.json'), 'utf8');
+    const before = await state(page);
     await dropFile(page, 'tiny-unique-layers.json', text);
-    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).inputs.length > 0);
+    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).last_error !== null);
     const s = await state(page);
-    expect(s.last_error === null, `last_error is ${s.last_error}`);
-    expect(s.inputs[0].name === 'tiny-unique-layers.json' && /unique/.test(s.inputs[0].kind), JSON.stringify(s.inputs));
+    expect(/^tiny-unique-layers\.json lists module classes but no summary table/.test(s.last_error), `last_error is ${s.last_error}`);
+    expect(JSON.stringify(s.stages) === JSON.stringify(before.stages) && s.inputs.length === before.inputs.length, 'the analysis changed');
   });
 
-  await check('a dropped TorchInfo summary of another network is costed layer by layer', async () => {
+  await check('a dropped TorchInfo summary of another network is analysed as its own tree', async () => {
     const text = await readFile(join(fixtures, 'torchinfo', 'cnn-summary.txt'), 'utf8');
     await dropFile(page, 'cnn-summary.txt', text);
-    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).generic !== undefined);
+    await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).network);
     const s = await state(page);
-    expect(s.last_error === null && s.view === 'torchinfo', `error ${s.last_error}, view ${s.view}`);
-    expect(s.generic.layers.length > 5 && s.source.coverage.share === 1, JSON.stringify(s.source.coverage));
+    expect(s.network === 'Net (cnn-summary.txt)' && s.view === 'breakdown', `network ${s.network}, view ${s.view}`);
+    expect(s.params.total === 67658 && s.stages.forward.time_s > 0, JSON.stringify(s.stages));
+    expect(s.coverage.flops_share_exact === 1 && s.reconciliation.length > 5, JSON.stringify(s.coverage));
+    expect(/torchinfo=cnn-summary\.txt/.test(s.url_state), s.url_state);
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(shots, 'page-torchinfo-cnn.png') });
   });
