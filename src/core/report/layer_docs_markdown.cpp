@@ -251,6 +251,12 @@ std::string report_summary_md(const AnalyticReport& r) {
                                        format_int(mc.clip.hidden_size) + "); "
                                  : std::string()) +
                   "global (" + format_int(B) + ", " + format_int(g * g + 1) + ", " + format_int(mc.clip.hidden_size) + ")");
+    shape_row("vision/qwen2_model.model.model.layers.0",
+              (w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(2 * t * t) + ", " +
+                                       format_int(mc.qwen2.hidden_size) + "); "
+                                 : std::string()) +
+                  "global (" + format_int(B) + ", " + format_int(2 * g * g) + ", " + format_int(mc.qwen2.hidden_size) +
+                  "): the features, then as many learned queries; only the query half is kept");
     shape_row("vision/projector", "(" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " + format_int(mc.projector.input_dim) +
                                       ") -> (" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " +
                                       format_int(mc.projector.n_embed) + ")");

@@ -80,7 +80,9 @@ void ctor_value(JsonWriter& j, std::string_view key, std::string_view v) {
     }
 }
 
-std::string model_variant(const AnalyticReport& r) { return r.model.name + "@" + r.model.hf_revision; }
+std::string model_variant(const AnalyticReport& r) {
+    return r.model.hf_revision.empty() ? r.model.name : r.model.name + "@" + r.model.hf_revision;
+}
 
 std::string notes_text(const AnalyticReport& r) {
     const Analysis& a = r.analysis;
@@ -183,8 +185,12 @@ std::string report_json(const AnalyticReport& r) {
     j.integer("num_attention_heads", m.decoder.num_heads);
     j.string("vision_backbone", "sam_vit_b");
     j.boolean("uses_moe", m.decoder.n_routed_experts > 0 && m.decoder.first_k_dense_replace < m.decoder.num_layers);
-    j.string("notes", "Vision: SAM ViT-B (" + format_int(m.sam.depth) + " blocks) feeding CLIP-L (" +
-                          format_int(m.clip.num_layers) + " layers), linear projector " + format_int(m.projector.input_dim) +
+    const std::string second_encoder =
+        m.encoder == VisionEncoder::qwen2
+            ? "a Qwen2 encoder (" + format_int(m.qwen2.num_layers) + " layers over the features and as many learned queries)"
+            : "CLIP-L (" + format_int(m.clip.num_layers) + " layers)";
+    j.string("notes", "Vision: SAM ViT-B (" + format_int(m.sam.depth) + " blocks) feeding " + second_encoder +
+                          ", linear projector " + format_int(m.projector.input_dim) +
                           "->" + format_int(m.projector.n_embed) + ". Decoder: " + format_int(m.decoder.num_layers) +
                           " layers, MoE " + format_int(m.decoder.n_routed_experts) + " routed experts top-" +
                           format_int(m.decoder.num_experts_per_tok) + " + " + format_int(m.decoder.n_shared_experts) +
