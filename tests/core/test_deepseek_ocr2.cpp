@@ -307,3 +307,27 @@ TEST_CASE("a TorchInfo run of OCR 2 is not taken for DeepSeek-OCR, whatever its 
     CHECK_FALSE(study(ocr2_text).deepseek_ocr);
     CHECK(study(ocr1_text).deepseek_ocr);
 }
+
+TEST_CASE("OCR 2 invariants: FLOPs linear in the batch, the vision stage is its parts, the ideal profile a lower bound", "[ocr2]") {
+    for (const mm::Convention conv : {mm::Convention::torch, mm::Convention::executed}) {
+        mm::AnalyzeOptions o = ocr2(conv);
+        o.new_tokens = 16;
+        mm::Analysis one = run(o);
+        o.batch = 3;
+        mm::Analysis three = run(o);
+        CHECK(three.vision().flops == 3 * one.vision().flops);
+        CHECK(three.prefill().flops == 3 * one.prefill().flops);
+        CHECK(three.decode().flops == Approx(3 * one.decode().flops).epsilon(1e-12));
+        CHECK(three.memory.weights_bytes == one.memory.weights_bytes);
+    }
+    mm::Analysis a = run(ocr2());
+    CHECK(module(a, "vision/sam_model").flops + module(a, "vision/qwen2_model").flops + module(a, "vision/projector").flops ==
+          a.vision().flops);
+    CHECK(module(a, "vision/qwen2_model.model.model.layers.0.self_attn.sdpa").calls == 2);  // crops, then global
+    mm::AnalyzeOptions ideal = ocr2(mm::Convention::executed);
+    ideal.profile = "ideal";
+    mm::Analysis lower = run(ideal);
+    mm::Analysis realistic = run(ocr2(mm::Convention::executed));
+    CHECK(lower.total().time_s <= realistic.total().time_s);
+    CHECK(lower.vision().time_s <= realistic.vision().time_s);
+}
