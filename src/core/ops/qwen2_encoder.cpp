@@ -26,9 +26,9 @@ LayerCost encoder_queries_cost(int64_t images, int64_t features, int64_t hidden,
 // _create_custom_4d_mask over `images` sequences of L = seq tokens (half image, half queries):
 // FLOPs 0; writes images * L^2 mask elements in the activation format (the vendor fills it with
 // dtype min, zeroes the allowed pairs, then stacks the per-image masks: written twice);
-// kernels 1 fused (a real deployment builds it once); eager per image: full, the image block's
-// index_put and two index_puts per query (its image columns, its causal query prefix), then one
-// stack: images * (2 + 2 * L/2) + 1.
+// kernels: fused 1 (the mask built by one kernel, as a tuned deployment would); eager, the vendor's
+// loop (its HF and vLLM code alike) per image: full, the image block's index_put and two index_puts
+// per query (its image columns, its causal query prefix), then one stack: images * (2 + 2 * L/2) + 1.
 LayerCost encoder_mask_cost(int64_t images, int64_t seq, const ElementBytes& e) {
     LayerCost c;
     const double elements = double(images) * double(seq) * double(seq);
