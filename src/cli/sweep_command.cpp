@@ -11,7 +11,7 @@ namespace mm::cli {
 void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_option("--workload", f.workload, "Start from a workload preset (default dsocr-standard-v1)");
     f.opt_model = cmd.add_option("--model", f.model, "Model preset");
-    f.opt_mode = cmd.add_option("--mode", f.mode, "Resolution mode: tiny, small, base, large, gundam, gundam-m");
+    f.opt_mode = cmd.add_option("--mode", f.mode, "Resolution mode: tiny, small, base, large, gundam, gundam-m (DeepSeek-OCR 2: default, base)");
     f.opt_attention = cmd.add_option("--attention", f.attention, "Decoder attention: flash or eager");
     f.opt_convention = cmd.add_option("--convention", f.convention, "FLOP counting: executed or torch");
     cmd.add_option("--crops", f.crops, "Crop grids: WxH list, off, auto (from the image) or all (off + every grid of 2..9 tiles)");
@@ -33,7 +33,11 @@ Result<SweepPlan> plan_sweep(const Catalog& catalog, const SweepFlags& f) {
         if (!preset.ok()) return preset.error();
         base = preset.value();
     }
-    if (f.opt_model && f.opt_model->count()) base.model = f.model;
+    if (f.opt_model && f.opt_model->count()) {
+        // Through the option table, so that a model without the current mode gets its default mode.
+        if (std::string why = apply_option(*find_option("model"), base, f.model, catalog); !why.empty())
+            return make_error("--model " + f.model + ": " + why + ".", "--model");
+    }
     if (f.opt_mode && f.opt_mode->count()) base.mode = f.mode;
     // Through the option table: its parser and its sentence, as analyze's flags.
     const std::pair<CLI::Option*, const std::string*> table_flags[] = {{f.opt_attention, &f.attention}, {f.opt_convention, &f.convention}};

@@ -151,3 +151,33 @@ TEST_CASE("embedding, lm_head and the token layout", "[layers]") {
     CHECK(nl.write_activation_bytes == 272.0 * 1280 * 2);
     CHECK(view_separator_cost(1, 693, 1280, bf16).write_activation_bytes == 693.0 * 1280 * 2);
 }
+
+TEST_CASE("OCR 2 encoder: masked SDPA over L = 2n, the full square, with the mask and repeat_kv (domain.md 8)", "[layers]") {
+    // global view: n = 256, L = 512, 14 heads of 64, 2 KV heads
+    LayerCost c = encoder_attention_core_cost(1, 512, 14, 2, 64, bf16);
+    CHECK(c.flops_torch == 4.0 * 14 * 512 * 512 * 64);  // 939,524,096
+    CHECK(c.flops_tensor == c.flops_torch);              // no causal skipping: SDPA with a mask
+    CHECK(c.flops_cuda == 6.0 * 14 * 512 * 512);         // mask add + softmax
+    LayerCost core = clip_attention_core_cost(1, 512, 14, 64, bf16);
+    // the mask (L^2) and k, v at 2 heads are read; k, v at 14 heads are written
+    CHECK(c.read_activation_bytes == core.read_activation_bytes + (512.0 * 512 + 2.0 * 512 * 2 * 64) * 2);
+    CHECK(c.write_activation_bytes == core.write_activation_bytes + 2.0 * 512 * 14 * 64 * 2);
+    // the mask: L^2 per image; eager launches per image 2 + L (full, image block, two per query), one stack
+    LayerCost m = encoder_mask_cost(4, 288, bf16);
+    CHECK(m.write_activation_bytes == 2.0 * 4 * 288 * 288 * 2);
+    CHECK(m.eager_kernels == 4.0 * (2 + 288) + 1);
+    // queries: the 144 x 896 table read once, 4 x 288 x 896 written
+    LayerCost q = encoder_queries_cost(4, 144, 896, bf16);
+    CHECK(q.read_weight_bytes == 144.0 * 896 * 2);
+    CHECK(q.write_activation_bytes == 4.0 * 288 * 896 * 2);
+    CHECK(q.flops_torch == 0);
+}
+
+TEST_CASE("rotary split as Qwen2Model does it: tables once per forward, applied in every layer", "[layers]") {
+    CHECK(rotary_tables_cost(512, 64, bf16).flops_torch == 64.0 * 512);  // inv_freq x positions
+    CHECK(rotary_apply_cost(512, 14, 2, 64, 64, bf16).flops_torch == 0);
+    CHECK(rotary_apply_cost(512, 14, 2, 64, 64, bf16).flops_cuda == 3.0 * 512 * 16 * 64);
+    // together they are DeepseekV2's per-layer rotary work
+    CHECK(rotary_tables_cost(512, 64, bf16).flops_cuda + rotary_apply_cost(512, 14, 2, 64, 64, bf16).flops_cuda ==
+          rotary_cost(512, 14, 2, 64, 64, bf16).flops_cuda);
+}

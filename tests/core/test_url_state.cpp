@@ -124,10 +124,15 @@ TEST_CASE("the longest link the codec writes from a link it read is within the l
         return *std::max_element(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
     };
     mm::AnalyzeOptions o;
-    o.model = longest(mm::model_names(catalog()));
+    // The model and mode pair with the longest text (a mode belongs to its model).
+    for (const mm::ModelEntry& m : catalog().models)
+        for (const mm::ResolutionMode& mode : m.config->modes)
+            if (m.config->name.size() + mode.name.size() > o.model.size() + o.mode.size()) {
+                o.model = m.config->name;
+                o.mode = mode.name;
+            }
     o.gpu = longest(mm::gpu_names(catalog()));
     o.profile = longest(mm::profile_names(catalog()));
-    o.mode = "gundam-m";
     o.image_width_px = o.image_height_px = mm::kMaxImageSidePx;
     o.crops = mm::AnalyzeOptions::Crops::explicit_grid;
     o.crops_w = o.crops_h = 10;

@@ -34,6 +34,8 @@ std::string rows_text(Rows r, const View& v, int64_t window) {
             return format_int(v.images) + " x " + format_int(padded_side(v.grid, window)) + "^2 (grid padded to whole windows)";
         case Rows::clip_seq: return format_int(v.images) + " x " + format_int(v.clip_seq());
         case Rows::features: return format_int(v.images) + " x " + format_int(v.feature_side) + "^2";
+        case Rows::encoder_seq:
+            return format_int(v.images) + " x 2 x " + format_int(v.feature_side) + "^2 (features, then as many queries)";
         default: return "";
     }
 }
@@ -82,6 +84,40 @@ std::string in_view(const op::ClipAttention& o, const View& v) {
 }
 std::string in_view(const op::ClipEmbeddings& o, const View& v) {
     return "CUDA FLOPs = images x S x hidden = " + product({v.images, v.clip_seq(), o.hidden});
+}
+
+// DeepSeek-OCR 2's Qwen2 encoder over L = 2n tokens per image.
+std::string in_view(const op::RmsNorm& o, const View& v) {
+    return "tokens = " + rows_text(o.rows, v, 0) + "; CUDA FLOPs = 4 x tokens x dim = " + product({rows(o.rows, v), o.dim}, 4);
+}
+std::string in_view(const op::SiluGate& o, const View& v) {
+    return "CUDA FLOPs = 5 x tokens x intermediate = " + product({rows(o.rows, v), o.intermediate}, 5);
+}
+std::string in_view(const op::EncoderQueries& o, const View& v) {
+    const int64_t n = v.feature_side * v.feature_side;
+    return "n = " + format_int(v.feature_side) + "^2 = " + format_int(n) + " features and " + format_int(n) +
+           " queries per image, L = " + format_int(v.encoder_seq()) + "; elements written = images x L x hidden = " +
+           product({v.images, v.encoder_seq(), o.hidden}) + "; no FLOPs";
+}
+std::string in_view(const op::EncoderMask&, const View& v) {
+    const int64_t L = v.encoder_seq();
+    return "mask elements = images x L^2 = " + product({v.images, L * L}) + "; eager launches images x (2 + L) + 1 = " +
+           format_grouped(v.images * (2 + L) + 1) + "; no FLOPs";
+}
+std::string in_view(const op::RotaryTables& o, const View& v) {
+    return "once per forward, shared by every layer; torch FLOPs = tokens x rope_dim = " + product({rows(o.rows, v), o.rope_dim});
+}
+std::string in_view(const op::RotaryApply& o, const View& v) {
+    return "torch FLOPs 0; CUDA FLOPs = 3 x tokens x (heads + kv_heads) x rope_dim = " +
+           product({rows(o.rows, v), o.heads + o.kv_heads, o.rope_dim}, 3);
+}
+std::string in_view(const op::EncoderAttention& o, const View& v) {
+    const int64_t L = v.encoder_seq();
+    return "L = " + format_int(L) + "; SDPA with an explicit mask (flash-attention-2 refused by the vendor) computes the full L x L "
+           "scores, so torch and executed count the same: FLOPs = 4 x images x heads x L^2 x head_dim = " +
+           product({v.images, o.heads, L * L, o.head_dim}, 4) + "; mask add + softmax CUDA FLOPs = 6 x scores = " +
+           product({v.images, o.heads, L * L}, 6) + "; repeat_kv copies k and v from " + format_int(o.kv_heads) + " to " +
+           format_int(o.heads) + " heads";
 }
 
 // The decoder's passes: prefill is one pass over B x S tokens; decode is N-1 passes of B tokens.

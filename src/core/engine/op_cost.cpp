@@ -32,6 +32,7 @@ int64_t rows(Rows r, const View& v, int64_t window) {
         }
         case Rows::clip_seq: return v.images * v.clip_seq();
         case Rows::features: return v.images * v.feature_side * v.feature_side;
+        case Rows::encoder_seq: return v.images * v.encoder_seq();
         default: return 0;
     }
 }
@@ -91,6 +92,26 @@ LayerCost cost(const op::ProjectorConcat& o, const View& v, const ElementBytes& 
 }
 LayerCost cost(const op::ImageNewline& o, const View& v, const ElementBytes& e) {
     return image_newline_cost(v.images, v.feature_side, o.n_embed, v.tiled, e);
+}
+// DeepSeek-OCR 2's Qwen2 encoder.
+LayerCost cost(const op::RmsNorm& o, const View& v, const ElementBytes& e) { return rms_norm_cost(rows(o.rows, v), o.dim, e); }
+LayerCost cost(const op::SiluGate& o, const View& v, const ElementBytes& e) {
+    return silu_gate_cost(rows(o.rows, v) * o.intermediate, e);
+}
+LayerCost cost(const op::EncoderQueries& o, const View& v, const ElementBytes& e) {
+    return encoder_queries_cost(v.images, v.feature_side * v.feature_side, o.hidden, e);
+}
+LayerCost cost(const op::EncoderMask&, const View& v, const ElementBytes& e) {
+    return encoder_mask_cost(v.images, v.encoder_seq(), e);
+}
+LayerCost cost(const op::RotaryTables& o, const View& v, const ElementBytes& e) {
+    return rotary_tables_cost(rows(o.rows, v), o.rope_dim, e);
+}
+LayerCost cost(const op::RotaryApply& o, const View& v, const ElementBytes& e) {
+    return rotary_apply_cost(rows(o.rows, v), o.heads, o.kv_heads, o.head_dim, o.rope_dim, e);
+}
+LayerCost cost(const op::EncoderAttention& o, const View& v, const ElementBytes& e) {
+    return encoder_attention_core_cost(v.images, v.encoder_seq(), o.heads, o.kv_heads, o.head_dim, e);
 }
 
 // Decoder passes.

@@ -23,6 +23,7 @@ struct View {
     int64_t pixels = 0;        // input image side
     bool tiled = false;        // local crops
     int64_t clip_seq() const { return feature_side * feature_side + 1; }  // features + CLS
+    int64_t encoder_seq() const { return 2 * feature_side * feature_side; }  // OCR 2: features + queries
     int64_t grid_tokens() const { return images * grid * grid; }
 };
 

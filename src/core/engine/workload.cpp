@@ -54,10 +54,12 @@ CropGrid closest_crop_grid(int64_t width_px, int64_t height_px, int64_t tile_px,
 }
 
 // T = g(g+1) + 1 + (t*w + 1)(t*h): one newline per feature row of every view, one separator.
+// Without newlines: T = g^2 + 1 + (t*w)(t*h).
 int64_t image_token_count(int64_t global_feature_side, int64_t tile_feature_side, int64_t crops_w,
-                          int64_t crops_h) {
-    int64_t t = global_feature_side * (global_feature_side + 1) + 1;
-    if (crops_w > 0 && crops_h > 0) t += (tile_feature_side * crops_w + 1) * (tile_feature_side * crops_h);
+                          int64_t crops_h, bool newlines) {
+    const int64_t nl = newlines ? 1 : 0;
+    int64_t t = global_feature_side * (global_feature_side + nl) + 1;
+    if (crops_w > 0 && crops_h > 0) t += (tile_feature_side * crops_w + nl) * (tile_feature_side * crops_h);
     return t;
 }
 
@@ -101,8 +103,11 @@ Result<bool> resolve_views_and_tokens(const ModelConfig& model, const AnalyzeOpt
 
     if (o.crops == AnalyzeOptions::Crops::explicit_grid) {
         if (!mode->crop_mode)
-            return make_error("Mode " + mode->name +
-                                  " has no local crops; choose a crop mode (gundam) to set a crop grid.",
+            return make_error("Mode " + mode->name + " has no local crops; choose a crop mode (" +
+                                  (model.find_mode(model.default_mode) && model.find_mode(model.default_mode)->crop_mode
+                                       ? model.default_mode
+                                       : std::string("gundam")) +
+                                  ") to set a crop grid.",
                               "crops");
         // Each side is bounded before the product is formed, so 10^18 x 10^18 cannot overflow.
         if (o.crops_w < 1 || o.crops_h < 1 || o.crops_w > kMaxTiles || o.crops_h > kMaxTiles ||
@@ -125,7 +130,8 @@ Result<bool> resolve_views_and_tokens(const ModelConfig& model, const AnalyzeOpt
     w.tile_patch_grid = w.tile_size_px / sam.patch_size_px;
     w.global_feature_side = w.global_patch_grid / down;
     w.tile_feature_side = w.tile_patch_grid / down;
-    w.image_tokens = image_token_count(w.global_feature_side, w.tile_feature_side, w.crops_w, w.crops_h);
+    w.image_tokens =
+        image_token_count(w.global_feature_side, w.tile_feature_side, w.crops_w, w.crops_h, model.image_newline);
     w.prompt_text_tokens = model.prompt_text_tokens;
     w.prefill_tokens = w.image_tokens + w.prompt_text_tokens;
 

@@ -76,8 +76,9 @@ Precision compute_precision(const Workload& w);
 
 // Image tokens T for a global view of `global_feature_side` and a crops_w x crops_h grid of tiles
 // with `tile_feature_side` features per side: f(f+1) + 1 for the global view (a newline per row, the
-// separator), plus (t*w + 1) * (t*h) for the crops.
+// separator), plus (t*w + 1) * (t*h) for the crops. Without newlines (DeepSeek-OCR 2):
+// f^2 + 1 + t^2 * w * h.
 int64_t image_token_count(int64_t global_feature_side, int64_t tile_feature_side, int64_t crops_w,
-                          int64_t crops_h);
+                          int64_t crops_h, bool newlines = true);
 
 }  // namespace mm

@@ -24,6 +24,12 @@ bool names_deepseek_ocr(std::string_view path) {
 // DeepSeek-OCR is recognised by its root module, by its encoders where only classes are known, or by
 // the model path a stages or layers JSON records.
 bool is_deepseek_ocr(const TorchInfoRun& run) {
+    // DeepSeek-OCR 2 keeps SAM and the decoder but encodes with Qwen2Decoder2Encoder: not this model.
+    auto ocr2 = [](std::string_view c) { return c == "Qwen2Decoder2Encoder" || c == "CustomQwen2Decoder"; };
+    for (const auto& c : run.classes)
+        if (ocr2(c.class_name)) return false;
+    for (const auto& r : run.rows)
+        if (ocr2(r.class_name)) return false;
     if (run.root_class() == "DeepseekOCRModel") return true;
     if (names_deepseek_ocr(run.header.model_path)) return true;
     bool sam = false, clip = false;

@@ -10,6 +10,12 @@ bool SamConfig::is_global(int64_t block) const {
     return std::find(global_attn_indexes.begin(), global_attn_indexes.end(), block) != global_attn_indexes.end();
 }
 
+const QueryTable* Qwen2EncoderConfig::find_queries(int64_t view_size_px) const {
+    for (const QueryTable& q : queries)
+        if (q.view_size_px == view_size_px) return &q;
+    return nullptr;
+}
+
 const ResolutionMode* ModelConfig::find_mode(std::string_view mode) const {
     for (const ResolutionMode& m : modes)
         if (m.name == mode) return &m;
@@ -36,8 +42,9 @@ Result<ModelConfig> parse_model_config(std::string_view path, std::string_view j
     m.hf_revision = r.text(j, "", "hf_revision", false);
     m.source = r.text(j, "", "source");
     std::string arch = r.text(j, "", "architecture");
-    if (r.ok() && arch != "deepseek-ocr")
-        r.fail("architecture", "must be \"deepseek-ocr\" (the only builder in this version).");
+    if (r.ok() && arch != "deepseek-ocr" && arch != "deepseek-ocr-2")
+        r.fail("architecture", "must be \"deepseek-ocr\" (SAM + CLIP) or \"deepseek-ocr-2\" (SAM + Qwen2 encoder).");
+    m.encoder = arch == "deepseek-ocr-2" ? VisionEncoder::qwen2 : VisionEncoder::clip;
 
     const nlohmann::json& s = r.object(j, "", "sam");
     SamConfig& sam = m.sam;
@@ -68,25 +75,61 @@ Result<ModelConfig> parse_model_config(std::string_view path, std::string_view j
     }
     check_divisible(r, "sam.num_heads", sam.embed_dim, sam.num_heads, "must divide sam.embed_dim.");
 
-    const nlohmann::json& c = r.object(j, "", "clip");
-    ClipConfig& clip = m.clip;
-    clip.hidden_size = r.integer(c, "clip", "hidden_size", true, 1024, 1);
-    clip.num_layers = r.integer(c, "clip", "num_layers", true, 24, 1);
-    clip.num_heads = r.integer(c, "clip", "num_heads", true, 16, 1);
-    clip.ffn_hidden_size = r.integer(c, "clip", "ffn_hidden_size", true, 4096, 1);
-    clip.patch_size_px = r.integer(c, "clip", "patch_size_px", true, 14, 1);
-    clip.image_channels = r.integer(c, "clip", "image_channels", true, 3, 1);
-    clip.num_positions = r.integer(c, "clip", "num_positions", true, 257, 2);
-    clip.patch_embedding_bias = r.boolean(c, "clip", "patch_embedding_bias");
-    check_divisible(r, "clip.num_heads", clip.hidden_size, clip.num_heads, "must divide clip.hidden_size.");
-    if (r.ok() && clip.hidden_size != sam.net_3_channels)
-        r.fail("clip.hidden_size", "must equal sam.net_3_channels: CLIP takes SAM's output as its patch embeddings.");
+    if (m.encoder == VisionEncoder::clip) {
+        const nlohmann::json& c = r.object(j, "", "clip");
+        ClipConfig& clip = m.clip;
+        clip.hidden_size = r.integer(c, "clip", "hidden_size", true, 1024, 1);
+        clip.num_layers = r.integer(c, "clip", "num_layers", true, 24, 1);
+        clip.num_heads = r.integer(c, "clip", "num_heads", true, 16, 1);
+        clip.ffn_hidden_size = r.integer(c, "clip", "ffn_hidden_size", true, 4096, 1);
+        clip.patch_size_px = r.integer(c, "clip", "patch_size_px", true, 14, 1);
+        clip.image_channels = r.integer(c, "clip", "image_channels", true, 3, 1);
+        clip.num_positions = r.integer(c, "clip", "num_positions", true, 257, 2);
+        clip.patch_embedding_bias = r.boolean(c, "clip", "patch_embedding_bias");
+        check_divisible(r, "clip.num_heads", clip.hidden_size, clip.num_heads, "must divide clip.hidden_size.");
+        if (r.ok() && clip.hidden_size != sam.net_3_channels)
+            r.fail("clip.hidden_size", "must equal sam.net_3_channels: CLIP takes SAM's output as its patch embeddings.");
+    } else {
+        const nlohmann::json& q = r.object(j, "", "qwen2_encoder");
+        Qwen2EncoderConfig& qe = m.qwen2;
+        qe.hidden_size = r.integer(q, "qwen2_encoder", "hidden_size", true, 896, 1);
+        qe.num_layers = r.integer(q, "qwen2_encoder", "num_layers", true, 24, 1);
+        qe.num_heads = r.integer(q, "qwen2_encoder", "num_heads", true, 14, 1);
+        qe.num_kv_heads = r.integer(q, "qwen2_encoder", "num_kv_heads", true, 2, 1);
+        qe.head_dim = r.integer(q, "qwen2_encoder", "head_dim", true, 64, 1);
+        qe.intermediate_size = r.integer(q, "qwen2_encoder", "intermediate_size", true, 4864, 1);
+        qe.rope_dim = r.integer(q, "qwen2_encoder", "rope_dim", true, 64, 2);
+        check_divisible(r, "qwen2_encoder.num_kv_heads", qe.num_heads, qe.num_kv_heads, "must divide qwen2_encoder.num_heads.");
+        if (r.ok() && qe.rope_dim > qe.head_dim) r.fail("qwen2_encoder.rope_dim", "must not exceed qwen2_encoder.head_dim.");
+        if (r.ok() && qe.hidden_size != sam.net_3_channels)
+            r.fail("qwen2_encoder.hidden_size", "must equal sam.net_3_channels: the encoder takes SAM's output as its tokens.");
+        const nlohmann::json& tables = r.object(q, "qwen2_encoder", "queries");
+        for (auto it = tables.begin(); r.ok() && it != tables.end(); ++it) {
+            const std::string where = "qwen2_encoder.queries." + it.key();
+            if (!it->is_object()) {
+                r.fail(where, "must be an object.");
+                break;
+            }
+            QueryTable t;
+            t.name = it.key();
+            t.view_size_px = r.integer(*it, where, "view_size_px", true, 1024, 1);
+            t.tokens = r.integer(*it, where, "tokens", true, 256, 1);
+            qe.queries.push_back(t);
+        }
+        if (r.ok() && qe.queries.empty()) r.fail("qwen2_encoder.queries", "must define a query table per view size.");
+    }
 
     const nlohmann::json& p = r.object(j, "", "projector");
     m.projector.input_dim = r.integer(p, "projector", "input_dim", true, 2048, 1);
     m.projector.n_embed = r.integer(p, "projector", "n_embed", true, 1280, 1);
-    if (r.ok() && m.projector.input_dim != clip.hidden_size + sam.net_3_channels)
+    if (r.ok() && m.encoder == VisionEncoder::clip && m.projector.input_dim != m.clip.hidden_size + sam.net_3_channels)
         r.fail("projector.input_dim", "must equal clip.hidden_size + sam.net_3_channels (the concatenated features).");
+    if (r.ok() && m.encoder == VisionEncoder::qwen2 && m.projector.input_dim != m.qwen2.hidden_size)
+        r.fail("projector.input_dim", "must equal qwen2_encoder.hidden_size (the query outputs).");
+    if (auto it = j.find("token_layout"); r.ok() && it != j.end()) {
+        const nlohmann::json& tl = r.object(j, "", "token_layout");
+        m.image_newline = r.boolean(tl, "token_layout", "image_newline");
+    }
 
     const nlohmann::json& d = r.object(j, "", "decoder");
     DecoderConfig& dec = m.decoder;
@@ -152,6 +195,24 @@ Result<ModelConfig> parse_model_config(std::string_view path, std::string_view j
         m.modes.push_back(mode);
     }
     if (r.ok() && m.modes.empty()) r.fail("modes", "must define at least one resolution mode.");
+    // Each view of an OCR 2 mode needs its learned queries: as many as the view has features.
+    for (const ResolutionMode& mode : m.modes) {
+        if (!r.ok() || m.encoder != VisionEncoder::qwen2) break;
+        const int64_t down = sam.patch_size_px * sam.downsample_stride * sam.downsample_stride;
+        for (const int64_t side : {mode.base_size_px, mode.crop_mode ? mode.tile_size_px : mode.base_size_px}) {
+            const QueryTable* t = m.qwen2.find_queries(side);
+            if (!t || t->tokens != (side / down) * (side / down)) {
+                r.fail("modes." + mode.name, "needs a qwen2_encoder query table of (side / 64)^2 tokens for each view side.");
+                break;
+            }
+        }
+    }
+    if (auto it = j.find("default_mode"); r.ok() && it != j.end()) {
+        m.default_mode = r.text(j, "", "default_mode");
+        if (r.ok() && !m.find_mode(m.default_mode)) r.fail("default_mode", "must name one of the modes.");
+    } else if (r.ok()) {
+        m.default_mode = m.modes.front().name;
+    }
     if (!r.ok()) return r.error();
     return m;
 }

@@ -1,7 +1,9 @@
 #pragma once
-// The architecture of a DeepSeek-OCR-shaped model (assets/models/*.json): SAM ViT encoder, CLIP ViT
-// encoder fed by SAM's features, a linear projector and a DeepseekV2 decoder with dense and MoE
-// layers. Every size comes from the file; a model with other sizes needs no code change.
+// The architecture of a DeepSeek-OCR-shaped model (assets/models/*.json): SAM ViT encoder, a second
+// vision encoder fed by SAM's features (DeepSeek-OCR: CLIP ViT; DeepSeek-OCR 2: a Qwen2-shaped
+// transformer over image tokens plus learned queries), a linear projector and a DeepseekV2 decoder
+// with dense and MoE layers. Every size comes from the file; a model with other sizes needs no code
+// change.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,6 +46,30 @@ struct ClipConfig {
     int64_t head_dim() const { return hidden_size / num_heads; }
 };
 
+// DeepSeek-OCR 2's encoder (Qwen2Decoder2Encoder): transformers' Qwen2Model without its token
+// embedding, run over L = 2n tokens per view (n SAM features, then n learned queries); image tokens
+// attend to each other, query i to every image token and to queries 0..i; only the query outputs are
+// kept. One query table per view size (query_1024, query_768).
+struct QueryTable {
+    std::string name;          // vendor attribute, "query_1024"
+    int64_t view_size_px = 0;  // the view side whose features it pairs with
+    int64_t tokens = 0;        // rows: the view's feature count
+};
+
+struct Qwen2EncoderConfig {
+    int64_t hidden_size = 896;
+    int64_t num_layers = 24;
+    int64_t num_heads = 14;
+    int64_t num_kv_heads = 2;
+    int64_t head_dim = 64;
+    int64_t intermediate_size = 4864;
+    int64_t rope_dim = 64;                // dims rotated; rope_dim/2 inverse frequencies
+    std::vector<QueryTable> queries;
+    const QueryTable* find_queries(int64_t view_size_px) const;
+};
+
+enum class VisionEncoder { clip, qwen2 };
+
 struct ProjectorConfig {
     int64_t input_dim = 2048;             // CLIP hidden + SAM output channels
     int64_t n_embed = 1280;
@@ -84,9 +110,12 @@ struct ModelConfig {
     bool plain = false;
     std::string hf_revision;
     std::string source;
+    VisionEncoder encoder = VisionEncoder::clip;  // architecture "deepseek-ocr" / "deepseek-ocr-2"
     SamConfig sam;
-    ClipConfig clip;
+    ClipConfig clip;                 // encoder clip only
+    Qwen2EncoderConfig qwen2;        // encoder qwen2 only
     ProjectorConfig projector;
+    bool image_newline = true;       // a learned newline after every feature row (DeepSeek-OCR; not OCR 2)
     DecoderConfig decoder;
     int64_t prompt_text_tokens = 10;  // BOS + the instruction's tokens around the image
     int64_t crop_min_tiles = 2;
@@ -95,6 +124,8 @@ struct ModelConfig {
     // matters for the tie rule, so it is data copied from the vendor's sorted candidate list.
     std::vector<std::pair<int64_t, int64_t>> crop_candidates;
     std::vector<ResolutionMode> modes;
+    std::string default_mode;  // the mode a run of this model gets when none is asked for
+
 
     const ResolutionMode* find_mode(std::string_view mode) const;
 };

@@ -23,6 +23,7 @@ std::string_view component_name(Component c) {
         case Component::layout: return "layout";
         case Component::decoder: return "decoder";
         case Component::root: return "root";
+        case Component::qwen2: return "qwen2";
     }
     return "root";
 }

@@ -17,9 +17,9 @@ namespace mm {
 // TorchInfo summary of any model) over the batch.
 enum class Stage { vision, prefill, decode, forward };
 inline constexpr Stage kStages[] = {Stage::vision, Stage::prefill, Stage::decode, Stage::forward};
-// Which part of the model a module belongs to; vision splits into SAM, CLIP, projector and the
-// image-token layout (newlines, view separator).
-enum class Component { sam, clip, projector, layout, decoder, root };
+// Which part of the model a module belongs to; vision splits into SAM, CLIP (DeepSeek-OCR) or the
+// Qwen2 encoder (DeepSeek-OCR 2), projector and the image-token layout (newlines, view separator).
+enum class Component { sam, clip, projector, layout, decoder, root, qwen2 };
 enum class Repetition { none, for_loop, parfor };
 
 std::string_view stage_name(Stage s);

@@ -75,6 +75,13 @@ LayerCost clip_attention_core_cost(int64_t images, int64_t seq, int64_t heads, i
 LayerCost clip_embeddings_cost(int64_t images, int64_t feature_side, int64_t hidden, int64_t num_positions,
                                const ElementBytes& e);
 
+// qwen2_encoder.cpp: DeepSeek-OCR 2's encoder over `images` sequences of L = 2n tokens (n SAM
+// features, n learned queries), width `hidden`.
+LayerCost encoder_queries_cost(int64_t images, int64_t features, int64_t hidden, const ElementBytes& e);
+LayerCost encoder_mask_cost(int64_t images, int64_t seq, const ElementBytes& e);
+LayerCost encoder_attention_core_cost(int64_t images, int64_t seq, int64_t heads, int64_t kv_heads, int64_t head_dim,
+                                      const ElementBytes& e);
+
 // decoder_attention.cpp: causal multi-head attention of one decoder layer for one forward pass.
 struct DecoderAttentionShape {
     int64_t batch;
@@ -90,6 +97,11 @@ LayerCost decoder_attention_cost(const DecoderAttentionShape& s, const ElementBy
 // rotary.cpp
 LayerCost rotary_cost(int64_t tokens, int64_t heads, int64_t kv_heads, int64_t head_dim, int64_t rope_dim,
                       const ElementBytes& e);
+
+// Qwen2Model's split of the same work: the tables once per forward, applied in every layer.
+LayerCost rotary_tables_cost(int64_t tokens, int64_t rope_dim, const ElementBytes& e);
+LayerCost rotary_apply_cost(int64_t tokens, int64_t heads, int64_t kv_heads, int64_t head_dim, int64_t rope_dim,
+                            const ElementBytes& e);
 
 // moe.cpp
 // Expected distinct experts hit when `tokens` tokens each pick `top_k` of `experts` uniformly:

@@ -28,6 +28,8 @@ enum class Rows : uint8_t {
     features,     // feature positions of a view: images x feature_side^2
     pass,         // decoder tokens of a pass: batch x query tokens (S in prefill, 1 in decode)
     sample,       // a plain network's forward pass: batch x rows_per_sample
+    encoder_seq,  // DeepSeek-OCR 2's Qwen2 encoder sequence of a view: images x 2 x feature_side^2
+                  // (the SAM features, then as many learned queries)
 };
 
 namespace op {
@@ -89,7 +91,8 @@ struct RmsNorm {
         "CUDA FLOPs = 4 x tokens x dim; torch counts 0; 8 eager kernels (fp32 cast, pow, mean, add, rsqrt, mul, cast, "
         "weight).";
     int64_t dim = 0;
-    auto fields() const { return std::tie(dim); }
+    Rows rows = Rows::pass;  // decoder passes, or the OCR 2 encoder sequence of a view
+    auto fields() const { return std::tie(dim, rows); }
 };
 
 struct Gelu {
@@ -116,7 +119,8 @@ struct SiluGate {
     static constexpr std::string_view formula =
         "CUDA FLOPs = 5 per output element (silu(gate) * up); reads gate and up, writes the product.";
     int64_t intermediate = 0;
-    auto fields() const { return std::tie(intermediate); }
+    Rows rows = Rows::pass;
+    auto fields() const { return std::tie(intermediate, rows); }
 };
 
 struct ResidualAdd {
@@ -287,6 +291,65 @@ struct LmHead {
     auto fields() const { return std::tie(hidden, vocab); }
 };
 
+// DeepSeek-OCR 2's Qwen2 encoder (Qwen2Decoder2Encoder): its input sequence, mask, rotary tables and
+// masked attention. Its projections, norms and MLP are the Linear, RmsNorm and SiluGate ops over
+// Rows::encoder_seq.
+struct EncoderQueries {
+    static constexpr std::string_view name = "encoder_queries";
+    static constexpr OperatorCategory category = OperatorCategory::embedding;
+    static constexpr std::string_view formula =
+        "cat(SAM features flattened, the view's learned queries expanded over the images): L = 2n tokens per image "
+        "(n features, n queries); a copy, no FLOPs; reads the features and the query table, writes the sequence.";
+    int64_t hidden = 0;
+    auto fields() const { return std::tie(hidden); }
+};
+
+struct EncoderMask {
+    static constexpr std::string_view name = "encoder_mask";
+    static constexpr OperatorCategory category = OperatorCategory::other;
+    static constexpr std::string_view formula =
+        "_create_custom_4d_mask: an images x 1 x L x L additive mask (image tokens see all image tokens, query i sees "
+        "them and queries 0..i), built in a Python loop: per image full, one index_put for the image block and two "
+        "per query, then a stack; no FLOPs; writes L^2 elements per image.";
+    auto fields() const { return std::tie(); }
+};
+
+// transformers 4.46 Qwen2Model computes cos/sin once per forward and hands them to every layer
+// (DeepseekV2 recomputes them in each layer: op::Rotary).
+struct RotaryTables {
+    static constexpr std::string_view name = "rotary_tables";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "Qwen2RotaryEmbedding once per forward: torch counts the inv_freq x position matmul, rope_dim FLOPs per "
+        "token; executed the same on CUDA cores (angles, cos, sin); writes the cos and sin tables.";
+    int64_t rope_dim = 0;
+    Rows rows = Rows::encoder_seq;
+    auto fields() const { return std::tie(rope_dim, rows); }
+};
+
+struct RotaryApply {
+    static constexpr std::string_view name = "rotary_apply";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "apply_rotary_pos_emb with the shared tables: torch counts 0; executed 3 CUDA FLOPs per rotated element of q "
+        "and k; reads q, k and the tables, writes q and k.";
+    int64_t heads = 0, kv_heads = 0, head_dim = 0, rope_dim = 0;
+    Rows rows = Rows::encoder_seq;
+    auto fields() const { return std::tie(heads, kv_heads, head_dim, rope_dim, rows); }
+};
+
+struct EncoderAttention {
+    static constexpr std::string_view name = "encoder_attention";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "SDPA with the custom L x L mask over L = 2n tokens (the vendor refuses flash_attention_2 for this mask, so "
+        "PyTorch's efficient/math backend runs and computes every score, masked or not): torch and executed tensor "
+        "FLOPs = 4 x images x heads x L^2 x head_dim; mask add + softmax 6 CUDA FLOPs per score; repeat_kv copies k "
+        "and v from kv_heads to heads; reads q, k, v and the mask, writes o.";
+    int64_t heads = 0, kv_heads = 0, head_dim = 0;
+    auto fields() const { return std::tie(heads, kv_heads, head_dim); }
+};
+
 // The layers of a plain network (a TorchInfo summary of any model), with per-sample counts from its
 // recorded shapes; a forward pass over the batch multiplies them.
 struct Convolution {
@@ -407,7 +470,8 @@ using Op = std::variant<std::monostate, op::Conv2d, op::Linear, op::LayerNorm, o
                         op::ProjectorConcat, op::ImageNewline, op::ViewSeparator, op::Embedding, op::Rotary,
                         op::DecoderAttention, op::MoeGate, op::MoeExperts, op::LmHead, op::Convolution,
                         op::Elementwise, op::Lookup, op::MultiheadAttention, op::Recurrent, op::AttentionCore,
-                        op::TransformerLayer, op::Estimated>;
+                        op::TransformerLayer, op::Estimated, op::EncoderQueries, op::EncoderMask,
+                        op::RotaryTables, op::RotaryApply, op::EncoderAttention>;
 
 inline bool has_op(const Op& o) { return !std::holds_alternative<std::monostate>(o); }
 

@@ -100,7 +100,7 @@ const OptionSpec kTable[] = {
      [](const Choices& c) { return "no such GPU preset (known: " + joined(c) + ")"; }, get_field<&AnalyzeOptions::gpu>,
      set_field<&AnalyzeOptions::gpu>},
     {"mode", "--mode", "Mode",
-     "Resolution mode of the model (paper Table 1 for DeepSeek-OCR: tiny, small, base, large, gundam, gundam-m).", OptionGroup::page, OptionType::choice, 0, 0, kCatalogChoices,
+     "Resolution mode of the model (paper Table 1 for DeepSeek-OCR: tiny, small, base, large, gundam, gundam-m; DeepSeek-OCR 2: default, base).", OptionGroup::page, OptionType::choice, 0, 0, kCatalogChoices,
      [](const Choices& c) { return "the mode is one of " + joined(c); }, get_field<&AnalyzeOptions::mode>,
      set_field<&AnalyzeOptions::mode>},
     {"image", "--image", "Image W x H px",
@@ -222,8 +222,13 @@ std::vector<std::string> option_choices(const OptionSpec& spec, const Catalog& c
 
 std::string apply_option(const OptionSpec& spec, AnalyzeOptions& o, std::string_view text, const Catalog& catalog) {
     const Choices choices = option_choices(spec, catalog, o);
-    if (spec.set(o, text, choices)) return {};
-    return spec.accepted(choices);
+    if (!spec.set(o, text, choices)) return spec.accepted(choices);
+    // Another model keeps the mode when it has one of that name (the table sets a model before its
+    // mode), and otherwise starts from its own default mode: DeepSeek-OCR 2 has no gundam.
+    if (spec.key == "model")
+        if (const ModelEntry* m = catalog.find_model(o.model); m && !m->config->find_mode(o.mode))
+            o.mode = m->config->default_mode;
+    return {};
 }
 
 }  // namespace mm

@@ -113,24 +113,35 @@ std::string ocr_workload_md(const Analysis& a) {
     else
         o += "the " + format_int(w.base_size_px) + " px global view only.\n";
     const int64_t B = w.batch;
+    // The second encoder's sequence per view: CLIP's features + a class token, or (DeepSeek-OCR 2) the
+    // Qwen2 encoder's features + as many learned queries.
+    const bool qwen2 = a.model && a.model->encoder == VisionEncoder::qwen2;
+    const bool newline = !a.model || a.model->image_newline;
+    auto sequence = [&](int64_t side) {
+        return std::string(qwen2 ? "; Qwen2 encoder sequence " : "; CLIP sequence ") + format_int(qwen2 ? 2 * side * side : side * side + 1);
+    };
     if (w.num_crops() > 0)
         o += "- SAM input, crops: (" + format_int(B * w.num_crops()) + ", 3, " + format_int(w.tile_size_px) + ", " +
              format_int(w.tile_size_px) + ") -> patch grid " + format_int(w.tile_patch_grid) + "x" +
              format_int(w.tile_patch_grid) + " -> features " + format_int(w.tile_feature_side) + "x" +
-             format_int(w.tile_feature_side) + "; CLIP sequence " + format_int(w.tile_feature_side * w.tile_feature_side + 1) +
-             " per crop.\n";
+             format_int(w.tile_feature_side) + sequence(w.tile_feature_side) + " per crop.\n";
     o += "- SAM input, global view: (" + format_int(B) + ", 3, " + format_int(w.base_size_px) + ", " +
          format_int(w.base_size_px) + ") -> patch grid " + format_int(w.global_patch_grid) + "x" +
          format_int(w.global_patch_grid) + " -> features " + format_int(w.global_feature_side) + "x" +
-         format_int(w.global_feature_side) + "; CLIP sequence " +
-         format_int(w.global_feature_side * w.global_feature_side + 1) + ".\n";
+         format_int(w.global_feature_side) + sequence(w.global_feature_side) + ".\n";
     const int64_t g = w.global_feature_side, t = w.tile_feature_side;
-    o += "- Image tokens T = " + format_int(g) + " x (" + format_int(g) + " + 1) + 1";
-    if (w.num_crops() > 0)
-        o += " + (" + format_int(t) + " x " + format_int(w.crops_w) + " + 1) x (" + format_int(t) + " x " +
-             format_int(w.crops_h) + ")";
-    o += " = " + format_int(w.image_tokens) + " (features, one newline per row, the view separator); prefill S = T + " +
-         format_int(w.prompt_text_tokens) + " prompt tokens = " + format_int(w.prefill_tokens) + ".\n";
+    if (newline) {
+        o += "- Image tokens T = " + format_int(g) + " x (" + format_int(g) + " + 1) + 1";
+        if (w.num_crops() > 0)
+            o += " + (" + format_int(t) + " x " + format_int(w.crops_w) + " + 1) x (" + format_int(t) + " x " +
+                 format_int(w.crops_h) + ")";
+        o += " = " + format_int(w.image_tokens) + " (features, one newline per row, the view separator)";
+    } else {
+        o += "- Image tokens T = " + format_int(g) + " x " + format_int(g);
+        if (w.num_crops() > 0) o += " + " + format_int(w.num_crops()) + " x " + format_int(t) + " x " + format_int(t);
+        o += " + 1 = " + format_int(w.image_tokens) + " (the query outputs of every view, the view separator; no newlines)";
+    }
+    o += "; prefill S = T + " + format_int(w.prompt_text_tokens) + " prompt tokens = " + format_int(w.prefill_tokens) + ".\n";
     o += "- New tokens N = " + format_int(w.new_tokens) + ": prefill yields the first, then " + format_int(w.decode_passes()) +
          " decode passes of 1 token per sequence over a KV cache growing from S+1 = " + format_int(w.prefill_tokens + 1) +
          " to S+N-1 = " + format_int(w.kv_tokens_final()) + " tokens.\n";
@@ -213,6 +224,12 @@ std::string ocr_shapes_md(const Analysis& a, const ModelConfig& mc) {
                                        format_int(mc.clip.hidden_size) + "); "
                                  : std::string()) +
                   "global (" + format_int(B) + ", " + format_int(g * g + 1) + ", " + format_int(mc.clip.hidden_size) + ")");
+    shape_row("vision/qwen2_model.model.model.layers.0",
+              (w.num_crops() > 0 ? "crops (" + format_int(B * w.num_crops()) + ", " + format_int(2 * t * t) + ", " +
+                                       format_int(mc.qwen2.hidden_size) + "); "
+                                 : std::string()) +
+                  "global (" + format_int(B) + ", " + format_int(2 * g * g) + ", " + format_int(mc.qwen2.hidden_size) +
+                  "): the features, then as many learned queries; only the query half is kept");
     shape_row("vision/projector", "(" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " + format_int(mc.projector.input_dim) +
                                       ") -> (" + format_int(B * (w.num_crops() * t * t + g * g)) + ", " +
                                       format_int(mc.projector.n_embed) + ")");

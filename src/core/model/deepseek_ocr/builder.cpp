@@ -1,5 +1,6 @@
 #include "core/model/deepseek_ocr/builder.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core/base/format.hpp"
@@ -76,10 +77,11 @@ private:
     void build_vision() {
         stage_ = Stage::vision;
         const SamConfig& s = m_.sam;
-        const ClipConfig& c = m_.clip;
         const int64_t C = s.embed_dim;
-        int root = add(-1, "", "DeepseekOCRModel", Component::root);
-        tree_->nodes[size_t(root)].class_name = "DeepseekOCRModel (vision: SAM, CLIP, projector per view)";
+        int root = add(-1, "", root_class(), Component::root);
+        tree_->nodes[size_t(root)].class_name = qwen2()
+                                                    ? root_class() + " (vision: SAM, Qwen2 encoder, projector per view)"
+                                                    : root_class() + " (vision: SAM, CLIP, projector per view)";
 
         int sam = add(root, "sam_model", "ImageEncoderViT", Component::sam, {}, s.pos_embed_grid * s.pos_embed_grid * C,
                       {{"img_size", num(s.pos_embed_grid * s.patch_size_px)},
@@ -145,8 +147,17 @@ private:
         const int64_t k = s.downsample_kernel, st = s.downsample_stride, pad = (s.downsample_kernel - 1) / 2;
         add_conv(sam, "sam_model.net_2", N, s.net_2_channels, k, st, pad, false, 1);
         add_conv(sam, "sam_model.net_3", s.net_2_channels, s.net_3_channels, k, st, pad, false, st);
+        if (qwen2()) build_qwen2_encoder(root);
+        else build_clip(root);
+    }
 
-        // CLIP
+    std::string root_class() const { return qwen2() ? "DeepseekOCR2Model" : "DeepseekOCRModel"; }
+    bool qwen2() const { return m_.encoder == VisionEncoder::qwen2; }
+
+    // CLIP, the projector over cat(CLIP, SAM) and the newline/separator layout (DeepSeek-OCR).
+    void build_clip(int root) {
+        const SamConfig& s = m_.sam;
+        const ClipConfig& c = m_.clip;
         const int64_t H = c.hidden_size;
         int vit = add(root, "vision_model", "VitModel", Component::clip, {}, 0,
                       {{"hidden_size", num(H)}, {"num_layers", num(c.num_layers)}, {"num_attention_heads", num(c.num_heads)},
@@ -195,14 +206,76 @@ private:
             op::ViewSeparator{pj.n_embed}, pj.n_embed, {{"shape", num(pj.n_embed)}}, true);
     }
 
+    // DeepSeek-OCR 2: Qwen2Decoder2Encoder (qwen2_d2e.py) over SAM's features and the view's learned
+    // queries, the linear projector over the query outputs, one view separator and no newlines.
+    void build_qwen2_encoder(int root) {
+        const Qwen2EncoderConfig& q = m_.qwen2;
+        const int64_t H = q.hidden_size, kv = q.num_kv_heads * q.head_dim;
+        const Component comp = Component::qwen2;
+        const Rows seq = Rows::encoder_seq;
+        int enc = add(root, "qwen2_model", "Qwen2Decoder2Encoder", comp, {}, 0,
+                      {{"decoder_layer", num(q.num_layers)}, {"hidden_dimension", num(H)},
+                       {"num_attention_heads", num(q.num_heads)}, {"num_key_value_heads", num(q.num_kv_heads)},
+                       {"intermediate_size", num(q.intermediate_size)}});
+        // Declared in the vendor's order: query_768, then query_1024.
+        std::vector<QueryTable> tables = q.queries;
+        std::sort(tables.begin(), tables.end(), [](const QueryTable& a, const QueryTable& b) { return a.view_size_px < b.view_size_px; });
+        for (const QueryTable& t : tables)
+            add(enc, "qwen2_model." + t.name, "Embedding", comp, {}, t.tokens * H,
+                {{"num_embeddings", num(t.tokens)}, {"embedding_dim", num(H)}, {"view", num(t.view_size_px) + " px"}});
+        add(enc, "qwen2_model.cat_queries", "F.cat (SAM features, learned queries)", comp, op::EncoderQueries{H}, 0,
+            {{"token_type_ids", "0 for the n features, 1 for the n queries"}}, true);
+        int dec = add(enc, "qwen2_model.model", "CustomQwen2Decoder", comp, {}, 0,
+                      {{"attn_implementation", "sdpa"}, {"rms_norm_eps", "1e-06"}, {"rope_theta", "1000000.0"}});
+        const std::string m = "qwen2_model.model.model";
+        int inner = add(dec, m, "CustomQwen2ModelInner (Qwen2Model, embed_tokens deleted)", comp, {}, 0,
+                        {{"hidden_size", num(H)}, {"num_hidden_layers", num(q.num_layers)}});
+        add(inner, m + "._create_custom_4d_mask", "F._create_custom_4d_mask", comp, op::EncoderMask{}, 0,
+            {{"image_tokens", "bidirectional"}, {"queries", "causal, and see every image token"}}, true);
+        add(inner, m + ".rotary_emb", "Qwen2RotaryEmbedding", comp, op::RotaryTables{q.rope_dim, seq}, 0,
+            {{"dim", num(q.rope_dim)}, {"inv_freq", num(q.rope_dim / 2) + " (buffer)"}});
+        int layers = add(inner, m + ".layers", "ModuleList", comp);
+        repeat(layers, Repetition::for_loop, q.num_layers);
+        for (int64_t i = 0; i < q.num_layers; ++i) {
+            const std::string p = m + ".layers." + num(i);
+            int lay = add(layers, p, "Qwen2DecoderLayer", comp, op::ResidualAdd{H, 2, seq}, 0,
+                          {{"hidden_size", num(H)}, {"layer_idx", num(i)}});
+            add(lay, p + ".input_layernorm", "Qwen2RMSNorm", comp, op::RmsNorm{H, seq}, H, {{"hidden_size", num(H)}});
+            int at = add(lay, p + ".self_attn", "Qwen2SdpaAttention", comp, {}, 0,
+                         {{"hidden_size", num(H)}, {"num_heads", num(q.num_heads)}, {"num_key_value_heads", num(q.num_kv_heads)},
+                          {"head_dim", num(q.head_dim)}});
+            add_linear(at, p + ".self_attn.q_proj", H, q.num_heads * q.head_dim, true, seq, comp);
+            add_linear(at, p + ".self_attn.k_proj", H, kv, true, seq, comp);
+            add_linear(at, p + ".self_attn.v_proj", H, kv, true, seq, comp);
+            add(at, p + ".self_attn.apply_rotary_pos_emb", "F.apply_rotary_pos_emb", comp,
+                op::RotaryApply{q.num_heads, q.num_kv_heads, q.head_dim, q.rope_dim, seq}, 0,
+                {{"tables", "the model's rotary_emb, computed once per forward"}}, true);
+            add(at, p + ".self_attn.sdpa", "F.scaled_dot_product_attention", comp,
+                op::EncoderAttention{q.num_heads, q.num_kv_heads, q.head_dim}, 0,
+                {{"attn_mask", "custom L x L (flash_attention_2 refused)"}, {"repeat_kv", num(q.num_heads / q.num_kv_heads)}}, true);
+            add_linear(at, p + ".self_attn.o_proj", q.num_heads * q.head_dim, H, false, seq, comp);
+            add(lay, p + ".post_attention_layernorm", "Qwen2RMSNorm", comp, op::RmsNorm{H, seq}, H, {{"hidden_size", num(H)}});
+            add_swiglu(lay, p + ".mlp", H, q.intermediate_size, "Qwen2MLP", seq, comp);
+        }
+        add(inner, m + ".norm", "Qwen2RMSNorm", comp, op::RmsNorm{H, seq}, H, {{"hidden_size", num(H)}});
+
+        const ProjectorConfig& pj = m_.projector;
+        int proj = add(root, "projector", "MlpProjector", Component::projector, {}, 0,
+                       {{"projector_type", "linear"}, {"input_dim", num(pj.input_dim)}, {"n_embed", num(pj.n_embed)},
+                        {"input", "the query outputs y[:, n:]"}});
+        add_linear(proj, "projector.layers", pj.input_dim, pj.n_embed, true, Rows::features, Component::projector);
+        add(root, "view_seperator", "nn.Parameter (separator after the views)", Component::layout,
+            op::ViewSeparator{pj.n_embed}, pj.n_embed, {{"shape", num(pj.n_embed)}}, true);
+    }
+
     void build_decoder(Stage stage) {
         stage_ = stage;
         const DecoderConfig& d = m_.decoder;
         const int64_t h = d.hidden_size;
-        int root = add(-1, "", "DeepseekOCRModel", Component::root);
+        int root = add(-1, "", root_class(), Component::root);
         tree_->nodes[size_t(root)].class_name = stage == Stage::prefill
-                                                    ? "DeepseekOCRModel (prefill: the decoder over the prompt)"
-                                                    : "DeepseekOCRModel (decode: one pass per new token after the first)";
+                                                    ? root_class() + " (prefill: the decoder over the prompt)"
+                                                    : root_class() + " (decode: one pass per new token after the first)";
         add(root, "embed_tokens", "Embedding", Component::decoder, op::Embedding{d.vocab_size, h},
             d.vocab_size * h, {{"num_embeddings", num(d.vocab_size)}, {"embedding_dim", num(h)}});
         int layers = add(root, "layers", "ModuleList", Component::decoder);
@@ -254,13 +327,15 @@ private:
             linear_params(h, d.vocab_size, false));
     }
 
-    void add_swiglu(int parent, const std::string& p, int64_t h, int64_t inter) {
-        int mlp = add(parent, p, "DeepseekV2MLP", Component::decoder, {}, 0,
+    // down_proj(silu(gate_proj(x)) * up_proj(x)), no biases: DeepseekV2MLP and Qwen2MLP alike.
+    void add_swiglu(int parent, const std::string& p, int64_t h, int64_t inter, const char* cls = "DeepseekV2MLP",
+                    Rows r = Rows::pass, Component comp = Component::decoder) {
+        int mlp = add(parent, p, cls, comp, {}, 0,
                       {{"hidden_size", num(h)}, {"intermediate_size", num(inter)}, {"hidden_act", "silu"}});
-        add_linear(mlp, p + ".gate_proj", h, inter, false, Rows::pass, Component::decoder);
-        add_linear(mlp, p + ".up_proj", h, inter, false, Rows::pass, Component::decoder);
-        add(mlp, p + ".act_fn", "SiLU (x up_proj)", Component::decoder, op::SiluGate{inter}, 0, {}, false);
-        add_linear(mlp, p + ".down_proj", inter, h, false, Rows::pass, Component::decoder);
+        add_linear(mlp, p + ".gate_proj", h, inter, false, r, comp);
+        add_linear(mlp, p + ".up_proj", h, inter, false, r, comp);
+        add(mlp, p + ".act_fn", "SiLU (x up_proj)", comp, op::SiluGate{inter, r}, 0, {}, false);
+        add_linear(mlp, p + ".down_proj", inter, h, false, r, comp);
     }
 
     void finish() {
