@@ -300,7 +300,7 @@ TEST_CASE("a TorchInfo run of OCR 2 is not taken for DeepSeek-OCR, whatever its 
         "563,638,016");
     auto study = [](const std::string& text) {
         const mm::TextFile files[] = {{"torchinfo-summary.txt", text}};
-        auto s = mm::study_torchinfo(files, mm::embedded_assets(), 2.0);
+        auto s = mm::study_torchinfo(files, mm::embedded_assets());
         if (!s.ok()) FAIL(s.error().message);
         return s.value();
     };
