@@ -202,7 +202,8 @@ void App::draw_inputs_panel() {
         ImGui::PopStyleColor();
         ImGui::Unindent();
     }
-    if (ImGui::SmallButton(session_.network() ? "Back to DeepSeek-OCR##inputs" : "Clear inputs")) {
+    // A network's way back is beside the model (Back to DeepSeek-OCR); DeepSeek-OCR's files are cleared here.
+    if (!session_.network() && ImGui::SmallButton("Clear inputs")) {
         session_.clear_inputs();
         return;
     }

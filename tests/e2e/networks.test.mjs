@@ -22,10 +22,15 @@ const { check, finish } = checks();
 await mkdir(shots, { recursive: true });
 
 const settle = (page, ms = 250) => page.waitForTimeout(ms);
+// A click as a hand makes one: ImGui 1.86 reads the buttons once per frame, so the press is held across frames.
 async function clickMark(page, name) {
   const m = (await page.evaluate(() => window.modelmeter.layout())).find((x) => x.name === name);
   expect(m, `no landmark ${name}`);
-  await page.mouse.click(m.x + m.w / 2, m.y + m.h / 2);
+  await page.mouse.move(m.x + m.w / 2, m.y + m.h / 2);
+  await settle(page, 100);
+  await page.mouse.down();
+  await settle(page, 100);
+  await page.mouse.up();
   await settle(page);
 }
 // The CLI's analysis of the same file; the members both print.
@@ -37,7 +42,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const networks = [
   { file: 'resnet34.txt', label: 'ResNet (resnet34.txt)' },
   { file: 'bert_like_depth2.txt', label: 'BertEncoderSmall (bert_like_depth2.txt)' },
-  { file: 'lstm_lm.txt', label: 'LSTMLanguageModel (lstm_lm.txt)' },
+  { file: 'lstm_lm.txt', label: 'LstmLM (lstm_lm.txt)' },
 ];
 
 const errors = [];
