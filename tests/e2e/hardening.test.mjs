@@ -48,11 +48,11 @@ try {
     await page.evaluate(() => window.modelmeter.loadSample());
     expect((await pageState(page)).inputs.length === 1, 'the sample did not load');
     await page.evaluate(() => window.modelmeter.clearInputs());
-    const text = await readFile(join(fixtures, 'tiny-unique-layers.json'));
-    await page.setInputFiles('#file-picker', { name: 'tiny-unique-layers.json', mimeType: 'application/json', buffer: text });
+    const text = await readFile(join(fixtures, 'torchinfo', 'cnn-summary.txt'));
+    await page.setInputFiles('#file-picker', { name: 'cnn-summary.txt', mimeType: 'text/plain', buffer: text });
     await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).inputs.length === 1, null, { timeout: 20000 });
     const s = await pageState(page);
-    expect(s.last_error === null && s.inputs[0].name === 'tiny-unique-layers.json', JSON.stringify([s.last_error, s.inputs]));
+    expect(s.last_error === null && s.inputs[0].name === 'cnn-summary.txt' && s.network, JSON.stringify([s.last_error, s.inputs]));
     await page.evaluate(() => window.modelmeter.setHash('batch=4&view=roofline'));
     await page.evaluate(() => { location.hash = 'batch=2&view=treemap'; });  // as a person edits the address
     await page.waitForFunction(() => JSON.parse(window.modelmeter.state()).view === 'treemap');
