@@ -239,7 +239,11 @@ void App::draw_messages() {
         if (dismiss) session_.dismiss_notices();
     }
     if (!session_.compare_error().empty()) ImGui::TextColored(tone(Tone::warning), "%s", session_.compare_error().c_str());
-    if (!session_.info().empty()) ImGui::TextDisabled("%s", session_.info().c_str());
+    if (!session_.info().empty()) {  // wrapped: on a phone the sentence is wider than the window
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", session_.info().c_str());
+        ImGui::PopStyleColor();
+    }
     // A dropped network: how much of it formulas cost, never "100 %" while something is estimated or not costed.
     if (session_.network() && session_.analysis()) {
         const CostCoverage c = cost_coverage(*session_.analysis());

@@ -153,3 +153,27 @@ TEST_CASE("a plain transformer's tree: attention, linears, norms and the embeddi
     // The embedding lookup reads the 16 gathered rows of 64 (bf16), not the whole 1000-row table.
     CHECK(mmtest::module(a, "forward/embed").cost.read_weight_bytes == 16 * 64 * 2);
 }
+
+// TorchInfo beside a network's tree (the page's TorchInfo view, the JSON's reconciliation): parameters
+// agree, and a convolution's Mult-Adds cell counts its bias adds. features.0: 229,376 printed =
+// 8 x 32 x 32 outputs x 27 weights (221,184) + 8,192 bias adds; classifier.3: 650 = 64 x 10 + 10.
+TEST_CASE("a network's reconciliation names TorchInfo's bias adds", "[torchinfo tree][reconcile]") {
+    const std::string text = mm_test::torchinfo_fixture("cnn-summary.txt");
+    const mm::TorchInfoModel m = build("cnn-summary.txt", text);
+    const mm::Analysis a = analyse(m, "torch", 1);
+    const auto rows = mm::reconcile(mm_test::load_text("cnn-summary.txt", text), a);
+    auto find = [&](const std::string& name) -> const mm::Reconciled& {
+        for (const auto& r : rows)
+            if (r.name == name) return r;
+        FAIL("no row " << name);
+        return rows.front();
+    };
+    const auto& conv = find("features.0");
+    CHECK(conv.params_agree);
+    CHECK(*conv.engine_mult_adds == 221184);
+    CHECK(conv.why == "Parameters agree; TorchInfo's 229,376 mult-adds count the bias add of each of the 8,192 output elements as one; "
+                      "the engine's 221,184 are the multiply-adds alone (FlopCounterMode's rule; executed FLOPs count the bias on "
+                      "CUDA cores).");
+    CHECK(find("classifier.3").why.find("10 output elements") != std::string::npos);
+    CHECK(find("classifier.0").verdict == mm::Reconciled::Verdict::agree);  // 65,600 vs 65,536: within 1 %
+}

@@ -6,6 +6,7 @@
 
 #include "core/engine/analysis.hpp"
 #include "core/ingest/ingest_util.hpp"
+#include "core/ingest/layer_shapes.hpp"
 
 namespace mm {
 namespace {
@@ -76,6 +77,7 @@ std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analy
     const std::vector<Value> sub = subtree_params(run.rows);
     std::vector<Reconciled> out;
     std::unordered_map<std::string, std::size_t> index;
+    std::unordered_map<std::size_t, int64_t> outputs;  // output elements of each instance's calls
     for (std::size_t i = 0; i < run.rows.size(); ++i) {
         const TorchInfoRow& r = run.rows[i];
         if (!r.named || r.instance_name.empty()) continue;
@@ -90,6 +92,7 @@ std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analy
         ++rc.calls;
         if (!r.is_recursive && sub[i].known && !rc.torchinfo_params) rc.torchinfo_params = sub[i].v;
         if (r.mult_adds) rc.torchinfo_mult_adds = rc.torchinfo_mult_adds.value_or(0) + *r.mult_adds;
+        if (!r.output_shapes.empty()) outputs[it->second] += elements(r.output_shapes[0]);
     }
     // A module seen only in "(recursive)" rows whose subtree is nonetheless known (children printed).
     for (std::size_t i = 0; i < run.rows.size(); ++i) {
@@ -141,6 +144,11 @@ std::vector<Reconciled> reconcile(const TorchInfoRun& run, const Analysis& analy
             rc.why = "Parameters agree; TorchInfo's " + n(rc.torchinfo_mult_adds.value_or(0)) + " mult-adds are below the engine's " +
                      n(int64_t(std::llround(en))) + ": it multiplies a Linear's or norm's parameters by the first dimension only "
                      "(not every token) and misses work done in F.* calls (attention cores, rel-pos, activations).";
+        } else if (const int64_t bias = outputs[index[rc.name]]; en > 0 && bias > 0 && ti - en == double(bias)) {
+            rc.verdict = V::mult_adds_differ;
+            rc.why = "Parameters agree; TorchInfo's " + n(rc.torchinfo_mult_adds.value_or(0)) + " mult-adds count the bias add of each of the " +
+                     n(bias) + " output elements as one; the engine's " + n(int64_t(std::llround(en))) +
+                     " are the multiply-adds alone (FlopCounterMode's rule; executed FLOPs count the bias on CUDA cores).";
         } else {
             rc.verdict = V::mult_adds_differ;
             rc.why = "Parameters agree; TorchInfo shows " + n(rc.torchinfo_mult_adds.value_or(0)) + " mult-adds, the engine " +
