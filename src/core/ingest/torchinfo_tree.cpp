@@ -29,13 +29,23 @@ int64_t recorded_batch(const TorchInfoRun& run, std::vector<std::string>& notes)
             break;
         }
     // A summary without the Input Shape column (torchinfo's default columns): the first output's
-    // leading dimension, under the same check.
-    if (b == 0)
+    // leading dimension, when every costed row's output has two dimensions or more and leads with a
+    // multiple of it (a stricter check than below: an output is no proof of the input's batch).
+    if (b == 0) {
         for (const TorchInfoRow& r : run.rows)
             if (!r.output_shapes.empty() && !r.output_shapes[0].empty()) {
                 b = r.output_shapes[0][0];
                 break;
             }
+        for (const TorchInfoRow& r : run.rows)
+            if (b > 1 && !r.shows_children && !r.output_shapes.empty() && !r.output_shapes[0].empty() &&
+                (r.output_shapes[0].size() < 2 || r.output_shapes[0][0] % b != 0)) {  // a 1-D output has no batch
+                notes.push_back("The first output's leading dimension " + std::to_string(b) + " does not lead " +
+                                (r.instance_name.empty() ? r.class_name : r.instance_name) +
+                                "'s output, so the summary (which records no input shapes) is taken as one sample (batch 1).");
+                return 1;
+            }
+    }
     if (b <= 1) return 1;
     for (const TorchInfoRow& r : run.rows) {
         if (r.shows_children) continue;
