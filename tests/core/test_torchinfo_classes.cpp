@@ -449,3 +449,17 @@ TEST_CASE("torch.nn coverage: transposed convolution, bilinear and the rest are 
             CHECK((mm::has_op(n.op) || n.class_name == "Dropout3d"));
         }
 }
+
+// A collapsed ResNet downsample (Sequential of a 1x1 Conv2d 8 -> 16, stride 2, and a BatchNorm2d: 128
+// + 32 = 160 parameters) printed at the depth limit with output [1, 16, 2, 2]: the estimate takes its
+// positions as the 2 x 2 pixels (channels second in a 4-D output), 2 x 160 x 4 = 1,280 (the conv alone
+// is 2 x 4 x 16 x 8 = 1,024); counting every channel x row as a position (16 x 2 = 32) had made
+// torchinfo's resnet152.out 4.4 times its mult-adds.
+TEST_CASE("an estimated 4-D row counts one position per pixel, not per channel and row", "[torchinfo classes]") {
+    const std::string text = summary({{0, "Net", "Net", "[1, 8, 4, 4]", "[1, 16, 2, 2]", "--"},
+                                      {1, "Sequential", "downsample", "[1, 8, 4, 4]", "[1, 16, 2, 2]", "160"}},
+                                     "160");
+    const mm::Analysis a = analyse(build(text), "torch", 1);
+    CHECK(a.total().flops == 1280);
+    CHECK(node(a, "forward/downsample").estimated.find("2 x 160 parameters x 4 output positions") != std::string::npos);
+}

@@ -395,7 +395,11 @@ Leaf estimate(const TorchInfoRow& r, int64_t params, const Context& ctx, Leaf un
     if (params <= 0 || r.output_shapes.empty() || r.output_shapes[0].empty() || unknown.uncosted.empty()) return unknown;
     const Shape& out = r.output_shapes[0];
     const int64_t b = ctx.batch;
-    const int64_t positions = elements(out) / b / std::max<int64_t>(1, out.back());
+    // Positions: the tokens of [N, L, E] (features last); a 4-D or 5-D output is a convolution's
+    // [N, C, H, W(, D)], channels second (a collapsed ResNet downsample: one position per pixel,
+    // not per channel x row).
+    const int64_t features = out.size() >= 4 ? out[1] : out.back();
+    const int64_t positions = elements(out) / b / std::max<int64_t>(1, features);
     const int64_t in_n = r.input_shapes.empty() ? 0 : elements(r.input_shapes[0]) / b;
     Leaf e;
     e.op = op::Estimated{params, positions, in_n, elements(out) / b};
@@ -450,6 +454,15 @@ std::string call_key(const TorchInfoRow& r) {
         for (const Shape& sh : *shapes) k += shape_text(sh);
     }
     return k;
+}
+
+// Failing that, the latest call of the class with the same output width: channels of [N, C, H, W],
+// features of [..., E] (a detection head's convolutions called once per pyramid level, each level's
+// shapes its own).
+std::string width_key(const TorchInfoRow& r) {
+    if (r.output_shapes.empty() || r.output_shapes[0].empty()) return {};
+    const Shape& o = r.output_shapes[0];
+    return r.class_name + "|" + std::to_string(o.size()) + "|" + std::to_string(o.size() >= 4 ? o[1] : o.back());
 }
 
 }  // namespace
@@ -516,8 +529,14 @@ Result<TorchInfoModel> build_torchinfo_model(const TorchInfoRun& run, const Clas
         int64_t params = r.is_recursive ? (r.named ? first_params[r.instance_name] : 0)
                                         : (!r.shows_children && r.params_subtree ? *r.params_subtree : r.params);
         if (!r.named && !r.shows_children) {
-            if (!r.is_recursive) unnamed_calls[call_key(r)] = params;
-            else if (auto it = unnamed_calls.find(call_key(r)); it != unnamed_calls.end()) params = it->second;
+            if (!r.is_recursive) {
+                unnamed_calls[call_key(r)] = params;
+                if (const std::string w = width_key(r); !w.empty()) unnamed_calls[w] = params;
+            } else if (auto it = unnamed_calls.find(call_key(r)); it != unnamed_calls.end()) {
+                params = it->second;
+            } else if (auto by_width = unnamed_calls.find(width_key(r)); by_width != unnamed_calls.end()) {
+                params = by_width->second;
+            }
         }
         n.params_own = r.is_recursive ? 0 : params;
         const std::string kind = classify(map, r.class_name_qualified, r.class_name, root_class);
