@@ -199,7 +199,9 @@ struct BlockWeights {
 // `decoder`: the row lies in a decoder (from its dotted name, or for T5 without names its stack).
 std::optional<BlockWeights> known_block_weights(std::string_view cls, std::string_view instance, bool decoder, int64_t E, int64_t P,
                                                 const Context& ctx) {
-    if (E <= 0 || P <= 0) return std::nullopt;
+    // Every class here holds a few E x E matrices or more: a width whose square is far beyond the
+    // parameter count (an absurd shape) explains nothing, and would overflow the products below.
+    if (E <= 0 || P <= 0 || double(E) * double(E) > 16.0 * double(P)) return std::nullopt;
     BlockWeights w;
     // A layer of attention (4E^2 + a E biases), an MLP E -> F -> E with biases and two LayerNorms
     // (4E): F = (P - 4E^2 - (a + 5) E) / (2E + 1); weights 4E^2 + 2EF. Whisper's k_proj has no bias (a = 3).
