@@ -228,7 +228,7 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
 
     a.results.resize(size_t(tree.result_count));
     Evaluator ev{tree, a.results, w, e, a.rates, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes,
-                 Sample{w.batch}};
+                 Sample{w.batch, w.attention == AttentionImpl::flash}};
     ev.run();
 
     MemoryUse& m = a.memory;

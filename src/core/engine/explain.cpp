@@ -182,19 +182,41 @@ std::string in_sample(const op::Recurrent& o, const Sample& s) {
     const int64_t tokens = s.batch * o.steps_per_sample;
     std::string sum;
     int64_t per_token = 0;
+    const int64_t R = o.proj > 0 ? o.proj : o.hidden;  // the state h's width
     for (int64_t l = 0; l < o.layers; ++l) {
-        const int64_t in = l == 0 ? o.input : o.directions * o.hidden;
-        sum += (l ? " + " : "") + product({o.directions, o.gates, o.hidden, in + o.hidden}, 2);
-        per_token += 2 * o.directions * o.gates * o.hidden * (in + o.hidden);
+        const int64_t in = l == 0 ? o.input : o.directions * R;
+        sum += (l ? " + " : "") + product({o.directions, o.gates, o.hidden, in + R}, 2);
+        per_token += 2 * o.directions * o.gates * o.hidden * (in + R);
+        if (o.proj > 0) {
+            sum += " + " + product({o.directions, o.proj, o.hidden}, 2);
+            per_token += 2 * o.directions * o.proj * o.hidden;
+        }
     }
     return "tokens = steps x sequences = " + product({o.steps_per_sample, s.batch}) + "; " + format_int(o.layers) + " layer(s), " +
            format_int(o.directions) + " direction(s), gates " + format_int(o.gates) + ", hidden " + format_int(o.hidden) +
+           (o.proj > 0 ? ", proj_size " + format_int(o.proj) + " (from the parameter count and the output width)" : std::string()) +
            "; torch FLOPs = tokens x (" + sum + ") = " + product({tokens, per_token});
 }
 std::string in_sample(const op::AttentionCore& o, const Sample& s) {
     const int64_t T = s.batch * o.tokens_per_sample;
-    return "queries T = " + product({s.batch, o.tokens_per_sample}) + ", keys L = " + format_int(o.keys) + ", width E = " +
-           format_int(o.width) + "; torch FLOPs = 4 x T x L x E = " + product({T, o.keys, o.width}, 4);
+    std::string out = "queries T = " + product({s.batch, o.tokens_per_sample}) + ", keys L = " + format_int(o.keys) +
+                      (o.key_tokens_per_sample > o.keys ? " (per window)" : "") + ", width E = " + format_int(o.width) +
+                      "; torch FLOPs = 4 x T x L x E = " + product({T, o.keys, o.width}, 4) +
+                      " (any head count: heads x head_dim = E)";
+    if (o.causal)
+        out += s.flash ? "; causal: a flash kernel executes (L + 1)/2 keys per query, torch counts all L"
+                       : "; causal: eager attention computes all L x L scores and masks them";
+    return out;
+}
+std::string in_sample(const op::KnownBlock& o, const Sample& s) {
+    const int64_t T = s.batch * o.tokens_per_sample, M = s.batch * o.memory_per_sample;
+    std::string out = "T = " + product({s.batch, o.tokens_per_sample}) + ", E = " + format_int(o.width) + ", L = " + format_int(o.keys) +
+                      "; projections 2 x T x W = " + product({T, o.weights}, 2) + "; attention 4 x T x L x E = " +
+                      product({T, o.keys, o.width}, 4) + (o.causal ? " (causal)" : "");
+    if (M > 0)
+        out += "; cross-attention over M = " + product({s.batch, o.memory_per_sample}) + ": k, v " + product({M, o.memory_weights}, 2) +
+               " + " + product({T, o.memory_per_sample, o.width}, 4);
+    return out + " (any head count: heads x head_dim = E)";
 }
 std::string in_sample(const op::TransformerLayer& o, const Sample& s) {
     const int64_t T = s.batch * o.tokens_per_sample, M = s.batch * o.memory_per_sample;

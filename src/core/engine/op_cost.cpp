@@ -164,10 +164,17 @@ LayerCost cost(const op::MultiheadAttention& o, const Sample& s, const ElementBy
     return multihead_attention_cost(s.batch * o.tokens_per_sample, o.keys, o.embed, o.bias, e);
 }
 LayerCost cost(const op::Recurrent& o, const Sample& s, const ElementBytes& e) {
-    return recurrent_cost({o.gates, o.input, o.hidden, o.layers, o.directions, o.steps_per_sample, s.batch, o.bias}, e);
+    return recurrent_cost({o.gates, o.input, o.hidden, o.layers, o.directions, o.steps_per_sample, s.batch, o.bias, o.proj}, e);
 }
 LayerCost cost(const op::AttentionCore& o, const Sample& s, const ElementBytes& e) {
-    return attention_core_cost(s.batch * o.tokens_per_sample, o.keys, s.batch * o.keys, o.width, e);
+    const int64_t key_tokens = o.key_tokens_per_sample > 0 ? o.key_tokens_per_sample : o.keys;
+    return attention_core_cost(s.batch * o.tokens_per_sample, o.keys, s.batch * key_tokens, o.width, e, o.causal && s.flash);
+}
+LayerCost cost(const op::KnownBlock& o, const Sample& s, const ElementBytes& e) {
+    // Self-attention keys: one sequence of L per query, or (Swin) windows of L among the T tokens.
+    return known_block_cost({o.weights, o.memory_weights, o.width, s.batch * o.tokens_per_sample, o.keys, s.batch * o.tokens_per_sample,
+                             s.batch * o.memory_per_sample, o.memory_per_sample, o.causal, s.flash},
+                            e);
 }
 LayerCost cost(const op::TransformerLayer& o, const Sample& s, const ElementBytes& e) {
     return transformer_layer_cost(s.batch * o.tokens_per_sample, o.tokens_per_sample, s.batch * o.memory_per_sample,

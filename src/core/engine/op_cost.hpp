@@ -58,6 +58,7 @@ Passes decoder_passes(const Workload& w);
 // One forward pass of a plain network over `batch` samples.
 struct Sample {
     int64_t batch = 1;
+    bool flash = true;  // attention kernels skip causally masked pairs (Workload::attention)
 };
 
 // Rows a per-token op runs over in one call.

@@ -421,6 +421,16 @@ Result<bool> parse_summary_text(std::string_view name, std::string_view text, To
     Footer footer;
     for (++i; i < lines.size(); ++i) {
         if (is_rule(lines[i]) || trim(lines[i]).empty()) continue;
+        // Several summaries printed one after another (torchinfo's own test outputs): the first, with
+        // its own footer, is read, and a note says so.
+        if (starts_with(trim(lines[i]), "Layer (type")) {
+            std::size_t more = 0;
+            for (std::size_t k = i; k < lines.size(); ++k) more += starts_with(trim(lines[k]), "Layer (type");
+            run.notes.push_back(std::string(name) + " holds " + std::to_string(more + 1) +
+                                " summaries one after another; the first (lines " + std::to_string(header + 1) + " to " + std::to_string(i) +
+                                ") is read.");
+            break;
+        }
         if (auto e = read_footer_line(name, int64_t(i) + 1, lines[i], footer)) return *e;
     }
     if (!footer.f.total_params)

@@ -148,14 +148,25 @@ LayerCost cross_attention_cost(int64_t tokens, int64_t memory_tokens, int64_t ke
 struct RecurrentShape {
     int64_t gates, input, hidden, layers, directions, steps, sequences;
     bool bias;
+    int64_t proj = 0;  // LSTM proj_size (0: none): h is proj wide, W_hr proj x hidden
 };
 LayerCost recurrent_cost(const RecurrentShape& s, const ElementBytes& e);
 // The score and context matmuls of attention: `tokens` queries (all samples), `keys` per query,
-// `key_tokens` keys and values in all, width E.
-LayerCost attention_core_cost(int64_t tokens, int64_t keys, int64_t key_tokens, int64_t width, const ElementBytes& e);
+// `key_tokens` keys and values in all, width E. `causal_flash`: causal self-attention run by a kernel
+// that skips the masked pairs (executed: (L + 1)/2 pairs per query; torch still counts L).
+LayerCost attention_core_cost(int64_t tokens, int64_t keys, int64_t key_tokens, int64_t width, const ElementBytes& e,
+                              bool causal_flash = false);
 // An encoder (memory 0) or decoder transformer layer with biases and two (three) LayerNorms.
 LayerCost transformer_layer_cost(int64_t tokens, int64_t keys, int64_t memory_tokens, int64_t memory_keys, int64_t embed,
                                  int64_t ffn, const ElementBytes& e);
+// A known block whose children are not printed (op::KnownBlock), over all samples: `weights` matrix
+// weights per token, `memory_weights` per memory token; `keys` per query among `key_tokens` in all;
+// cross-attention over `memory_keys` keys per query among `memory_tokens`.
+struct KnownBlockShape {
+    int64_t weights, memory_weights, width, tokens, keys, key_tokens, memory_tokens, memory_keys;
+    bool causal, flash;
+};
+LayerCost known_block_cost(const KnownBlockShape& s, const ElementBytes& e);
 // 2 x params x positions, as a GEMM.
 LayerCost estimated_cost(int64_t params, int64_t positions, double in_elements, double out_elements, const ElementBytes& e);
 

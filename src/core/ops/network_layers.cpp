@@ -99,8 +99,9 @@ LayerCost cross_attention_cost(int64_t tokens, int64_t memory_tokens, int64_t ke
     return c;
 }
 
-// Layer l reads I_l = input (l = 0) or directions x hidden (l > 0); per step and direction:
-// torch FLOPs = 2 x gates x hidden x (I_l + hidden) (x W_ih^T and h W_hh^T), tensor cores
+// Layer l reads I_l = input (l = 0) or directions x R (l > 0), R = hidden (or proj_size P); per step
+// and direction: torch FLOPs = 2 x gates x hidden x (I_l + R) (x W_ih^T and h W_hh^T) + 2 x P x hidden
+// (h = W_hr o, with proj_size), tensor cores
 // CUDA FLOPs  = 2 x gates x hidden (two biases) + 5 x hidden (gate functions, state update: approximate)
 // weights     = directions x sum_l gates x hidden x (I_l + hidden) (+ 2 x gates x hidden biases each), read once
 // activations = every layer reads its input sequence and writes its output; kernels: one input GEMM per
@@ -109,11 +110,13 @@ LayerCost recurrent_cost(const RecurrentShape& s, const ElementBytes& e) {
     LayerCost c;
     const double G = double(s.gates), H = double(s.hidden), D = double(s.directions);
     const double tokens = double(s.steps) * double(s.sequences);
+    // With proj_size P the state h is P wide (layer inputs D x P) and W_hr (P x H) projects it.
+    const double R = s.proj > 0 ? double(s.proj) : H, Wr = s.proj > 0 ? double(s.proj) * H : 0.0;
     double macs_per_token = 0, params = 0, inputs = 0;
     for (int64_t l = 0; l < s.layers; ++l) {
-        const double in = l == 0 ? double(s.input) : D * H;
-        macs_per_token += D * G * H * (in + H);
-        params += D * (G * H * (in + H) + (s.bias ? 2.0 * G * H : 0.0));
+        const double in = l == 0 ? double(s.input) : D * R;
+        macs_per_token += D * (G * H * (in + R) + Wr);
+        params += D * (G * H * (in + R) + Wr + (s.bias ? 2.0 * G * H : 0.0));
         inputs += in;
     }
     c.flops_torch = 2.0 * macs_per_token * tokens;
@@ -122,21 +125,25 @@ LayerCost recurrent_cost(const RecurrentShape& s, const ElementBytes& e) {
     c.read_weight_bytes = params * e.weights;
     c.resident_weight_bytes = params * e.weights;
     c.read_activation_bytes = tokens * inputs * e.activations;
-    c.write_activation_bytes = tokens * double(s.layers) * D * H * e.activations;
-    c.resident_activation_bytes = tokens * (double(s.input) + 2.0 * D * H) * e.activations;
+    c.write_activation_bytes = tokens * double(s.layers) * D * R * e.activations;
+    c.resident_activation_bytes = tokens * (double(s.input) + 2.0 * D * R) * e.activations;
     c.kernels = double(s.layers) * D * (1.0 + double(s.steps));
     c.eager_kernels = c.kernels;
     return c;
 }
 
 // torch FLOPs = Q K^T 2 x T x L x E + A V 2 x T x L x E; CUDA: softmax 5 per score (one head);
-// reads Q (T E), K and V (2 K_all E), writes the context (T E); the scores written and read (2 T L)
-LayerCost attention_core_cost(int64_t tokens, int64_t keys, int64_t key_tokens, int64_t width, const ElementBytes& e) {
+// reads Q (T E), K and V (2 K_all E), writes the context (T E); the scores written and read (2 T L).
+// Causal under a flash kernel: executed (tensor and softmax) over the (L + 1)/2 unmasked keys per
+// query (L(L + 1)/2 pairs per sequence of L), torch over all L (FlopCounterMode counts SDPA in full).
+LayerCost attention_core_cost(int64_t tokens, int64_t keys, int64_t key_tokens, int64_t width, const ElementBytes& e,
+                              bool causal_flash) {
     LayerCost c;
     const double T = double(tokens), L = double(keys), K = double(key_tokens), E = double(width);
+    const double executed_keys = causal_flash ? (L + 1.0) / 2.0 : L;
     c.flops_torch = 4.0 * T * L * E;
-    c.flops_tensor = c.flops_torch;
-    c.flops_cuda = 5.0 * T * L;
+    c.flops_tensor = 4.0 * T * executed_keys * E;
+    c.flops_cuda = 5.0 * T * executed_keys;
     c.read_activation_bytes = (T * E + 2.0 * K * E + T * L) * e.activations;
     c.write_activation_bytes = (T * E + T * L) * e.activations;
     c.resident_activation_bytes = (2.0 * T * E + 2.0 * K * E + T * L) * e.activations;
@@ -161,6 +168,21 @@ LayerCost transformer_layer_cost(int64_t tokens, int64_t keys, int64_t memory_to
     for (int i = 0; i < norms; ++i) {
         c += elementwise_cost(TE, TE, 8.0 * TE, 2.0 * double(embed), 1, e);  // LayerNorm
         c += elementwise_cost(2.0 * TE, TE, TE, 0, 1, e);                    // residual add
+    }
+    return c;
+}
+
+// A known block: projections as 2 x weights x tokens (estimated_cost's GEMM) over the tokens, and
+// cross-attention's k and v over the memory tokens; attention matmuls (attention_core_cost) over L keys
+// per query, and over M_L memory keys for cross-attention.
+LayerCost known_block_cost(const KnownBlockShape& s, const ElementBytes& e) {
+    const double TE = double(s.tokens) * double(s.width);
+    LayerCost c = estimated_cost(s.weights, s.tokens, TE, TE, e);
+    c += attention_core_cost(s.tokens, s.keys, s.key_tokens, s.width, e, s.causal && s.flash);
+    if (s.memory_tokens > 0) {
+        const double ME = double(s.memory_tokens) * double(s.width);
+        c += estimated_cost(s.memory_weights, s.memory_tokens, ME, 0.0, e);
+        c += attention_core_cost(s.tokens, s.memory_keys, s.memory_tokens, s.width, e);
     }
     return c;
 }

@@ -409,14 +409,16 @@ struct Recurrent {
     static constexpr OperatorCategory category = OperatorCategory::linear;
     static constexpr std::string_view formula =
         "torch FLOPs = the sum over layers and directions of 2 x gates x hidden x (layer input + hidden) x steps "
-        "(the input and the recurrent matmul of every step; gates: LSTM 4, GRU 3, RNN 1); CUDA FLOPs = the two "
+        "(the input and the recurrent matmul of every step; gates: LSTM 4, GRU 3, RNN 1; an LSTM with proj_size P "
+        "reads h of width P, 2 x gates x hidden x (layer input + P) + 2 x P x hidden with the projection); CUDA FLOPs = the two "
         "bias adds (2 x gates x hidden) and about 5 x hidden for the gate functions and state update, per step; "
         "weights read once per call (the recurrent weights stay in L2 across steps); one input GEMM per layer and "
         "direction plus one kernel per step.";
     int64_t gates = 4, input = 0, hidden = 0, layers = 1, directions = 1;
     int64_t steps_per_sample = 0;  // sequence length
     bool bias = true;
-    auto fields() const { return std::tie(gates, input, hidden, layers, directions, steps_per_sample, bias); }
+    int64_t proj = 0;  // LSTM proj_size: h is proj wide, W_hr (proj x hidden) per layer and direction; 0: none
+    auto fields() const { return std::tie(gates, input, hidden, layers, directions, steps_per_sample, bias, proj); }
 };
 
 // The score and context matmuls of an attention module whose q/k/v projections are its children
@@ -427,10 +429,14 @@ struct AttentionCore {
     static constexpr std::string_view formula =
         "torch FLOPs = scores Q K^T 2 x T x L x E + context A V 2 x T x L x E (T queries, L keys per query, E "
         "the heads' width together: the full L x L even when masked); softmax 5 CUDA FLOPs per score (one "
-        "head: the head count is not recorded); reads Q, K and V, writes the context, the scores written and "
-        "read back.";
+        "head: the head count is not recorded, and the matmuls do not depend on it); reads Q, K and V, writes "
+        "the context, the scores written and read back. Causal self-attention: torch still counts the full "
+        "L x L (SDPA), a flash kernel executes only the L(L + 1)/2 pairs per sequence. Windowed attention (Swin): "
+        "L is the window's tokens.";
     int64_t width = 0, keys = 0, tokens_per_sample = 0;
-    auto fields() const { return std::tie(width, keys, tokens_per_sample); }
+    bool causal = false;                 // self-attention under a causal mask (T = L per sequence)
+    int64_t key_tokens_per_sample = 0;   // keys and values in all per sample, 0: `keys` (one sequence)
+    auto fields() const { return std::tie(width, keys, tokens_per_sample, causal, key_tokens_per_sample); }
 };
 
 // A transformer layer whose children TorchInfo did not print (the depth limit, or PyTorch's fused
@@ -446,6 +452,26 @@ struct TransformerLayer {
     int64_t embed = 0, ffn = 0, tokens_per_sample = 0;
     int64_t memory_per_sample = 0;  // cross-attention keys (a decoder layer), 0: none
     auto fields() const { return std::tie(embed, ffn, tokens_per_sample, memory_per_sample); }
+};
+
+// A known block (a transformers decoder or encoder layer, an attention module) whose children TorchInfo
+// did not print: its projections from its weight matrices (every matrix weight multiplies once per
+// token; cross-attention's k and v once per memory token) and its attention matmuls from its shapes.
+struct KnownBlock {
+    static constexpr std::string_view name = "known_block";
+    static constexpr OperatorCategory category = OperatorCategory::attention;
+    static constexpr std::string_view formula =
+        "A block costed from its class: projections 2 x T x W (W matrix weights applied per token, from the "
+        "parameter count less the norms and biases the class holds) + cross-attention k and v 2 x M x W_m; "
+        "self-attention scores and context 4 x T x L x E (L keys per query: the sequence, or a Swin window), "
+        "cross-attention 4 x T x M_L x E; causal self-attention executed as L(L + 1)/2 pairs by a flash "
+        "kernel, counted in full by torch. The head count does not change these FLOPs.";
+    int64_t weights = 0, memory_weights = 0;  // matrix weights per token / per memory token
+    int64_t width = 0;                        // E: the heads' width together (the queries' width)
+    int64_t tokens_per_sample = 0, keys = 0;  // T per sample; L keys per query
+    int64_t memory_per_sample = 0;            // M: cross-attention's keys per sample (0: none)
+    bool causal = false;
+    auto fields() const { return std::tie(weights, memory_weights, width, tokens_per_sample, keys, memory_per_sample, causal); }
 };
 
 // A row with parameters and no known formula, estimated rather than left at 0: each parameter
@@ -470,7 +496,7 @@ using Op = std::variant<std::monostate, op::Conv2d, op::Linear, op::LayerNorm, o
                         op::ProjectorConcat, op::ImageNewline, op::ViewSeparator, op::Embedding, op::Rotary,
                         op::DecoderAttention, op::MoeGate, op::MoeExperts, op::LmHead, op::Convolution,
                         op::Elementwise, op::Lookup, op::MultiheadAttention, op::Recurrent, op::AttentionCore,
-                        op::TransformerLayer, op::Estimated, op::EncoderQueries, op::EncoderMask,
+                        op::TransformerLayer, op::KnownBlock, op::Estimated, op::EncoderQueries, op::EncoderMask,
                         op::RotaryTables, op::RotaryApply, op::EncoderAttention>;
 
 inline bool has_op(const Op& o) { return !std::holds_alternative<std::monostate>(o); }
