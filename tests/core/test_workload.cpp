@@ -104,7 +104,7 @@ TEST_CASE("bad options are refused with one sentence naming the problem", "[work
         {"unknown model", [](mm::AnalyzeOptions& o) { o.model = "llama"; },
          "Unknown model \"llama\"; the models are: deepseek-ocr, deepseek-ocr-2."},
         {"unknown profile", [](mm::AnalyzeOptions& o) { o.profile = "turbo"; },
-         "Unknown time profile \"turbo\"; the profiles are: eager, ideal, realistic."},
+         "Unknown time profile \"turbo\"; the profiles are: eager, ideal, realistic, serving."},
         {"unknown mode", [](mm::AnalyzeOptions& o) { o.mode = "huge"; },
          "Unknown mode \"huge\"; the modes of deepseek-ocr are: base, gundam, gundam-m, large, small, tiny."},
         {"zero batch", [](mm::AnalyzeOptions& o) { o.batch = 0; },
