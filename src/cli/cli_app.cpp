@@ -42,6 +42,19 @@ CliApp::CliApp()
         "More:\n"
         "  modelmeter sweep --gpu rtx5090,h100-sxm --batch 1..64*2 --format json --out sweep.json");
 
+    plan = app.add_subcommand(
+        "plan",
+        "Capacity under continuous batching: for each number of requests in flight, TTFT (GPU and end to end),\n"
+        "TPOT, output tokens/s, pages/s, whether the KV cache fits, and what binds (compute, bandwidth,\n"
+        "overhead, kv_capacity, host); the best concurrency within an SLA and the GPUs for a target. Takes every\n"
+        "analyze flag; the time profile defaults to serving.");
+    add_plan_flags(*plan, plan_flags);
+    plan->footer(
+        "Examples:\n"
+        "  modelmeter plan --concurrency 1,4,16,64 --new-tokens 620\n"
+        "  modelmeter plan --gpu a100-40gb --concurrency 1..256*2 --ttft-max-s 2 --tpot-max-ms 50 --pages-per-hour 1e6\n"
+        "  modelmeter plan --gpu-memory-percent 90 --host-preprocess-s 0.03 --host-workers 8 --format json");
+
     gpus = app.add_subcommand("gpus", "List the GPU presets: dense tensor/CUDA peaks, bandwidth, memory, sources.");
     gpus->add_option("--format", gpus_format, "Output: table or json")->capture_default_str()->check(CLI::IsMember({"table", "json"}));
     gpus->footer("Examples:\n  modelmeter gpus\n  modelmeter gpus --format json");

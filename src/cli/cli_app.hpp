@@ -20,6 +20,7 @@ struct CliApp {
     std::string unique_layers;  // bench --unique-layers
     ReportFlags report_flags;
     SweepFlags sweep_flags;
+    PlanFlags plan_flags;
     std::string gpus_format = "table";
     ExplainFlags explain_flags;
 
@@ -28,6 +29,7 @@ struct CliApp {
     CLI::App* bench = nullptr;
     CLI::App* report = nullptr;
     CLI::App* sweep = nullptr;
+    CLI::App* plan = nullptr;
     CLI::App* gpus = nullptr;
     CLI::App* explain = nullptr;
 };

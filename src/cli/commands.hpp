@@ -7,6 +7,7 @@
 #include "core/api.hpp"
 #include "core/ingest/study.hpp"
 #include "core/report/report_model.hpp"
+#include "core/engine/plan.hpp"
 #include "core/engine/sweep.hpp"
 
 namespace mm::cli {
@@ -83,6 +84,21 @@ struct SweepPlan {
 };
 Result<SweepPlan> plan_sweep(const Catalog& catalog, const SweepFlags& flags);
 int run_sweep_command(const Catalog& catalog, const SweepFlags& flags);
+
+// `modelmeter plan`: the analyze flags (the workload and GPU) plus concurrency, host term and SLA.
+struct PlanFlags {
+    AnalyzeFlags analyze;
+    std::string concurrency = "1,4,16,64";
+    double host_preprocess_s = kDefaultHostPreprocessS;
+    int64_t host_workers = 1;
+    int64_t prefill_chunk_tokens = 2048;
+    int64_t kv_block_tokens = 16;
+    double ttft_max_s = 0;
+    double tpot_max_ms = 0;
+    double pages_per_hour = 0;
+};
+void add_plan_flags(CLI::App& cmd, PlanFlags& flags);
+int run_plan(const Catalog& catalog, const PlanFlags& flags);
 
 int run_gpus(const Catalog& catalog, const std::string& format);
 

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     if (cli.bench->parsed()) return mm::cli::run_bench(catalog.value(), cli.unique_layers);
     if (cli.report->parsed()) return mm::cli::run_report(catalog.value(), cli.report_flags);
     if (cli.sweep->parsed()) return mm::cli::run_sweep_command(catalog.value(), cli.sweep_flags);
+    if (cli.plan->parsed()) return mm::cli::run_plan(catalog.value(), cli.plan_flags);
     if (cli.gpus->parsed()) return mm::cli::run_gpus(catalog.value(), cli.gpus_format);
     if (cli.explain->parsed()) return mm::cli::run_explain(catalog.value(), cli.explain_flags);
     return mm::cli::kExitUsage;

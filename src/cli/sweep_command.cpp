@@ -20,7 +20,7 @@ void add_sweep_flags(CLI::App& cmd, SweepFlags& f) {
     cmd.add_option("--batch", f.batch, "Batch sizes: list or range, e.g. 1..8 or 1..64*2");
     cmd.add_option("--gpu", f.gpu, "GPU presets, comma-separated (modelmeter gpus lists them)");
     cmd.add_option("--precision", f.precision, "Precisions (weights = activations = KV), comma-separated: bf16, fp16, fp8, fp4");
-    cmd.add_option("--profile", f.profile, "Time profiles, comma-separated: ideal, realistic, eager");
+    cmd.add_option("--profile", f.profile, "Time profiles, comma-separated: ideal, realistic, eager, serving");
     cmd.add_option("--stages", f.stages, "Stage columns to write: vision, prefill, decode or all")->capture_default_str();
     cmd.add_option("--format", f.format, "Output: csv or json")->capture_default_str()->check(CLI::IsMember({"csv", "json"}));
     cmd.add_option("--out", f.out, "Write to this file instead of stdout");
@@ -68,7 +68,7 @@ Result<SweepPlan> plan_sweep(const Catalog& catalog, const SweepFlags& f) {
     for (const std::string& g : axes.gpus)
         if (!catalog.find_gpu(g)) return make_error("Unknown GPU \"" + g + "\" in --gpu; modelmeter gpus lists the presets.");
     for (const std::string& p : axes.profiles)
-        if (!catalog.find_profile(p)) return make_error("Unknown time profile \"" + p + "\" in --profile; use ideal, realistic or eager.");
+        if (!catalog.find_profile(p)) return make_error("Unknown time profile \"" + p + "\" in --profile; use ideal, realistic, eager or serving.");
     auto columns = parse_sweep_stages(f.stages);
     if (!columns.ok()) return columns.error();
     auto points = expand_sweep(catalog, base, axes);

@@ -80,7 +80,7 @@ TEST_CASE("the ideal profile is a lower bound for every module, stage and GPU", 
             o.new_tokens = 128;
             o.profile = "ideal";
             mm::Analysis ideal = run(o);
-            for (const char* profile : {"realistic", "eager"}) {
+            for (const char* profile : {"realistic", "eager", "serving"}) {
                 o.profile = profile;
                 mm::Analysis other = run(o);
                 INFO(gpu << " batch " << batch << " " << profile);

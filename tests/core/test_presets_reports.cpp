@@ -9,7 +9,7 @@
 using namespace mmtest;
 
 TEST_CASE("every required GPU preset is present, dense, sourced", "[presets]") {
-    const char* required[] = {"rtx5090", "rtx4090", "h100-sxm", "h100-pcie", "h200", "a100-80gb", "b200", "l40s"};
+    const char* required[] = {"rtx5090", "rtx4090", "h100-sxm", "h100-pcie", "h200", "a100-80gb", "a100-40gb", "b200", "l40s"};
     for (const char* name : required) {
         const auto g = catalog().find_gpu(name);
         INFO(name);
@@ -36,6 +36,11 @@ TEST_CASE("GPU figures from domain.md 6 (dense, never the 2x sparse ones)", "[pr
     CHECK(catalog().find_gpu("h200")->bandwidth_bytes_per_s == Approx(4800e9));
     CHECK(catalog().find_gpu("a100-80gb")->tensor_bf16_flops_per_s == Approx(312e12));
     CHECK(catalog().find_gpu("a100-80gb")->tensor_fp8_flops_per_s == 0);
+    // A100 40GB (issue 17, the paper's production GPU): the same GA100 compute, HBM2 at 1,555 GB/s.
+    const mm::GpuSpec& a40 = *catalog().find_gpu("a100-40gb");
+    CHECK(a40.tensor_bf16_flops_per_s == Approx(312e12));  // not 624 (sparse)
+    CHECK(a40.bandwidth_bytes_per_s == Approx(5120.0 * 2 * 1215e6 / 8).epsilon(1e-3));
+    CHECK(a40.memory_capacity_bytes == 40.0 * 1024 * 1024 * 1024);
     CHECK(catalog().find_gpu("rtx4090")->tensor_bf16_flops_per_s == Approx(165.2e12));
     CHECK(catalog().find_gpu("rtx4090")->bandwidth_bytes_per_s == Approx(1008e9));
 }

@@ -100,11 +100,11 @@ TEST_CASE("bad options are refused with one sentence naming the problem", "[work
     };
     const Case cases[] = {
         {"unknown GPU", [](mm::AnalyzeOptions& o) { o.gpu = "rtx9999"; },
-         "Unknown GPU \"rtx9999\"; the GPUs are: a100-80gb, b200, h100-pcie, h100-sxm, h200, l40s, rtx4090, rtx5090."},
+         "Unknown GPU \"rtx9999\"; the GPUs are: a100-40gb, a100-80gb, b200, h100-pcie, h100-sxm, h200, l40s, rtx4090, rtx5090."},
         {"unknown model", [](mm::AnalyzeOptions& o) { o.model = "llama"; },
          "Unknown model \"llama\"; the models are: deepseek-ocr, deepseek-ocr-2."},
         {"unknown profile", [](mm::AnalyzeOptions& o) { o.profile = "turbo"; },
-         "Unknown time profile \"turbo\"; the profiles are: eager, ideal, realistic."},
+         "Unknown time profile \"turbo\"; the profiles are: eager, ideal, realistic, serving."},
         {"unknown mode", [](mm::AnalyzeOptions& o) { o.mode = "huge"; },
          "Unknown mode \"huge\"; the modes of deepseek-ocr are: base, gundam, gundam-m, large, small, tiny."},
         {"zero batch", [](mm::AnalyzeOptions& o) { o.batch = 0; },

@@ -53,6 +53,8 @@ struct Evaluator {
     const Workload& w;
     const ElementBytes e;
     const Rates& rates;
+    const Rates& decode_rates;  // decode ops: rates, or the CUDA-graph variant (decode_rates())
+    double graph_launch_s;      // per decode step when decode replays a graph; else 0
     const View* views;
     int nviews;
     const Pass& prefill;
@@ -119,6 +121,10 @@ struct Evaluator {
             }
             case Stage::decode: {
                 r.calls = double(passes) * (experts ? expected_experts_touched(experts->experts, experts->top_k, decode0.tokens()) : 1.0);
+                if (n.parent < 0 && graph_launch_s > 0 && passes > 0) {
+                    // The stage root holds the one graph replay per decode step (host time, serial).
+                    r.own_time.time_s = r.own_time.overhead_bound_s = double(passes) * graph_launch_s;
+                }
                 if (none || passes == 0) break;
                 // Only attention reads the cache, whose length grows by one token a pass (Pass::kv_tokens);
                 // every other op costs the same in each pass, so its step is zero and the second pass
@@ -127,7 +133,7 @@ struct Evaluator {
                 const LayerCost c0 = op_cost(n.op, decode0, e);
                 const LayerCost c1 = grows ? op_cost(n.op, decode1, e) : c0;
                 const LayerCost step = grows ? difference(c1, c0) : LayerCost{};
-                r.own_time = op_time_over_passes(c0, step, passes, rates);
+                r.own_time = op_time_over_passes(c0, step, passes, decode_rates);
                 // Work over all passes: passes * c0 + (0 + 1 + ... + passes-1) * step.
                 LayerCost total = c0.repeated(double(passes));
                 if (grows) total.add_call(step.repeated(double(passes) * double(passes - 1) / 2.0));
@@ -227,7 +233,9 @@ Result<Analysis> analyze_model(const Catalog& catalog, const ModelEntry& entry, 
     const int64_t passes = w.decode_passes();
 
     a.results.resize(size_t(tree.result_count));
-    Evaluator ev{tree, a.results, w, e, a.rates, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes,
+    const Rates drates = decode_rates(a.rates, a.profile());
+    const double graph_launch_s = a.profile().decode_cuda_graphs ? a.profile().graph_launch_s : 0.0;
+    Evaluator ev{tree, a.results, w, e, a.rates, drates, graph_launch_s, views.items, views.count, pass.prefill, pass.decode0, pass.decode1, passes,
                  Sample{w.batch, w.attention == AttentionImpl::flash}};
     ev.run();
 

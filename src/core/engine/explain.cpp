@@ -331,10 +331,15 @@ std::string explain_module(const Analysis& a, int index) {
     out += "kernels: fused " + format_number(c.kernels) + ", eager " + format_number(c.eager_kernels) + "\n";
     // Each roof's own time for all of this work (what it would take if that roof alone held), then the
     // predicted time and how it splits by the bound of each op call.
-    const time_detail::Parts roofs = time_detail::parts_of(c, a.rates);
+    // Decode ops under CUDA graphs run at the graph's rates (no host launch per kernel).
+    const Rates rates = m.stage == Stage::decode ? decode_rates(a.rates, a.profile()) : a.rates;
+    const time_detail::Parts roofs = time_detail::parts_of(c, rates);
     out += "roofs: compute " + format_seconds(roofs.compute_s) + " (FLOPs at the profile's rates), memory " +
-           format_seconds(roofs.memory_s) + " (bytes / bandwidth), kernel gaps " + format_seconds(roofs.kernels * a.rates.kernel_gap_s) +
-           ", host launches " + format_seconds(roofs.kernels * a.rates.host_launch_s) + "\n";
+           format_seconds(roofs.memory_s) + " (bytes / bandwidth), kernel gaps " + format_seconds(roofs.kernels * rates.kernel_gap_s) +
+           ", host launches " + format_seconds(roofs.kernels * rates.host_launch_s) + "\n";
+    if (m.stage == Stage::decode && m.parent < 0 && a.profile().decode_cuda_graphs)
+        out += "CUDA graphs: one replay per decode step, " + format_seconds(a.profile().graph_launch_s) + " each, " +
+               format_seconds(a.profile().graph_launch_s * double(a.workload.decode_passes())) + " in all.\n";
     out += "time: " + format_seconds(m.time_s) + " (" + std::string(bound_name(m.bound)) + "-bound; op calls bound by compute " +
            format_seconds(m.time.compute_bound_s) + ", by memory " + format_seconds(m.time.memory_bound_s) + ", by overhead " +
            format_seconds(m.time.overhead_bound_s) + ") on " + a.gpu().display_name + ", profile " + a.profile().name + "\n";

@@ -19,6 +19,15 @@ Rates make_rates(const GpuSpec& gpu, const TimeProfile& profile, Precision tenso
     return r;
 }
 
+Rates decode_rates(const Rates& rates, const TimeProfile& profile) {
+    Rates r = rates;
+    if (profile.decode_cuda_graphs) {
+        r.host_launch_s = 0;
+        r.kernel_gap_s = profile.graph_kernel_gap_s;
+    }
+    return r;
+}
+
 using time_detail::classify;
 using time_detail::Parts;
 using time_detail::parts_of;

@@ -46,6 +46,9 @@ struct Rates {
 };
 
 Rates make_rates(const GpuSpec& gpu, const TimeProfile& profile, Precision tensor_precision);
+// The rates decode ops run at: make_rates' unless the profile replays decode steps as CUDA graphs,
+// where no kernel is launched from the host (host_launch 0) and each keeps the graph's GPU gap.
+Rates decode_rates(const Rates& rates, const TimeProfile& profile);
 
 // Time of one call of an op. Defined here: the evaluator calls it for every op of every view and
 // pass, and inlined its result stays in registers instead of a round trip through the stack.

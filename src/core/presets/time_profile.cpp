@@ -18,6 +18,10 @@ Result<TimeProfile> parse_time_profile(std::string_view path, std::string_view j
     p.memory_efficiency = r.number(j, "", "memory_efficiency");
     p.kernel_gap_s = r.number(j, "", "kernel_gap_us") * 1e-6;
     p.host_launch_s = r.number(j, "", "host_launch_us") * 1e-6;
+    // Optional: absent in profiles without CUDA graphs (their decode launches kernel by kernel).
+    p.decode_cuda_graphs = r.boolean(j, "", "decode_cuda_graphs", false, false);
+    p.graph_kernel_gap_s = r.number(j, "", "graph_kernel_gap_us", false, p.kernel_gap_s * 1e6) * 1e-6;
+    p.graph_launch_s = r.number(j, "", "graph_launch_us", false, 0) * 1e-6;
     std::string counting = r.text(j, "", "kernel_count");
     if (r.ok()) {
         if (counting == "fused") p.counting = KernelCounting::fused;

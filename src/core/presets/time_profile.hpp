@@ -8,6 +8,10 @@
 // kernel_gap is GPU-side per-kernel time (launch latency, ramp-up and tail) that is never hidden;
 // host_launch is the CPU time to issue one kernel: the GPU runs ahead of it only when kernels are
 // long, so it bounds the time from below instead of adding to it.
+// Decode under CUDA graphs (a serving engine captures each decode step once and replays it): the
+// host issues one graph per step instead of one launch per kernel, so host_launch no longer bounds
+// a decode op; each kernel keeps a GPU-side gap (graph_kernel_gap), and each step pays one replay
+// launch (graph_launch) on top of its ops, serially: t_step = sum(op times) + graph_launch.
 #include <string>
 #include <string_view>
 
@@ -29,6 +33,9 @@ struct TimeProfile {
     double kernel_gap_s = 0;            // GPU-side time per kernel, >= 0
     double host_launch_s = 0;           // CPU time to launch one kernel, >= 0
     KernelCounting counting = KernelCounting::fused;
+    bool decode_cuda_graphs = false;    // decode steps replay a captured graph
+    double graph_kernel_gap_s = 0;      // GPU-side time per kernel inside a graph, >= 0
+    double graph_launch_s = 0;          // host time to replay one decode step's graph, >= 0
 };
 
 Result<TimeProfile> parse_time_profile(std::string_view path, std::string_view json_text);
