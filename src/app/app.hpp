@@ -92,6 +92,7 @@ private:
     void draw_formula_pane();
     void draw_torchinfo_view();
     void draw_sweep();
+    void draw_capacity();
     void share_bar(double share) const;
 
     Session session_;
@@ -103,6 +104,9 @@ private:
     std::vector<SweepPoint> sweep_compare_;  // the same x values on the compared GPU
     std::string sweep_key_;              // the settings sweep_points_ were computed for
     int sweep_log_y_ = -1;               // -1: log y when x is log; 0 linear; 1 log
+    std::optional<Result<Plan>> capacity_;  // the Capacity view's plan, for the settings in capacity_key_
+    std::string capacity_key_;
+    std::array<char, 160> concurrency_text_{};  // the Capacity view's list being edited ("" = the session's)
     // The roofline's zoom and pan: the visible decades (log10), all 0 = fit the data. Stage filter:
     // -1 all stages, else a Stage.
     double roof_x0_ = 0, roof_x1_ = 0, roof_y0_ = 0, roof_y1_ = 0;

@@ -270,6 +270,7 @@ void App::draw_view(View view) {
         case View::treemap: draw_treemap(); break;
         case View::memory: draw_memory(); break;
         case View::sweep: draw_sweep(); break;
+        case View::capacity: draw_capacity(); break;
         case View::torchinfo: draw_torchinfo_view(); break;
     }
     ImGui::EndChild();
@@ -323,7 +324,7 @@ void App::handle_shortcuts() {
     for (const Shortcut& k : kShortcuts) {
         if (k.ctrl != ctrl) continue;
         if (k.action == Action::view) {
-            for (int i = 0; i < static_cast<int>(std::size(kViews)); ++i)  // 1-6: the tabs in order
+            for (int i = 0; i < static_cast<int>(std::size(kViews)); ++i)  // 1-7: the tabs in order
                 if (key_pressed(k.key + i)) session_.show_view(kViews[size_t(i)].view);
             continue;
         }

@@ -1,10 +1,14 @@
 #include "app/session.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/format.hpp"
+#include "core/engine/sweep.hpp"
 #include "core/ingest/detect.hpp"
 #include "core/link/url_state.hpp"
 #include "core/report/netron.hpp"
@@ -81,6 +85,16 @@ std::vector<std::pair<std::string, std::string>> Session::link_params() const {
     if (network()) p.emplace_back("torchinfo", network_files());
     if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
     if (view_ == View::sweep) p.emplace_back("sweep", std::string(sweep_axis_spec(sweep_axis_).name));
+    if (view_ == View::capacity) {  // the planner's knobs, while its view is shown
+        std::string list;
+        for (int64_t c : plan_.concurrency) list += (list.empty() ? "" : ",") + std::to_string(c);
+        p.emplace_back("concurrency", list);
+        p.emplace_back("host_s", format_number(plan_.host_preprocess_s));
+        p.emplace_back("host_workers", std::to_string(plan_.host_workers));
+        if (plan_.ttft_max_s > 0) p.emplace_back("ttft_max_s", format_number(plan_.ttft_max_s));
+        if (plan_.tpot_max_s > 0) p.emplace_back("tpot_max_ms", format_number(plan_.tpot_max_s * 1e3));
+        if (plan_.target_pages_per_hour > 0) p.emplace_back("pages_per_hour", format_number(plan_.target_pages_per_hour));
+    }
     if (analysis_ && selected_ >= 0) p.emplace_back("module", std::string(analysis_->modules()[size_t(selected_)].id));
     p.emplace_back("theme", dark_ ? "dark" : "light");
     return p;
@@ -89,6 +103,20 @@ std::vector<std::pair<std::string, std::string>> Session::link_params() const {
 void Session::publish_state() {
     url_state_ = encode_url_state(options_, link_params());
     if (publish_) publish_(url_state_);
+}
+
+Result<Plan> Session::capacity_plan() const {
+    if (network())
+        return make_error("Capacity planning batches requests that prefill and decode; " + study_->network_label() +
+                          " is one forward pass. Its Sweep view varies the batch.");
+    PlanOptions p = plan_;
+    p.base = options_;
+    return plan_capacity(catalog_, p);
+}
+
+void Session::set_plan_options(const PlanOptions& plan) {
+    plan_ = plan;
+    publish_state();
 }
 
 void Session::select_module(int index) {
@@ -275,6 +303,7 @@ void Session::apply_url_state(std::string_view state) {
     options_ = decoded.options;
     notices_ = decoded.notices;
     std::string module, network_file;
+    PlanOptions plan;  // the link's planner knobs, else the defaults
     compare_gpu_.clear();
     for (const auto& param : decoded.app_params) {
         const std::string& key = param.first;
@@ -291,12 +320,35 @@ void Session::apply_url_state(std::string_view state) {
             else notices_.push_back("Ignored sweep=" + value.substr(0, 40) + ": the sweeps are " + list_names(kSweepAxes) + ".");
         } else if (key == "torchinfo") {
             network_file = value;
+        } else if (key == "concurrency") {
+            auto list = parse_int_list(value, "concurrency");
+            if (!list.ok()) notices_.push_back("Ignored concurrency=" + value.substr(0, 40) + ": " + list.error().message);
+            else if (list.value().empty() || list.value().size() > kMaxPlanRows)
+                notices_.push_back("Ignored concurrency=" + value.substr(0, 40) + ": the Capacity view plans 1 to " +
+                                   std::to_string(kMaxPlanRows) + " concurrencies.");
+            else plan.concurrency = list.value();
+        } else if (key == "ttft_max_s" || key == "tpot_max_ms" || key == "host_s" || key == "host_workers" ||
+                   key == "pages_per_hour") {
+            char* end = nullptr;
+            const double v = std::strtod(value.c_str(), &end);
+            const bool whole = key != "host_workers" || v == std::floor(v);
+            const double hi = key == "host_workers" ? 1e6 : 1e12;
+            if (value.empty() || *end != '\0' || !std::isfinite(v) || v < (key == "host_workers" ? 1 : 0) || v > hi || !whole) {
+                notices_.push_back("Ignored " + key + "=" + value.substr(0, 40) + ": " +
+                                   (key == "host_workers" ? "a whole number of workers from 1 to 1,000,000."
+                                                          : "a number from 0 (none) to 10^12."));
+            } else if (key == "ttft_max_s") plan.ttft_max_s = v;
+            else if (key == "tpot_max_ms") plan.tpot_max_s = v / 1e3;
+            else if (key == "host_s") plan.host_preprocess_s = v;
+            else if (key == "host_workers") plan.host_workers = int64_t(v);
+            else plan.target_pages_per_hour = v;
         } else if (key == "compare") {
             const auto names = gpu_names(catalog_);
             if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;
             else notices_.push_back("Ignored compare=" + value.substr(0, 40) + ": no such GPU preset.");
         }
     }
+    plan_ = plan;
     // The link's network: the one loaded, or a file to drop (its settings wait for it); a link without
     // one is DeepSeek-OCR's, whatever network was loaded.
     pending_file_.clear();
@@ -353,6 +405,15 @@ std::string Session::state_json() const {
                                     {"max_batch", compare_->memory.max_batch}}}};
     }
     j["view"] = view_name(view_);
+    if (view_ == View::capacity) {  // what the Capacity view shows: `modelmeter plan --format json`, or why not
+        const auto plan = capacity_plan();
+        if (plan.ok()) {
+            const auto p = nlohmann::ordered_json::parse(plan_to_json(plan.value()), nullptr, false);
+            j["capacity"] = p.is_discarded() ? nlohmann::ordered_json(nullptr) : p;
+        } else {
+            j["capacity"] = {{"error", plan.error().message}};
+        }
+    }
     j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules()[size_t(selected_)].id))
                                                        : nlohmann::ordered_json(nullptr);
     auto& inputs = j["inputs"] = nlohmann::ordered_json::array();

@@ -19,6 +19,7 @@
 #include "app/views.hpp"
 #include "app/zip_writer.hpp"
 #include "core/api.hpp"
+#include "core/engine/plan.hpp"
 #include "core/ingest/study.hpp"
 
 namespace mm::app {
@@ -54,6 +55,7 @@ struct ExportFile {
 class Session {
 public:
     static constexpr std::size_t kMaxInputBytes = 64u << 20;  // no TorchInfo artifact comes near this
+    static constexpr std::size_t kMaxPlanRows = 64;           // concurrencies the Capacity view plans at once
 
     // Loads the built-in presets and analyses the standard workload.
     Session();
@@ -127,6 +129,13 @@ public:
     // The x of the current settings on a sweep's axis (the crop grid: its index among sweep(crops)'s
     // points); nullopt when the current value is not on the axis (no crops, or a grid of one tile).
     std::optional<double> sweep_current_x(SweepAxis axis) const;
+    // The Capacity view: continuous batching at each concurrency of the planner's knobs, on the current
+    // settings (their GPU, time profile, page, new tokens, usable memory). Fails for a dropped network
+    // (a forward pass has no decode to batch) or a bad knob, with a sentence.
+    Result<Plan> capacity_plan() const;
+    const PlanOptions& plan_options() const { return plan_; }  // the knobs; `base` is unused here
+    void set_plan_options(const PlanOptions& plan);            // the link carries them while the view is shown
+
     // The modules whose live activations set the memory's activation peak: those holding exactly
     // memory.peak_activation_bytes while none of their children does (identical blocks tie), in tree
     // order; empty without an analysis or a peak.
@@ -169,6 +178,7 @@ private:
     View view_ = View::breakdown;
     bool view_requested_ = false;
     SweepAxis sweep_axis_ = SweepAxis::new_tokens;
+    PlanOptions plan_;                       // the Capacity view's knobs
     int selected_ = -1;                      // selected module row, -1 for none
     std::string formula_;
     bool dark_ = true;

@@ -1,5 +1,5 @@
 #pragma once
-// The app's views and sweep axes, one table each: the tab strip, the 1-6 shortcuts, the share link's
+// The app's views and sweep axes, one table each: the tab strip, the 1-7 shortcuts, the share link's
 // view= and sweep= values, their notices, the PNG export's file name and state() all read these rows.
 // No ImGui: the headless session (session.hpp) links against it too.
 #include <cstddef>
@@ -9,7 +9,7 @@
 
 namespace mm::app {
 
-enum class View { breakdown, roofline, treemap, memory, sweep, torchinfo };
+enum class View { breakdown, roofline, treemap, memory, sweep, capacity, torchinfo };
 
 struct ViewSpec {
     View view;
@@ -21,7 +21,8 @@ struct ViewSpec {
 inline constexpr ViewSpec kViews[] = {
     {View::breakdown, "breakdown", "Breakdown"}, {View::roofline, "roofline", "Roofline"},
     {View::treemap, "treemap", "Treemap"},       {View::memory, "memory", "Memory"},
-    {View::sweep, "sweep", "Sweep"},             {View::torchinfo, "torchinfo", "TorchInfo"}};
+    {View::sweep, "sweep", "Sweep"},             {View::capacity, "capacity", "Capacity"},
+    {View::torchinfo, "torchinfo", "TorchInfo"}};
 
 enum class SweepAxis { new_tokens, batch, crops };
 

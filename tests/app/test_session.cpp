@@ -134,7 +134,7 @@ TEST_CASE("bad or hostile link parameters give one notice each and keep the view
     const std::vector<std::string> expected = {
         "Ignored batch=-1: the batch is a whole number from 1 to 65536.",
         "Ignored evil=1: unknown parameter.",
-        "Ignored view=<script>: the views are breakdown, roofline, treemap, memory, sweep and torchinfo.",
+        "Ignored view=<script>: the views are breakdown, roofline, treemap, memory, sweep, capacity and torchinfo.",
         "Ignored sweep=sideways: the sweeps are new_tokens, batch and crops.",
         "Ignored compare=nosuch: no such GPU preset.",
         "Ignored module=nosuch: no module has that id.",
@@ -479,4 +479,44 @@ TEST_CASE("a link of a dropped network asks for the file, and applies its settin
     s.apply_url_state("gpu=rtx5090");
     CHECK_FALSE(s.network());
     CHECK(s.analysis()->model_name == "deepseek-ocr");
+}
+
+// Issue 17: the Capacity view is the planner on the session's settings; its knobs travel in the link
+// while the view is shown, and a bad knob is a notice.
+TEST_CASE("the Capacity view plans on the session's settings, and its knobs travel in the link", "[session][capacity]") {
+    mm::app::Session s;
+    s.apply_url_state("profile=serving&new_tokens=620&view=capacity&concurrency=1,4,16,64&tpot_max_ms=8&host_s=0.03&host_workers=4");
+    CHECK(s.notices().empty());
+    CHECK(s.view() == mm::app::View::capacity);
+    mm::PlanOptions expected;
+    expected.base = s.options();
+    expected.concurrency = {1, 4, 16, 64};
+    expected.tpot_max_s = 0.008;
+    expected.host_preprocess_s = 0.03;
+    expected.host_workers = 4;
+    const auto direct = mm::plan_capacity(catalog(), expected);
+    const auto mine = s.capacity_plan();
+    REQUIRE(direct.ok());
+    REQUIRE(mine.ok());
+    CHECK(mm::plan_to_json(mine.value()) == mm::plan_to_json(direct.value()));
+    const std::string link = s.url_state();
+    CHECK(link.find("concurrency=1%2C4%2C16%2C64") != std::string::npos);
+    CHECK(link.find("tpot_max_ms=8") != std::string::npos);
+    CHECK(link.find("host_workers=4") != std::string::npos);
+    // The link written back reproduces the plan.
+    mm::app::Session t;
+    t.apply_url_state(link);
+    CHECK(mm::plan_to_json(t.capacity_plan().value()) == mm::plan_to_json(direct.value()));
+    // state() carries the plan while the view is shown.
+    const auto state = nlohmann::json::parse(s.state_json());
+    REQUIRE(state.contains("capacity"));
+    CHECK(state["capacity"]["rows"].size() == 4);
+
+    // Bad knobs: one notice each, the defaults stay.
+    mm::app::Session u;
+    u.apply_url_state("view=capacity&concurrency=0..100000&host_workers=2.5&ttft_max_s=-1");
+    REQUIRE(u.notices().size() == 3);
+    CHECK(u.plan_options().concurrency == std::vector<int64_t>{1, 4, 16, 64});
+    CHECK(u.plan_options().host_workers == 1);
+    CHECK(u.notices()[1] == "Ignored host_workers=2.5: a whole number of workers from 1 to 1,000,000.");
 }

@@ -27,10 +27,12 @@ struct UrlState {
 // Longer links are refused whole. The bound leaves room for the longest link encode_url_state can write
 // from a decoded state: every option and GPU override plus each app key once with a kMaxUrlValueChars-byte value,
 // every byte percent-encoded (test_url_state.cpp builds that link).
-inline constexpr std::size_t kMaxUrlStateChars = 8192;
+inline constexpr std::size_t kMaxUrlStateChars = 16384;
 // The keys the page keeps for its own view (tab, selected module, ...): they travel in share links
 // and mean nothing to the analysis.
-inline constexpr std::string_view kPageViewKeys[] = {"view", "module", "compare", "sweep", "theme", "torchinfo"};
+inline constexpr std::string_view kPageViewKeys[] = {"view",   "module",      "compare",     "sweep",  "theme",
+                                                     "torchinfo", "concurrency", "ttft_max_s", "tpot_max_ms",
+                                                     "host_s", "host_workers", "pages_per_hour"};
 inline constexpr std::size_t kMaxUrlStateParams = 64;
 inline constexpr std::size_t kMaxUrlValueChars = 256;  // a longer value is ignored with a notice
 
