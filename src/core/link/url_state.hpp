@@ -30,7 +30,7 @@ struct UrlState {
 inline constexpr std::size_t kMaxUrlStateChars = 8192;
 // The keys the page keeps for its own view (tab, selected module, ...): they travel in share links
 // and mean nothing to the analysis.
-inline constexpr std::string_view kPageViewKeys[] = {"view", "module", "compare", "sweep", "theme", "torchinfo"};
+inline constexpr std::string_view kPageViewKeys[] = {"view", "module", "compare", "compare_model", "sweep", "theme", "torchinfo"};
 inline constexpr std::size_t kMaxUrlStateParams = 64;
 inline constexpr std::size_t kMaxUrlValueChars = 256;  // a longer value is ignored with a notice
 
