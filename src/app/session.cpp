@@ -116,8 +116,8 @@ void Session::analyse_comparison() {
     }
     compare_notes_ = std::move(other.value().notes);
     if (!comparison_.gpu.empty() && !comparison_.model.empty())
-        compare_notes_.insert(compare_notes_.begin(), "One comparison at a time: the model and the GPU both differ, so " + label +
-                                                          " is compared with " + this_label() + ".");
+        compare_notes_.insert(compare_notes_.begin(),
+                              "One comparison at a time: the model and the GPU both differ from " + this_label() + ".");
     auto second = analyse(other.value().options);
     if (second.ok()) compare_ = std::move(second).value();
     else compare_error_ = "No comparison with " + label + ": " + second.error().message;
