@@ -161,8 +161,9 @@ void App::draw_stage_table() {
         bool total = false;
     };
     std::vector<Row> rows;
-    auto add = [&](const Analysis& x, const std::string& whose) {
-        for (Stage stage : x.stages()) rows.push_back({rows.empty() || rows.back().total ? whose : "", std::string(stage_name(stage)), x.stage(stage)});
+    auto add = [&](const Analysis& x, const std::string& label) {
+        for (Stage stage : x.stages())
+            rows.push_back({rows.empty() || rows.back().total ? label : "", std::string(stage_name(stage)), x.stage(stage), false});
         rows.push_back({"", "total", x.total(), true});
     };
     add(a, b ? session_.this_label() : "");
