@@ -112,8 +112,12 @@ void App::draw_roofline() {
     const double vy0 = zoomed ? roof_y0_ : dy0, vy1 = zoomed ? roof_y1_ : dy1;
 
     // Title, then the plot with room for the labels.
-    const std::string title = "Roofline: " + a.gpu().display_name + ", " + a.profile().name + " profile" +
-                              (b ? ", against " + b->gpu().display_name + " (dashed)" : std::string()) +
+    // What the compared analysis is: another GPU (dashed roofs), another model on this GPU (rings), or both.
+    std::string against;
+    if (b && session_.compare_model().empty()) against = ", against " + b->gpu().display_name + " (dashed)";
+    else if (b && !b_roofs) against = ", " + a.model_display_name + " against " + b->model_display_name + " (rings)";
+    else if (b) against = ", against " + b->model_display_name + " on " + b->gpu().display_name + " (dashed roofs, rings)";
+    const std::string title = "Roofline: " + a.gpu().display_name + ", " + a.profile().name + " profile" + against +
                               (roofline_stage_ >= 0 ? ", " + std::string(stage_labels[roofline_stage_ + 1]) + " only" : std::string());
     ImGui::TextUnformatted(title.c_str());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
