@@ -80,6 +80,7 @@ private:
     void copy_module_row(int index);   // tab-separated, with the headers
     void draw_workload_panel();
     bool draw_gpu_extras(AnalyzeOptions& o);
+    void draw_compare_model();
     bool draw_crops_control(AnalyzeOptions& o);
     void draw_headline();
     void draw_stage_table();
@@ -101,7 +102,7 @@ private:
     bool pending_view_ = true;           // select the session's view's tab on the next frame
     float treemap_flops_ = 0;            // 0: treemap areas are time, 1: FLOPs
     std::vector<SweepPoint> sweep_points_;
-    std::vector<SweepPoint> sweep_compare_;  // the same x values on the compared GPU
+    std::vector<SweepPoint> sweep_compare_;  // the same x values, compared (another GPU and/or model)
     std::string sweep_key_;              // the settings sweep_points_ were computed for
     int sweep_log_y_ = -1;               // -1: log y when x is log; 0 linear; 1 log
     std::optional<Result<Plan>> capacity_;  // the Capacity view's plan, for the settings in capacity_key_

@@ -238,7 +238,28 @@ void App::draw_messages() {
         ImGui::EndGroup();
         if (dismiss) session_.dismiss_notices();
     }
-    if (!session_.compare_error().empty()) ImGui::TextColored(tone(Tone::warning), "%s", session_.compare_error().c_str());
+    if (!session_.compare_error().empty()) {
+        // The button first, as for errors: a dropped network hides the model's combo, so this is the way out.
+        const bool stop = ImGui::SmallButton("Stop comparing");
+        note_item("button:stop-comparing");
+        if (stop) {
+            session_.set_compare_model("");
+            session_.set_compare_gpu("");
+        }
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, tone(Tone::warning));
+        ImGui::TextWrapped("%s", session_.compare_error().c_str());
+        ImGui::PopStyleColor();
+    }
+    // What the comparison is, and what the compared model took instead of this one's settings.
+    if (session_.compare()) {
+        std::string line = "Compared with " + session_.compare_label() + ".";
+        for (const auto& n : session_.compare_notes()) line += " " + n;
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", line.c_str());
+        ImGui::PopTextWrapPos();
+        note_item("compare-notes");
+    }
     if (!session_.info().empty()) {  // wrapped: on a phone the sentence is wider than the window
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", session_.info().c_str());

@@ -12,6 +12,7 @@
 #include "core/base/format.hpp"
 #include "core/options/option_table.hpp"
 #include "core/link/url_state.hpp"
+#include "core/model/model_config.hpp"
 
 namespace mm::app {
 
@@ -110,6 +111,7 @@ void App::draw_workload_panel() {
             }
             changed |= option_widget(spec, o, session_.catalog());
             if (spec.key == "gpu") changed |= draw_gpu_extras(o);
+            if (spec.key == "model") draw_compare_model();
         }
     }
     ImGui::PopItemWidth();
@@ -149,8 +151,27 @@ bool App::draw_gpu_extras(AnalyzeOptions& o) {
     std::vector<std::string> choices = {"none"};
     for (const auto& g : gpu_names(session_.catalog())) choices.push_back(g);
     if (combo("Compare with", compare, choices)) session_.set_compare_gpu(compare == "none" ? std::string() : compare);
-    help("A second GPU, same workload: the headline shows both side by side.");
+    note_item("combo:compare-gpu");
+    help("A second GPU, same workload: the cards, the stage table, the roofline and the sweep show both. With a "
+         "compared model too, that model runs on this GPU: one comparison at a time.");
     return changed;
+}
+
+// Beside the model: a second model on the same GPU and workload settings (page, new tokens, batch,
+// precisions), in its own mode when it has none of this name.
+void App::draw_compare_model() {
+    std::string compare = session_.compare_model().empty() ? "none" : session_.compare_model();
+    std::vector<std::string> choices = {"none"};
+    for (const auto& m : model_names(session_.catalog())) choices.push_back(m);
+    // The label is longer than the column's others: the combo gives way so that it reads whole.
+    const char* label = "Compare with model";
+    const float label_w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - label_w, ImGui::GetFontSize() * 5));
+    if (combo(label, compare, choices)) session_.set_compare_model(compare == "none" ? std::string() : compare);
+    note_item("combo:compare-model");
+    help("A second model, same GPU and workload settings (page size, new tokens, batch, precisions): the cards, the "
+         "stage table, the roofline and the sweep show both. A mode it lacks becomes its default mode. With a compared "
+         "GPU too, the model runs on that GPU: one comparison at a time.");
 }
 
 // Crops: from the image (the vendor rule), an explicit grid (the table's crops option) or off.
@@ -160,7 +181,10 @@ bool App::draw_crops_control(AnalyzeOptions& o) {
     ImGui::TextUnformatted("Crops");
     ImGui::SameLine();
     changed |= ImGui::RadioButton("from image", &crop_mode, 0);
-    help("The vendor rule picks the tile grid whose shape is closest to the image's (2 to 9 tiles of 640 px).");
+    if (const auto& a = session_.analysis(); a && a->model)
+        help(("The vendor rule picks the tile grid whose shape is closest to the image's (" + std::to_string(a->model->crop_min_tiles) +
+              " to " + std::to_string(a->model->crop_max_tiles) + " tiles of " + std::to_string(a->workload.tile_size_px) +
+              " px for " + a->model->display_name + ").").c_str());
     ImGui::SameLine();
     changed |= ImGui::RadioButton("grid", &crop_mode, 1);
     ImGui::SameLine();

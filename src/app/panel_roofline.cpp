@@ -55,6 +55,7 @@ double decade_ceil(double v) { return std::ceil(std::log10(v) - 1e-9); }
 void App::draw_roofline() {
     const auto& a = *session_.analysis();
     const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
+    const bool b_roofs = b && !session_.compare_gpu().empty();  // a compared model alone runs on this GPU: the same roofs
     const ChartPalette& pal = chart_palette(session_.dark());
     const float em = ImGui::GetFontSize();
 
@@ -111,8 +112,12 @@ void App::draw_roofline() {
     const double vy0 = zoomed ? roof_y0_ : dy0, vy1 = zoomed ? roof_y1_ : dy1;
 
     // Title, then the plot with room for the labels.
-    const std::string title = "Roofline: " + a.gpu().display_name + ", " + a.profile().name + " profile" +
-                              (b ? ", against " + b->gpu().display_name + " (dashed)" : std::string()) +
+    // What the compared analysis is: another GPU (dashed roofs), another model on this GPU (rings), or both.
+    std::string against;
+    if (b && session_.compare_model().empty()) against = ", against " + b->gpu().display_name + " (dashed)";
+    else if (b && !b_roofs) against = ", " + a.model_display_name + " against " + b->model_display_name + " (rings)";
+    else if (b) against = ", against " + b->model_display_name + " on " + b->gpu().display_name + " (dashed roofs, rings)";
+    const std::string title = "Roofline: " + a.gpu().display_name + ", " + a.profile().name + " profile" + against +
                               (roofline_stage_ >= 0 ? ", " + std::string(stage_labels[roofline_stage_ + 1]) + " only" : std::string());
     ImGui::TextUnformatted(title.c_str());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -144,7 +149,8 @@ void App::draw_roofline() {
     legend.push_back({"tensor-core peak", pal.tensor, LegendItem::Mark::line, pal.tensor});
     legend.push_back({"CUDA-core peak", pal.cuda, LegendItem::Mark::line, pal.cuda});
     legend.push_back({"DRAM bandwidth", pal.dram, LegendItem::Mark::line, pal.dram});
-    if (b) legend.push_back({b->gpu().name + ": roofs dashed, points as rings", pal.faint, LegendItem::Mark::dashed});
+    if (b) legend.push_back({session_.compare_label() + (b_roofs ? ": roofs dashed, points as rings" : ": points as rings"), pal.faint,
+                             b_roofs ? LegendItem::Mark::dashed : LegendItem::Mark::ring});
     // Above the plot, never over a point: the legend, then the y axis's title.
     const ImVec2 legend_at(o.x + left, o.y);
     const ImVec2 ls = legend_size(legend, size.x - left - right);
@@ -197,7 +203,7 @@ void App::draw_roofline() {
             if (knee < plot.x_hi) seg(plot.at(knee, peak), plot.at(plot.x_hi, peak), colour);
         }
     };
-    if (b) draw_roofs(*b, true);
+    if (b_roofs) draw_roofs(*b, true);
     draw_roofs(a, false);
 
     // Points: the compared GPU's as rings under this GPU's filled dots; the nearest to the mouse wins.
@@ -257,7 +263,7 @@ void App::draw_roofline() {
     std::vector<CeilingLabel> labels;
     labels.push_back({peak_tensor, bw, pal.tensor, "tensor cores " + format_si(peak_tensor, "FLOP/s"), false});
     labels.push_back({peak_cuda, bw, pal.cuda, "CUDA cores " + format_si(peak_cuda, "FLOP/s"), true});
-    if (b) {
+    if (b_roofs) {
         const std::string name = b->gpu().name;
         const double bbw = b->gpu().bandwidth_bytes_per_s;
         labels.push_back({b->rates.tensor_peak_flops_per_s, bbw, with_alpha(pal.tensor, 0.9f),

@@ -1,6 +1,7 @@
 // Headline cards, the stage table and the stage bars.
 #include <algorithm>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -21,13 +22,13 @@ void App::draw_headline() {
     const auto& a = *session_.analysis();
     const auto& w = a.workload;
     const Analysis* b = session_.compare().has_value() ? &*session_.compare() : nullptr;
-    // A time on the compared GPU, and which GPU is faster by how much.
+    // A time of the compared analysis (another GPU and/or model), and which is faster by how much.
     auto versus = [&](double mine, double theirs) {
         if (!b || mine <= 0 || theirs <= 0) return std::string();
         char buf[96];
         const double r = mine / theirs;
-        if (r > 1.005) std::snprintf(buf, sizeof buf, " (%.2fx faster there)", r);
-        else if (r < 0.995) std::snprintf(buf, sizeof buf, " (%.2fx slower there)", 1 / r);
+        if (r > 1.005) std::snprintf(buf, sizeof buf, " (%.2fx faster)", r);
+        else if (r < 0.995) std::snprintf(buf, sizeof buf, " (%.2fx slower)", 1 / r);
         else std::snprintf(buf, sizeof buf, " (the same)");
         return format_seconds(theirs) + buf;
     };
@@ -41,7 +42,7 @@ void App::draw_headline() {
         std::string value, detail;
         const char* tip;
         ImVec4 colour;
-        std::string compared;  // the same figure on the compared GPU
+        std::string compared;  // the same figure of the compared analysis
     };
     const ImVec4 plain(1, 1, 1, 0);
     char their_pps[32] = "";
@@ -99,18 +100,27 @@ void App::draw_headline() {
     const int fit = static_cast<int>(ImGui::GetContentRegionAvail().x / (em * 9));
     const int per_row = fit >= 6 ? 6 : fit >= 3 ? 3 : 2;
     if (!ImGui::BeginTable("headline", per_row, ImGuiTableFlags_SizingStretchSame)) return;
-    const std::string vs = b ? "on " + b->gpu().name + ":" : "";
+    // Which analysis the second line is: "on h100-sxm", "DeepSeek-OCR 2", "DeepSeek-OCR 2 on h100-sxm".
+    const bool other_model = !session_.compare_model().empty();
+    const std::string vs = b ? (other_model ? session_.compare_label() : "on " + session_.compare_label()) + ":" : "";
+    const std::string tip =
+        !b ? std::string()
+        : other_model
+            ? "The same GPU and workload settings with " + b->model_display_name + " (mode " + b->workload.mode + ")" +
+                  (session_.compare_gpu().empty() ? std::string() : ", on " + b->gpu().display_name) +
+                  "; \"faster\": it takes less time than " + session_.this_label() + "."
+            : "The same workload on " + b->gpu().display_name + "; \"faster\": that GPU takes less time.";
     for (size_t i = 0; i < card_count; ++i) {
         const Card& c = cards[i];
         ImGui::TableNextColumn();
         ImGui::BeginGroup();
         card(c.title, c.value, c.detail, c.tip, c.colour);
         if (b) {
-            ImGui::TextDisabled("%s", vs.c_str());
             ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("%s", vs.c_str());  // wraps: "DeepSeek-OCR 2 on h100-sxm:" is wider than a card
             ImGui::TextUnformatted(c.compared.c_str());
             ImGui::PopTextWrapPos();
-            help(("The same workload on " + b->gpu().display_name + "; \"faster there\": that GPU takes less time.").c_str());
+            help(tip.c_str());
         }
         ImGui::EndGroup();
         note_item("card:" + std::to_string(i));
@@ -120,11 +130,18 @@ void App::draw_headline() {
 
 void App::draw_stage_table() {
     const auto& a = *session_.analysis();
+    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     const float table_width = ImGui::GetContentRegionAvail().x;
-    if (!ImGui::BeginTable("stages", 8, flags)) return;
     constexpr ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
-    static constexpr Column columns[] = {
+    // With a comparison, a first column says whose rows follow: this analysis's, then the compared one's.
+    const bool other_model = !session_.compare_model().empty();
+    const Column whose = {other_model ? "Model" : "GPU",
+                          other_model ? "Whose stages: this model's, then the compared model's (same GPU and workload settings)."
+                                      : "Whose stages: this GPU's, then the compared GPU's (same workload).",
+                          other_model ? 9.0f : 6.0f, stretch};
+    const Column columns[] = {
+        whose,
         {"Stage", "Vision encoders, the prefill over the prompt, the decode passes, and their total.", 5, stretch},
         {"FLOPs", "Executed FLOPs: tensor and CUDA cores together.", 5.5f, stretch},
         {"tensor", "Of those, tensor-core FLOPs (GEMMs, convolutions, attention matmuls).", 5.5f, stretch, 4},
@@ -134,17 +151,34 @@ void App::draw_stage_table() {
         {"Time", "Predicted time on this GPU and time profile.", 5, stretch},
         {"Bound", "What holds most of the stage's time: compute, memory or overhead.", 5, stretch, 1},
     };
-    table_columns(columns, table_width);
-    // The model's stages (vision, prefill, decode; a network's one forward pass), then the total.
-    std::vector<std::pair<std::string, StageTotals>> rows;
-    for (Stage stage : a.stages()) rows.emplace_back(std::string(stage_name(stage)), a.stage(stage));
-    rows.emplace_back("total", a.total());
-    for (const auto& [label, st] : rows) {
-        const StageTotals* s = &st;
-        const char* name = label.c_str();
+    const std::span<const Column> shown = b ? std::span<const Column>(columns) : std::span<const Column>(columns).subspan(1);
+    if (!ImGui::BeginTable("stages", static_cast<int>(shown.size()), flags)) return;
+    table_columns(shown, table_width);
+    // Each analysis's stages (vision, prefill, decode; a network's one forward pass), then its total.
+    struct Row {
+        std::string whose, stage;
+        StageTotals totals;
+        bool total = false;
+    };
+    std::vector<Row> rows;
+    auto add = [&](const Analysis& x, const std::string& label) {
+        for (Stage stage : x.stages())
+            rows.push_back({rows.empty() || rows.back().total ? label : "", std::string(stage_name(stage)), x.stage(stage), false});
+        rows.push_back({"", "total", x.total(), true});
+    };
+    add(a, b ? session_.this_label() : "");
+    if (b) add(*b, session_.compare_label());
+    for (const Row& r : rows) {
+        const StageTotals* s = &r.totals;
         ImGui::TableNextRow();
+        if (b) {
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0.0f);  // a long label ("DeepSeek-OCR 2 on h100-sxm") wraps in its cell
+            ImGui::TextUnformatted(r.whose.c_str());
+            ImGui::PopTextWrapPos();
+        }
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(name);
+        ImGui::TextUnformatted(r.stage.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_si(s->flops, "FLOP").c_str());
         ImGui::TableNextColumn();
@@ -158,7 +192,7 @@ void App::draw_stage_table() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_seconds(s->time_s).c_str());
         ImGui::TableNextColumn();
-        if (s != &rows.back().second) ImGui::TextColored(bound_colour(s->bound), "%s", std::string(bound_name(s->bound)).c_str());
+        if (!r.total) ImGui::TextColored(bound_colour(s->bound), "%s", std::string(bound_name(s->bound)).c_str());
     }
     ImGui::EndTable();
 }

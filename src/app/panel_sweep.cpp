@@ -1,7 +1,7 @@
 // The sweep view: time, memory and (over the batch) throughput of the current workload as one parameter
 // varies (new tokens, batch, or the crop grid), every point a full analysis by the same engine. Markers
 // at the current setting and at the largest batch that fits, the region that does not fit shaded, and
-// the compared GPU's curves dashed in the same colours.
+// the compared analysis' curves (another GPU and/or model) dashed in the same colours.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -170,13 +170,17 @@ void sweep_chart(const ChartSpec& spec, const std::vector<SweepPoint>& pts, cons
                             {"y", {plot.y_lo, plot.y_hi}},
                             {"log_x", plot.log_x},
                             {"log_y", plot.log_y},
-                            {"compare", !cmp.empty()}};
+                            {"compare", !cmp.empty()},
+                            {"points", pts.size()},
+                            {"compare_points", cmp.size()}};
+    if (xa.categorical)  // the crop grids swept, in order (the model's own: its min to max tiles)
+        for (const auto& p : pts) chart["x_labels"].push_back(p.label);
     for (const auto& t : x_ticks) chart["x_ticks"].push_back(t.label);
     for (const auto& t : y_ticks) chart["y_ticks"].push_back(t.label);
     if (xa.current) chart["current_x"] = *xa.current;
     if (xa.limit) chart["limit_x"] = *xa.limit;
 
-    // Hover: the nearest point's values on both GPUs.
+    // Hover: the nearest point's values in both analyses.
     if (hovered_chart) {
         const float mx = ImGui::GetIO().MousePos.x;
         size_t best = 0;
@@ -240,11 +244,11 @@ void App::draw_sweep() {
     const std::string key = session_.url_state();
     if (key != sweep_key_) {  // recompute only when the settings changed
         sweep_points_ = session_.sweep(ax, 48);
-        sweep_compare_ = session_.compare() ? session_.sweep(ax, 48, session_.compare_gpu()) : std::vector<SweepPoint>{};
+        sweep_compare_ = session_.compare() ? session_.sweep(ax, 48, session_.comparison()) : std::vector<SweepPoint>{};
         sweep_key_ = key;
     }
     const auto& a = *session_.analysis();
-    const std::string cmp_name = session_.compare() ? session_.compare()->gpu().name + " (dashed)" : std::string();
+    const std::string cmp_name = session_.compare() ? session_.compare_label() + " (dashed)" : std::string();
 
     XAxis xa;
     xa.current = session_.sweep_current_x(ax);

@@ -11,6 +11,8 @@
 #include "core/engine/sweep.hpp"
 #include "core/ingest/detect.hpp"
 #include "core/link/url_state.hpp"
+#include "core/model/model_config.hpp"
+#include "core/options/option_table.hpp"
 #include "core/report/netron.hpp"
 #include "core/report/report_model.hpp"
 #include "embedded/embedded_files.hpp"
@@ -30,7 +32,38 @@ std::string list_names(const Rows& rows) {
     return out;
 }
 
+std::string capitalised(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
 }  // namespace
+
+Result<ComparedOptions> compared_options(const Catalog& catalog, const AnalyzeOptions& o, const Comparison& with) {
+    ComparedOptions out{o, {}};
+    AnalyzeOptions& c = out.options;
+    if (!with.gpu.empty() && with.gpu != o.gpu) {
+        c.gpu = with.gpu;  // an unknown preset is the analysis' to refuse, with its sentence
+        c.gpu_overrides.clear();  // the edited figures belong to the first GPU
+    }
+    if (with.model.empty() || with.model == o.model) return out;
+    // Through the option table, as a link's or the CLI's --model sets it: the mode falls back there.
+    const std::string refused = apply_option(*find_option("model"), c, with.model, catalog);
+    if (!refused.empty()) return make_error(capitalised(refused) + ".", "compare_model");
+    const ModelEntry* m = catalog.find_model(c.model);
+    if (c.mode != o.mode)
+        out.notes.push_back(m->config->display_name + " has no mode " + o.mode + ": its default mode, " + c.mode + ", is compared.");
+    const int64_t tiles = c.crops_w * c.crops_h;
+    if (c.crops == AnalyzeOptions::Crops::explicit_grid &&
+        (tiles < m->config->crop_min_tiles || tiles > m->config->crop_max_tiles)) {
+        c.crops = AnalyzeOptions::Crops::from_image;
+        c.crops_w = c.crops_h = 0;
+        out.notes.push_back(m->config->display_name + " crops " + std::to_string(m->config->crop_min_tiles) + " to " +
+                            std::to_string(m->config->crop_max_tiles) + " tiles, not " + std::to_string(o.crops_w) + "x" +
+                            std::to_string(o.crops_h) + ": its crops come from the page by its own rule.");
+    }
+    return out;
+}
 
 Session::Session() {
     auto catalog = load_catalog(embedded_assets());
@@ -63,27 +96,58 @@ void Session::reanalyse() {
         analysis_error_.clear();
         if (selected_ >= static_cast<int>(analysis_->modules().size())) selected_ = -1;
         if (selected_ >= 0) formula_ = explain_module(*analysis_, selected_);
-        compare_.reset();
-        compare_error_.clear();
-        if (!compare_gpu_.empty()) {
-            AnalyzeOptions other = options_;
-            other.gpu = compare_gpu_;
-            other.gpu_overrides.clear();  // the edited figures belong to the first GPU
-            auto second = analyse(other);
-            if (second.ok()) compare_ = std::move(second).value();
-            else compare_error_ = "No comparison with " + compare_gpu_ + ": " + second.error().message;
-        }
+        analyse_comparison();
         publish_state();
     } else {
         analysis_error_ = result.error().message;  // the last good analysis stays on screen
     }
 }
 
+void Session::analyse_comparison() {
+    compare_.reset();
+    compare_error_.clear();
+    compare_notes_.clear();
+    if (comparison_.empty()) return;
+    const std::string label = compare_label();
+    if (network() && !comparison_.model.empty()) {
+        compare_error_ = "No comparison with " + label + ": a dropped network is compared on another GPU only, not with a model.";
+        return;
+    }
+    auto other = compared_options(catalog_, options_, comparison_);
+    if (!other.ok()) {
+        compare_error_ = "No comparison with " + label + ": " + other.error().message;
+        return;
+    }
+    compare_notes_ = std::move(other.value().notes);
+    if (!comparison_.gpu.empty() && !comparison_.model.empty())
+        compare_notes_.insert(compare_notes_.begin(),
+                              "One comparison at a time: the model and the GPU both differ from " + this_label() + ".");
+    auto second = analyse(other.value().options);
+    if (second.ok()) compare_ = std::move(second).value();
+    else compare_error_ = "No comparison with " + label + ": " + second.error().message;
+}
+
+std::string Session::compare_label() const {
+    std::string model = comparison_.model;
+    if (const ModelEntry* m = catalog_.find_model(model)) model = m->config->display_name;
+    if (comparison_.gpu.empty()) return model;
+    return model.empty() ? comparison_.gpu : model + " on " + comparison_.gpu;
+}
+
+std::string Session::this_label() const {
+    std::string model = network() ? study_->network_label() : options_.model;
+    if (!network())
+        if (const ModelEntry* m = catalog_.find_model(model)) model = m->config->display_name;
+    if (comparison_.gpu.empty()) return model;
+    return comparison_.model.empty() ? options_.gpu : model + " on " + options_.gpu;
+}
+
 std::vector<std::pair<std::string, std::string>> Session::link_params() const {
     std::vector<std::pair<std::string, std::string>> p = {{"view", std::string(view_name(view_))}};
     // A dropped network is not in the link: it names the file, which whoever opens the link must drop.
     if (network()) p.emplace_back("torchinfo", network_files());
-    if (!compare_gpu_.empty()) p.emplace_back("compare", compare_gpu_);
+    if (!comparison_.gpu.empty()) p.emplace_back("compare", comparison_.gpu);
+    if (!comparison_.model.empty()) p.emplace_back("compare_model", comparison_.model);
     if (view_ == View::sweep) p.emplace_back("sweep", std::string(sweep_axis_spec(sweep_axis_).name));
     if (view_ == View::capacity) {  // the planner's knobs, while its view is shown
         std::string list;
@@ -128,7 +192,12 @@ void Session::select_module(int index) {
 }
 
 void Session::set_compare_gpu(std::string gpu) {
-    compare_gpu_ = std::move(gpu);
+    comparison_.gpu = std::move(gpu);
+    reanalyse();
+}
+
+void Session::set_compare_model(std::string model) {
+    comparison_.model = std::move(model);
     reanalyse();
 }
 
@@ -304,7 +373,7 @@ void Session::apply_url_state(std::string_view state) {
     notices_ = decoded.notices;
     std::string module, network_file;
     PlanOptions plan;  // the link's planner knobs, else the defaults
-    compare_gpu_.clear();
+    comparison_ = {};
     for (const auto& param : decoded.app_params) {
         const std::string& key = param.first;
         const std::string& value = param.second;  // a plain reference: clang 14 cannot capture structured bindings
@@ -344,8 +413,12 @@ void Session::apply_url_state(std::string_view state) {
             else plan.target_pages_per_hour = v;
         } else if (key == "compare") {
             const auto names = gpu_names(catalog_);
-            if (std::find(names.begin(), names.end(), value) != names.end()) compare_gpu_ = value;
+            if (std::find(names.begin(), names.end(), value) != names.end()) comparison_.gpu = value;
             else notices_.push_back("Ignored compare=" + value.substr(0, 40) + ": no such GPU preset.");
+        } else if (key == "compare_model") {
+            const auto names = model_names(catalog_);
+            if (std::find(names.begin(), names.end(), value) != names.end()) comparison_.model = value;
+            else notices_.push_back("Ignored compare_model=" + value.substr(0, 40) + ": " + find_option("model")->accepted(names) + ".");
         }
     }
     plan_ = plan;
@@ -397,12 +470,14 @@ std::string Session::state_json() const {
     j["info"] = info_;  // the passing confirmation line ("Downloaded ...", "Copied ...")
     j["theme"] = dark_ ? "dark" : "light";
     if (!compare_error_.empty()) j["compare_error"] = compare_error_;
+    if (!compare_notes_.empty()) j["compare_notes"] = compare_notes_;
     if (compare_) {
-        j["compare"] = {{"gpu", compare_->gpu().name},
-                        {"latency", {{"ttft_s", compare_->latency().ttft_s}, {"tpot_s", compare_->latency().tpot_s},
-                                     {"page_s", compare_->latency().page_s}, {"pages_per_s", compare_->latency().pages_per_s}}},
-                        {"memory", {{"total_bytes", compare_->memory.total_bytes}, {"capacity_bytes", compare_->memory.capacity_bytes},
-                                    {"max_batch", compare_->memory.max_batch}}}};
+        // The compared analysis as `modelmeter analyze --format json` prints its members, and what sets it apart.
+        const auto other = nlohmann::ordered_json::parse(analysis_to_json(*compare_), nullptr, false);
+        auto& c = j["compare"] = {{"gpu", compare_->gpu().name}, {"model", compare_->model_name}, {"label", compare_label()}};
+        if (other.is_object())
+            for (const char* key : {"workload", "params", "stages", "latency", "memory"})
+                if (other.contains(key)) c[key] = other[key];
     }
     j["view"] = view_name(view_);
     if (view_ == View::capacity) {  // what the Capacity view shows: `modelmeter plan --format json`, or why not

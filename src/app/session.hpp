@@ -1,6 +1,7 @@
 #pragma once
 // The analysis session behind the app, without a window: the options, the loaded TorchInfo files and
-// what they say, the analysis (and the same workload on a second GPU), the share link in and out with
+// what they say, the analysis (and the compared one: the same workload on a second GPU and/or with a
+// second model), the share link in and out with
 // its notices, the error and info lines, and the exports' bytes. It includes no ImGui, GLFW, GL or
 // Emscripten header, so tests/app links it into a Catch2 binary; the UI (app.hpp, panel_*.cpp) draws it.
 //
@@ -40,6 +41,26 @@ struct SweepPoint {
     double total_bytes = 0, kv_bytes = 0;
     bool fits = true;
 };
+
+// What the compared analysis changes: the same options with the GPU and/or the model replaced. Both
+// set is still one comparison (that model on that GPU against this one on this GPU).
+struct Comparison {
+    std::string gpu;    // a GPU preset; "" keeps this GPU (with its edited figures)
+    std::string model;  // a model preset; "" keeps this model
+    bool empty() const { return gpu.empty() && model.empty(); }
+};
+
+// The options of a comparison, and what had to give way for them.
+struct ComparedOptions {
+    AnalyzeOptions options;
+    std::vector<std::string> notes;  // "DeepSeek-OCR 2 has no mode gundam: its default mode, default, is compared."
+};
+
+// `o` with the comparison's GPU (its preset figures: the edits belong to the first GPU) and/or model. The
+// model is set through the option table, so it keeps the mode when it has one of that name and otherwise
+// takes its own default mode; an explicit crop grid the model does not take (outside its min..max tiles)
+// becomes the model's own grid for the page. An unknown GPU or model: the option table's sentence.
+Result<ComparedOptions> compared_options(const Catalog& catalog, const AnalyzeOptions& o, const Comparison& with);
 
 // A file for the user, as the platform saves it (a download on the web, a file on the desktop).
 struct ExportFile {
@@ -86,7 +107,8 @@ public:
     const std::vector<std::string>& notices() const { return notices_; }
 
     void set_options(const AnalyzeOptions& options);  // re-analyses at once
-    void set_compare_gpu(std::string gpu);             // "" = no comparison
+    void set_compare_gpu(std::string gpu);             // "" = no second GPU
+    void set_compare_model(std::string model);         // "" = no second model
     void select_module(int index);                     // -1 (or out of range): none
     void show_view(View view);                         // and asks the UI to select its tab
     void set_view(View view);                          // the user selected the tab already
@@ -104,9 +126,18 @@ public:
     const AnalyzeOptions& options() const { return options_; }
     const std::optional<Analysis>& analysis() const { return analysis_; }
     const std::string& analysis_error() const { return analysis_error_; }  // the options cannot be analysed
-    const std::string& compare_gpu() const { return compare_gpu_; }
-    const std::optional<Analysis>& compare() const { return compare_; }
+    const Comparison& comparison() const { return comparison_; }
+    const std::string& compare_gpu() const { return comparison_.gpu; }
+    const std::string& compare_model() const { return comparison_.model; }
+    const std::optional<Analysis>& compare() const { return compare_; }  // the current options, compared
     const std::string& compare_error() const { return compare_error_; }
+    // What tells the compared analysis from this one in the UI: "h100-sxm", "DeepSeek-OCR 2" or
+    // "DeepSeek-OCR 2 on h100-sxm"; "" without one. this_label() is the same for the current analysis.
+    std::string compare_label() const;
+    std::string this_label() const;
+    // Sentences about the comparison: the mode or crops the compared model took instead, that both the
+    // model and the GPU differ.
+    const std::vector<std::string>& compare_notes() const { return compare_notes_; }
     const std::vector<LoadedInput>& inputs() const { return inputs_; }
     const std::optional<TorchInfoStudy>& study() const { return study_; }
     // A dropped network other than DeepSeek-OCR is being analysed (its own tree, one forward pass).
@@ -122,12 +153,14 @@ public:
     const std::string& selected_formula() const { return formula_; }  // explain_module() of the selection
     bool dark() const { return dark_; }
 
-    // The current settings with one parameter varied over `points` values (crops: every grid of 2-9 tiles).
-    // With a `gpu`, the same values (chosen from the current analysis) on that GPU preset, its figures
-    // unedited, as the compared GPU's headline is: the overlay's x values are the main sweep's.
-    std::vector<SweepPoint> sweep(SweepAxis axis, int points, const std::string& gpu = {}) const;
+    // The current settings with one parameter varied over `points` values (crops: every grid the model
+    // takes, its min to max tiles). With a comparison, the same values (chosen from the current analysis)
+    // on compared_options(), as the compared headline is: the overlay's x values are the main sweep's, and
+    // a crop grid the compared model does not take has no overlay point.
+    std::vector<SweepPoint> sweep(SweepAxis axis, int points, const Comparison& with = {}) const;
     // The x of the current settings on a sweep's axis (the crop grid: its index among sweep(crops)'s
-    // points); nullopt when the current value is not on the axis (no crops, or a grid of one tile).
+    // points); nullopt when the current value is not on the axis (no crops, or a grid the model's crop
+    // rule does not offer).
     std::optional<double> sweep_current_x(SweepAxis axis) const;
     // The Capacity view: continuous batching at each concurrency of the planner's knobs, on the current
     // settings (their GPU, time profile, page, new tokens, usable memory). Fails for a dropped network
@@ -150,6 +183,7 @@ public:
 
 private:
     void reanalyse();
+    void analyse_comparison();  // compare_ (or compare_error_) for the current options and comparison_
     Result<Analysis> analyse(const AnalyzeOptions& options) const;  // DeepSeek-OCR, or the dropped network
     std::string network_files() const;  // the loaded network's file names, as the share link names them
     std::vector<std::pair<std::string, std::string>> link_params() const;
@@ -159,9 +193,10 @@ private:
     std::string catalog_error_;
     AnalyzeOptions options_;
     std::optional<Analysis> analysis_;
-    std::string compare_gpu_;                // a second GPU preset for the side-by-side headline
-    std::optional<Analysis> compare_;        // the same options on compare_gpu_
-    std::string compare_error_;              // why compare_gpu_ could not be analysed
+    Comparison comparison_;                  // a second GPU and/or model for the side-by-side views
+    std::optional<Analysis> compare_;        // the options compared (compared_options)
+    std::string compare_error_;              // why the comparison could not be analysed
+    std::vector<std::string> compare_notes_;
     std::string analysis_error_;             // the current options cannot be analysed (e.g. fp4 on an A100)
     std::vector<LoadedInput> inputs_;
     std::optional<TorchInfoStudy> study_;    // what the loaded TorchInfo files say

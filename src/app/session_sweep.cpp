@@ -5,37 +5,41 @@
 
 #include "app/session.hpp"
 #include "core/engine/sweep.hpp"
+#include "core/model/model_config.hpp"
 
 namespace mm::app {
 
-std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points, const std::string& gpu) const {
+namespace {
+
+// The crop grids of `model`'s rule for the sweep, by tile count then columns: every w x h with
+// crop_min_tiles <= w*h <= crop_max_tiles (DeepSeek-OCR: 2..9 tiles, DeepSeek-OCR 2: 2..6).
+std::vector<std::pair<int64_t, int64_t>> sweep_grids(const ModelConfig& model) {
+    std::vector<std::pair<int64_t, int64_t>> grids;
+    for (int64_t t = std::max<int64_t>(1, model.crop_min_tiles); t <= model.crop_max_tiles; ++t)
+        for (int64_t w = 1; w <= t; ++w)
+            if (t % w == 0) grids.emplace_back(w, t / w);
+    return grids;
+}
+
+}  // namespace
+
+std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points, const Comparison& with) const {
     std::vector<SweepPoint> out;
     if (!analysis_) return out;
     if (network() && axis != SweepAxis::batch) return out;  // one forward pass: no crops, no new tokens
+    if (network() && !with.model.empty()) return out;       // a network is compared on another GPU only
     std::vector<AnalyzeOptions> grid;
     std::vector<std::pair<double, std::string>> xs;
     if (axis == SweepAxis::crops) {
-        for (int64_t w = 1; w <= 9; ++w)
-            for (int64_t h = 1; h <= 9; ++h)
-                if (w * h >= 2 && w * h <= 9) {
-                    AnalyzeOptions o = options_;
-                    o.crops = AnalyzeOptions::Crops::explicit_grid;
-                    o.crops_w = w;
-                    o.crops_h = h;
-                    grid.push_back(o);
-                    xs.emplace_back(static_cast<double>(w * h), std::to_string(w) + "x" + std::to_string(h));
-                }
-        std::vector<size_t> order(grid.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a].first < xs[b].first; });
-        std::vector<AnalyzeOptions> g2;
-        std::vector<std::pair<double, std::string>> x2;
-        for (size_t i : order) {
-            g2.push_back(grid[i]);
-            x2.push_back({static_cast<double>(x2.size()), xs[i].second});
+        if (!analysis_->model) return out;
+        for (const auto& [w, h] : sweep_grids(*analysis_->model)) {
+            AnalyzeOptions o = options_;
+            o.crops = AnalyzeOptions::Crops::explicit_grid;
+            o.crops_w = w;
+            o.crops_h = h;
+            grid.push_back(o);
+            xs.emplace_back(static_cast<double>(xs.size()), std::to_string(w) + "x" + std::to_string(h));
         }
-        grid.swap(g2);
-        xs.swap(x2);
     } else {
         const double hi = axis == SweepAxis::new_tokens ? 8192.0 : std::max<double>(8, 1.25 * static_cast<double>(analysis_->memory.max_batch));
         int64_t last = 0;
@@ -50,9 +54,12 @@ std::vector<SweepPoint> Session::sweep(SweepAxis axis, int points, const std::st
         }
     }
     for (size_t i = 0; i < grid.size(); ++i) {
-        if (!gpu.empty()) {
-            grid[i].gpu = gpu;
-            grid[i].gpu_overrides.clear();  // the edited figures belong to the first GPU
+        if (!with.empty()) {
+            auto other = compared_options(catalog_, grid[i], with);
+            if (!other.ok()) return {};
+            // A grid the compared model does not take has no point of its own to show.
+            if (axis == SweepAxis::crops && other.value().options.crops != AnalyzeOptions::Crops::explicit_grid) continue;
+            grid[i] = std::move(other).value().options;
         }
         auto r = analyse(grid[i]);
         if (!r.ok()) continue;
@@ -71,14 +78,10 @@ std::optional<double> Session::sweep_current_x(SweepAxis axis) const {
         case SweepAxis::batch: return static_cast<double>(w.batch);
         case SweepAxis::crops: {
             // The crop sweep's x is a grid's index: the same enumeration as sweep(crops), without analyses.
-            int index = 0;
-            for (int64_t t = 2; t <= 9; ++t)
-                for (int64_t cw = 1; cw <= 9; ++cw)
-                    for (int64_t ch = 1; ch <= 9; ++ch) {
-                        if (cw * ch != t) continue;
-                        if (cw == w.crops_w && ch == w.crops_h) return static_cast<double>(index);
-                        ++index;
-                    }
+            if (!analysis_->model) return std::nullopt;
+            const auto grids = sweep_grids(*analysis_->model);
+            for (size_t i = 0; i < grids.size(); ++i)
+                if (grids[i].first == w.crops_w && grids[i].second == w.crops_h) return static_cast<double>(i);
             return std::nullopt;
         }
     }

@@ -194,7 +194,7 @@ TEST_CASE("the sweep's throughput, the compared GPU's sweep and the current sett
     REQUIRE(static_cast<size_t>(*cx) < crops.size());
     CHECK(crops[size_t(*cx)].label == "2x2");
 
-    const auto h100 = s.sweep(mm::app::SweepAxis::batch, 12, "h100-sxm");
+    const auto h100 = s.sweep(mm::app::SweepAxis::batch, 12, {.gpu = "h100-sxm", .model = {}});
     REQUIRE(h100.size() == pts.size());
     mm::AnalyzeOptions q = o;
     q.gpu = "h100-sxm";
@@ -202,7 +202,7 @@ TEST_CASE("the sweep's throughput, the compared GPU's sweep and the current sett
     CHECK(h100.back().x == pts.back().x);  // same x values as the main sweep
     CHECK(h100.back().page_s == Approx(mm::analyze(catalog, q).value().latency().page_s));
     CHECK(h100.back().page_s != Approx(pts.back().page_s));
-    CHECK(s.sweep(mm::app::SweepAxis::batch, 12, "no-such-gpu").empty());
+    CHECK(s.sweep(mm::app::SweepAxis::batch, 12, {.gpu = "no-such-gpu", .model = {}}).empty());
 }
 
 TEST_CASE("the ops that set the activation peak are named", "[charts]") {

@@ -3,6 +3,7 @@
 // from the session, or are the exact sentences users read.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <utility>
@@ -334,6 +335,183 @@ TEST_CASE("a compared GPU gets the same workload without the first GPU's edits, 
     const auto refused = mm::analyze(catalog(), missing);
     REQUIRE_FALSE(refused.ok());
     CHECK(s.compare_error() == "No comparison with nosuch: " + refused.error().message);
+}
+
+// Issue 18: a second model compared the way a second GPU is. The expected options are written out by hand
+// (the model, then its mode as its asset names it) and analysed by the core apart from the session.
+TEST_CASE("a compared model: its analysis is analyze() with the model changed, in its default mode, and the link carries it", "[session][compare][link]") {
+    mm::app::Session s;
+    s.apply_url_state("compare_model=deepseek-ocr-2&batch=2&view=breakdown");
+    CHECK(s.notices().empty());
+    CHECK(s.compare_model() == "deepseek-ocr-2");
+    CHECK(s.compare_gpu().empty());
+    CHECK(s.compare_error().empty());
+    REQUIRE(s.analysis());
+    CHECK(s.analysis()->model_name == "deepseek-ocr");
+    REQUIRE(s.compare());
+
+    mm::AnalyzeOptions mine;
+    mine.batch = 2;
+    mm::AnalyzeOptions other = mine;
+    other.model = "deepseek-ocr-2";
+    other.mode = "default";  // OCR 2 has no gundam: its default_mode in assets/models/deepseek-ocr-2.json
+    const mm::Analysis expected = analysis_of(other);
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(expected));
+    CHECK(mm::analysis_to_json(*s.analysis()) == mm::analysis_to_json(analysis_of(mine)));
+    CHECK(s.compare()->workload.tile_size_px == 768);
+    CHECK(s.compare_label() == "DeepSeek-OCR 2");
+    CHECK(s.this_label() == "DeepSeek-OCR");
+    CHECK(s.compare_notes() == std::vector<std::string>{"DeepSeek-OCR 2 has no mode gundam: its default mode, default, is compared."});
+
+    // The link: the core codec's, with compare_model among the view's keys; a fresh session reads it back.
+    const std::string link = mm::encode_url_state(mine, Params{{"view", "breakdown"}, {"compare_model", "deepseek-ocr-2"}, {"theme", "dark"}});
+    CHECK(s.url_state() == link);
+    mm::app::Session again;
+    again.apply_url_state(s.url_state());
+    CHECK(again.notices().empty());
+    CHECK(again.url_state() == link);
+    REQUIRE(again.compare());
+    CHECK(mm::analysis_to_json(*again.compare()) == mm::analysis_to_json(expected));
+
+    // state() holds both analyses: the compared one's members as `analyze --format json` prints them.
+    const auto state = nlohmann::json::parse(s.state_json());
+    const auto cli = nlohmann::json::parse(mm::analysis_to_json(expected));
+    CHECK(state["compare"]["model"] == "deepseek-ocr-2");
+    CHECK(state["compare"]["gpu"] == "rtx5090");
+    CHECK(state["compare"]["label"] == "DeepSeek-OCR 2");
+    for (const char* key : {"workload", "params", "stages", "latency", "memory"}) {
+        INFO(key);
+        CHECK(state["compare"][key] == cli[key]);
+    }
+    CHECK(state["model"]["name"] == "deepseek-ocr");
+
+    // No comparison: the key leaves the link.
+    s.set_compare_model("");
+    CHECK_FALSE(s.compare());
+    CHECK(s.url_state() == mm::encode_url_state(mine, Params{{"view", "breakdown"}, {"theme", "dark"}}));
+}
+
+TEST_CASE("a compared model keeps a mode it has, falls back to its default otherwise, and its own crop rule", "[session][compare]") {
+    mm::app::Session s;
+    mm::AnalyzeOptions o;
+    o.mode = "base";  // both models have base (1024 px, no crops)
+    s.set_options(o);
+    s.set_compare_model("deepseek-ocr-2");
+    REQUIRE(s.compare());
+    CHECK(s.compare()->workload.mode == "base");
+    CHECK(s.compare_notes().empty());
+    mm::AnalyzeOptions expected = o;
+    expected.model = "deepseek-ocr-2";
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(analysis_of(expected)));
+
+    // The other way round: OCR 2's default mode does not exist for DeepSeek-OCR, whose default is gundam.
+    o = {};
+    o.model = "deepseek-ocr-2";
+    o.mode = "default";
+    s.set_options(o);
+    s.set_compare_model("deepseek-ocr");
+    REQUIRE(s.compare());
+    expected = o;
+    expected.model = "deepseek-ocr";
+    expected.mode = "gundam";
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(analysis_of(expected)));
+    CHECK(s.compare_notes() == std::vector<std::string>{"DeepSeek-OCR has no mode default: its default mode, gundam, is compared."});
+
+    // A 3x3 grid is DeepSeek-OCR's (2 to 9 tiles) but not OCR 2's (2 to 6): OCR 2 crops the page by its rule.
+    o = {};
+    o.crops = mm::AnalyzeOptions::Crops::explicit_grid;
+    o.crops_w = 3;
+    o.crops_h = 3;
+    s.set_options(o);
+    s.set_compare_model("deepseek-ocr-2");
+    REQUIRE(s.compare());
+    expected = {};
+    expected.model = "deepseek-ocr-2";
+    expected.mode = "default";
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(analysis_of(expected)));
+    CHECK(s.compare_notes().size() == 2);
+    CHECK(s.compare_notes().back() == "DeepSeek-OCR 2 crops 2 to 6 tiles, not 3x3: its crops come from the page by its own rule.");
+
+    // Unknown models: the option table's sentence, in the link's notice and in the compare error.
+    s.set_compare_model("nosuch");
+    CHECK_FALSE(s.compare());
+    CHECK(s.compare_error() == "No comparison with nosuch: No such model (known: deepseek-ocr, deepseek-ocr-2).");
+    s.apply_url_state("compare_model=nosuch");
+    CHECK(s.notices() == std::vector<std::string>{"Ignored compare_model=nosuch: no such model (known: deepseek-ocr, deepseek-ocr-2)."});
+    CHECK(s.compare_model().empty());
+    CHECK_FALSE(s.compare());
+}
+
+TEST_CASE("a compared model and a compared GPU together are one comparison: that model on that GPU", "[session][compare]") {
+    mm::app::Session s;
+    s.apply_url_state("compare=h100-sxm&compare_model=deepseek-ocr-2&gpu.memory_bandwidth_GB_per_s=100");
+    CHECK(s.notices().empty());
+    REQUIRE(s.compare());
+    mm::AnalyzeOptions expected;
+    expected.model = "deepseek-ocr-2";
+    expected.mode = "default";
+    expected.gpu = "h100-sxm";  // the preset's figures: the edit belongs to the first GPU
+    CHECK(mm::analysis_to_json(*s.compare()) == mm::analysis_to_json(analysis_of(expected)));
+    CHECK(s.compare_label() == "DeepSeek-OCR 2 on h100-sxm");
+    CHECK(s.this_label() == "DeepSeek-OCR on rtx5090");
+    REQUIRE_FALSE(s.compare_notes().empty());
+    CHECK(s.compare_notes().front() == "One comparison at a time: the model and the GPU both differ from DeepSeek-OCR on rtx5090.");
+    // A compared model alone keeps this GPU with its edited figures.
+    s.set_compare_gpu("");
+    REQUIRE(s.compare());
+    CHECK(s.compare()->gpu().bandwidth_bytes_per_s == s.analysis()->gpu().bandwidth_bytes_per_s);
+    CHECK(s.compare()->gpu().bandwidth_bytes_per_s == 100e9);
+}
+
+TEST_CASE("the crop sweep offers the model's own grids, and the compared model's points where it takes the grid", "[session][compare][charts]") {
+    // Every w x h with min..max tiles of the model's asset, as a set: DeepSeek-OCR 2's candidates are its
+    // 13 grids of 2 to 6 tiles; DeepSeek-OCR sweeps 22 grids of 2 to 9.
+    auto labels = [](const std::vector<mm::app::SweepPoint>& pts) {
+        std::vector<std::string> out;
+        for (const auto& p : pts) out.push_back(p.label);
+        return out;
+    };
+    mm::app::Session s;
+    const auto ocr1 = s.sweep(mm::app::SweepAxis::crops, 0);
+    CHECK(ocr1.size() == 22);
+    mm::AnalyzeOptions o;
+    o.model = "deepseek-ocr-2";
+    o.mode = "default";
+    s.set_options(o);
+    const auto ocr2 = s.sweep(mm::app::SweepAxis::crops, 0);
+    std::vector<std::string> grids;
+    for (const auto& [w, h] : catalog().find_model("deepseek-ocr-2")->config->crop_candidates)
+        grids.push_back(std::to_string(w) + "x" + std::to_string(h));
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    CHECK(sorted(labels(ocr2)) == sorted(grids));
+    CHECK(labels(ocr2) == std::vector<std::string>{"1x2", "2x1", "1x3", "3x1", "1x4", "2x2", "4x1", "1x5", "5x1", "1x6", "2x3", "3x2", "6x1"});
+    const auto cx = s.sweep_current_x(mm::app::SweepAxis::crops);
+    REQUIRE(cx);
+    CHECK(ocr2[size_t(*cx)].label == std::to_string(s.analysis()->workload.crops_w) + "x" + std::to_string(s.analysis()->workload.crops_h));
+    mm::AnalyzeOptions at = o;
+    at.crops = mm::AnalyzeOptions::Crops::explicit_grid;
+    at.crops_w = 3;
+    at.crops_h = 2;
+    CHECK(ocr2[11].page_s == Approx(analysis_of(at).latency().page_s));
+
+    // DeepSeek-OCR against OCR 2: the overlay has OCR 2's points at DeepSeek-OCR's x of the same grid.
+    s.set_options(mm::AnalyzeOptions{});
+    const auto main = s.sweep(mm::app::SweepAxis::crops, 0);
+    const auto overlay = s.sweep(mm::app::SweepAxis::crops, 0, {.gpu = {}, .model = "deepseek-ocr-2"});
+    CHECK(sorted(labels(overlay)) == sorted(grids));
+    for (const auto& p : overlay) {
+        INFO(p.label);
+        REQUIRE(static_cast<size_t>(p.x) < main.size());
+        CHECK(main[size_t(p.x)].label == p.label);
+    }
+    const auto& last = overlay.back();  // 6x1
+    at.crops_w = 6;
+    at.crops_h = 1;
+    CHECK(last.label == "6x1");
+    CHECK(last.page_s == Approx(analysis_of(at).latency().page_s));
 }
 
 // Issue 16, files: dropping [junk.txt, torchinfo-stages.json] together lost junk.txt's sentence (the
