@@ -14,6 +14,17 @@
 #include "core/engine/sweep.hpp"
 
 namespace mm::app {
+namespace {
+
+// A rate to three significant figures, grouped above 1000 ("5.08", "1,750", "18,285").
+std::string rate(double v) {
+    if (v >= 1000) return format_grouped(static_cast<int64_t>(v + 0.5));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+}  // namespace
 
 void App::draw_capacity() {
     PlanOptions knobs = session_.plan_options();
@@ -41,8 +52,12 @@ void App::draw_capacity() {
         }
         if (!list_error.empty()) session_.report_error("Requests in flight: " + list_error);
     }
+    // The knobs wrap like words on a narrow window.
+    auto place = [&](const char* label) {
+        flow(em * 5 + ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemInnerSpacing.x + em);
+    };
     auto number = [&](const char* label, double& value, double scale, const char* tip) {
-        ImGui::SameLine(0, em);
+        place(label);
         double shown = value * scale;
         ImGui::SetNextItemWidth(em * 5);
         if (ImGui::InputDouble(label, &shown, 0, 0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue) && shown >= 0 && shown <= 1e12) {
@@ -56,7 +71,7 @@ void App::draw_capacity() {
     number("Host s/page", knobs.host_preprocess_s, 1.0,
            "CPU seconds to preprocess one page (decode, resize, crop, normalise) before the GPU sees it. The default 0.05 s is "
            "an assumption, not a measurement: measure yours.");
-    ImGui::SameLine(0, em);
+    place("Host workers");
     ImGui::SetNextItemWidth(em * 5);
     int64_t workers = knobs.host_workers;
     if (input_int64("Host workers", workers, 1, 1000000)) {
@@ -100,8 +115,8 @@ void App::draw_capacity() {
     if (p.best >= 0) {
         const PlanRow& b = p.rows[size_t(p.best)];
         std::string line = "Best within the service levels: " + format_grouped(b.concurrency) + " in flight, " +
-                           format_number(b.pages_per_s) + " pages/s (" + format_number(b.pages_per_s * 3600) + " per hour)";
-        if (p.gpus_needed > 0) line += "; " + format_grouped(p.gpus_needed) + " GPUs for " + format_number(p.options.target_pages_per_hour) + " pages per hour";
+                           rate(b.pages_per_s) + " pages/s (" + rate(b.pages_per_s * 3600) + " per hour)";
+        if (p.gpus_needed > 0) line += "; " + format_grouped(p.gpus_needed) + " GPUs for " + rate(p.options.target_pages_per_hour) + " pages per hour";
         ImGui::TextColored(tone(Tone::good), "%s.", line.c_str());
     } else {
         ImGui::TextColored(tone(Tone::warning), "No planned concurrency fits within the service levels.");
@@ -140,9 +155,9 @@ void App::draw_capacity() {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_seconds(r.tpot_s).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_number(r.pages_per_s).c_str());
+            ImGui::TextUnformatted(rate(r.pages_per_s).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_number(r.output_tokens_per_s).c_str());
+            ImGui::TextUnformatted(rate(r.output_tokens_per_s).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_seconds(r.page_latency_s).c_str());
             ImGui::TableNextColumn();
