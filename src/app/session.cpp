@@ -320,10 +320,14 @@ void Session::load_sample() {
     for (const auto& f : embedded_samples()) open_file(f.path, f.text);
 }
 
-void Session::clear_inputs() {
+void Session::forget_files() {
     inputs_.clear();
     study_.reset();
-    info_.clear();
+    info_.clear();  // it spoke about those files
+}
+
+void Session::clear_inputs() {
+    forget_files();
     pending_file_.clear();
     pending_state_.clear();
     AnalyzeOptions o;
@@ -432,15 +436,10 @@ void Session::apply_url_state(std::string_view state) {
         notices_.push_back("This link analysed " + network_file.substr(0, 120) +
                            ", a TorchInfo summary the page does not hold: drop that file on the page and the link's settings "
                            "apply to it. Meanwhile DeepSeek-OCR is shown.");
-        if (network()) {
-            inputs_.clear();
-            study_.reset();
-        }
+        if (network()) forget_files();
         module.clear();
     } else if (network_file.empty() && network()) {
-        inputs_.clear();
-        study_.reset();
-        info_.clear();
+        forget_files();
     }
     if (study_ && study_->deepseek_ocr) info_ = recorded_run_info();
     reanalyse();

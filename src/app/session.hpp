@@ -183,6 +183,7 @@ public:
 
 private:
     void reanalyse();
+    void forget_files();  // the loaded TorchInfo files, what they say, and the line about them
     void analyse_comparison();  // compare_ (or compare_error_) for the current options and comparison_
     Result<Analysis> analyse(const AnalyzeOptions& options) const;  // DeepSeek-OCR, or the dropped network
     std::string network_files() const;  // the loaded network's file names, as the share link names them
