@@ -91,6 +91,7 @@ struct PlanFlags {
     std::string concurrency = "1,4,16,64";
     double host_preprocess_s = kDefaultHostPreprocessS;
     int64_t host_workers = 1;
+    double host_step_ms = kDefaultHostStepS * 1e3;
     int64_t prefill_chunk_tokens = 2048;
     int64_t kv_block_tokens = 16;
     double ttft_max_s = 0;

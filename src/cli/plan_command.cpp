@@ -16,6 +16,10 @@ void add_plan_flags(CLI::App& cmd, PlanFlags& f) {
                    "assumption, see the JSON's host_preprocess_source")
         ->capture_default_str();
     cmd.add_option("--host-workers", f.host_workers, "Pages preprocessed in parallel on the host")->capture_default_str();
+    cmd.add_option("--host-step-ms", f.host_step_ms,
+                   "Host milliseconds per decode step the engine does not overlap with the GPU (scheduler, sampling, "
+                   "detokenising); 0 unless measured, see the JSON's host_step_source")
+        ->capture_default_str();
     cmd.add_option("--prefill-chunk-tokens", f.prefill_chunk_tokens, "Prefill tokens one engine step carries (chunked prefill)")
         ->capture_default_str();
     cmd.add_option("--kv-block-tokens", f.kv_block_tokens, "Tokens per paged-KV block")->capture_default_str();
@@ -42,6 +46,7 @@ int run_plan(const Catalog& catalog, const PlanFlags& f) {
     o.concurrency = concurrency.value();
     o.host_preprocess_s = f.host_preprocess_s;
     o.host_workers = f.host_workers;
+    o.host_step_s = f.host_step_ms * 1e-3;
     o.prefill_chunk_tokens = f.prefill_chunk_tokens;
     o.kv_block_tokens = f.kv_block_tokens;
     o.ttft_max_s = f.ttft_max_s;

@@ -132,6 +132,36 @@ TEST_CASE("the host's preprocessing caps pages/s and is the binding limit when s
     CHECK(plan(o).rows[0].limit != mm::PlanLimit::host);
 }
 
+// The host's work per decode step (scheduler, sampling, detokenising) that the engine does not overlap:
+// h joins every step, so it lengthens TPOT and TTFT's chunk step and lowers pages/s, hand-derived at C = 16.
+TEST_CASE("a host time per decode step joins every step of the continuous-batching arithmetic", "[plan]") {
+    mm::PlanOptions o = standard_plan();
+    o.concurrency = {16};
+    o.host_preprocess_s = 0;  // no host cap on pages/s: the step alone moves the figures
+    const mm::Plan without = plan(o);
+    o.host_step_s = 0.5e-3;
+    const mm::Plan with = plan(o);
+    const double P = with.prefill_page_s;
+    const double step = with.rows[0].decode_step_s;  // the GPU's step, unchanged by h
+    CHECK(step == without.rows[0].decode_step_s);
+    const double h = 0.5e-3;
+    const double x = 16.0 / (619.0 * (step + h) + 16.0 * P);  // C / ((N-1)(step + h) + C P)
+    CHECK(with.rows[0].pages_per_s_gpu == Approx(x).epsilon(1e-12));
+    CHECK(with.rows[0].tpot_s == Approx(step + h + 16.0 * P / 619.0).epsilon(1e-9));
+    CHECK(with.rows[0].ttft_s == Approx(P + step + h).epsilon(1e-12));  // one chunk rides one step
+    CHECK(with.rows[0].pages_per_s < without.rows[0].pages_per_s);
+    // Little's law still holds with the longer step.
+    CHECK(16.0 == Approx(with.rows[0].pages_per_s * 619.0 * with.rows[0].tpot_s).epsilon(1e-9));
+    // 0.5 ms beside a GPU step of ~4.2 ms at C = 16 on the RTX 5090: the weights and KV reads still bind.
+    CHECK(with.rows[0].limit == without.rows[0].limit);
+    // 20 ms a step: per page 619 x 20 ms / 16 = 774 ms of host steps outweighs every GPU term.
+    o.host_step_s = 20e-3;
+    REQUIRE(619.0 * 20e-3 / 16.0 > P + 619.0 * step / 16.0);
+    CHECK(plan(o).rows[0].limit == mm::PlanLimit::overhead);
+    o.host_step_s = -1;
+    CHECK(mm::plan_capacity(catalog(), o).error().message == "The host time per decode step must be a number of seconds >= 0.");
+}
+
 TEST_CASE("SLA: the best concurrency is the fastest row within both bounds, and the fleet is sized from it", "[plan]") {
     mm::PlanOptions o = standard_plan();
     o.concurrency = {1, 4, 16, 64};

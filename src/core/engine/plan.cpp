@@ -54,6 +54,8 @@ Result<Plan> plan_capacity(const Catalog& catalog, const PlanOptions& o) {
     if (!(o.host_preprocess_s >= 0) || !std::isfinite(o.host_preprocess_s))
         return make_error("The host preprocessing time must be a number of seconds >= 0.", "--host-preprocess-s");
     if (o.host_workers < 1) return make_error("There must be at least one host worker.", "--host-workers");
+    if (!(o.host_step_s >= 0) || !std::isfinite(o.host_step_s))
+        return make_error("The host time per decode step must be a number of seconds >= 0.", "--host-step-ms");
     if (o.prefill_chunk_tokens < 1) return make_error("A prefill chunk holds at least one token.", "--prefill-chunk-tokens");
     if (o.kv_block_tokens < 1) return make_error("A KV block holds at least one token.", "--kv-block-tokens");
     if (!(o.ttft_max_s >= 0) || !(o.tpot_max_s >= 0) || !(o.target_pages_per_hour >= 0))
@@ -110,7 +112,7 @@ Result<Plan> plan_capacity(const Catalog& catalog, const PlanOptions& o) {
         PlanRow r;
         r.concurrency = C;
         r.decode_step_s = a.latency().tpot_s;  // decode_s / (N-1) at batch C; 0 when N = 1
-        const double step = r.decode_step_s, c = double(C);
+        const double step = passes > 0 ? r.decode_step_s + o.host_step_s : 0.0, c = double(C);
         r.pages_per_s_gpu = passes > 0 ? c / (double(passes) * step + c * P) : (P > 0 ? 1.0 / P : 0.0);
         r.pages_per_s = plan.pages_per_s_host > 0 ? std::min(r.pages_per_s_gpu, plan.pages_per_s_host) : r.pages_per_s_gpu;
         // tpot = step / (1 - X P): at X = X_gpu this is step + C P / (N-1).
@@ -126,6 +128,9 @@ Result<Plan> plan_capacity(const Catalog& catalog, const PlanOptions& o) {
         // GPU time per page: P + (N-1) step_C / C, each term with its bound.
         TimeSplit per_page = new_page_time;
         per_page += scaled(a.decode().time, 1.0 / c);
+        TimeSplit host_steps;  // the steps' host work: overhead, like the launches it sits beside
+        host_steps.time_s = host_steps.overhead_bound_s = double(passes) * o.host_step_s / c;
+        per_page += host_steps;
         if (!r.fits) r.limit = PlanLimit::kv_capacity;
         else if (plan.pages_per_s_host > 0 && plan.pages_per_s_host < r.pages_per_s_gpu) r.limit = PlanLimit::host;
         else r.limit = limit_of(per_page);
@@ -158,6 +163,8 @@ std::string plan_to_json(const Plan& p) {
     j.number("host_preprocess_s", p.options.host_preprocess_s);
     j.integer("host_workers", p.options.host_workers);
     j.string("host_preprocess_source", kHostPreprocessSource);
+    j.number("host_step_s", p.options.host_step_s);
+    j.string("host_step_source", kHostStepSource);
     j.integer("prefill_chunk_tokens", p.options.prefill_chunk_tokens);
     j.integer("kv_block_tokens", p.options.kv_block_tokens);
     j.integer("gpu_memory_percent", p.options.base.gpu_memory_percent);
@@ -219,7 +226,8 @@ std::string plan_to_table(const Plan& p) {
     out += p.gpu_display_name + ", profile " + p.profile + ", " + p.model + " (" + p.workload + "): S = " +
            format_int(p.prefill_tokens) + " prefill tokens, N = " + format_int(p.new_tokens) + " new tokens per page\n";
     out += "Vision + prefill per page " + format_seconds(p.prefill_page_s) + " (GPU); host preprocessing " +
-           format_seconds(p.options.host_preprocess_s) + " per page x " + format_int(p.options.host_workers) + " worker(s)\n";
+           format_seconds(p.options.host_preprocess_s) + " per page x " + format_int(p.options.host_workers) + " worker(s)" +
+           (p.options.host_step_s > 0 ? ", " + format_seconds(p.options.host_step_s) + " per decode step" : std::string()) + "\n";
     out += "Memory " + format_bytes(p.capacity_bytes) + " usable (" + format_int(p.options.base.gpu_memory_percent) +
            " %): weights " + format_bytes(p.weights_bytes) + ", KV " + format_bytes(p.kv_bytes_per_sequence) +
            " per sequence (blocks of " + format_int(p.options.kv_block_tokens) + "), largest concurrency " +

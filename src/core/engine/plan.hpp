@@ -14,6 +14,8 @@
 //   and each sequence stays N-1 steps: C = X * (N-1) * tpot. Solving both:
 //     X_gpu = C / ((N-1) * step_C + C * P)      tpot = step_C + C * P / (N-1)
 //   (GPU time per page = P + (N-1) * step_C / C.) With N = 1 there is no decode: X_gpu = 1 / P.
+//   Host per step: h = host_step_s, the engine's host work per decode step that it does not overlap
+//   with the GPU (scheduling, sampling, detokenising), joins every step: step_C -> step_C + h.
 //   Host: X_host = host_workers / host_preprocess_s; X = min(X_gpu, X_host).
 //   TTFT (GPU)  = P + chunks * step_C, chunks = ceil(S / prefill_chunk_tokens): each prefill chunk
 //                 rides in one step beside the C decoding sequences. No queueing is modelled.
@@ -44,11 +46,20 @@ inline constexpr std::string_view kHostPreprocessSource =
     "bf16 tensors: about 2.7 million RGB pixels for a 2x2-crop page), one worker. Measure yours and "
     "pass --host-preprocess-s and --host-workers.";
 
+// Host work per decode step default: see kHostStepSource.
+inline constexpr double kDefaultHostStepS = 0;
+inline constexpr std::string_view kHostStepSource =
+    "Not modelled unless given: 0 s per decode step. Engines spend host time on every step (the "
+    "scheduler, sampling, detokenising, the vendor's Python logits processor) and hide part of it "
+    "behind the GPU; no measurement here separates it. Measure yours (the TPOT at one request in "
+    "flight minus ModelMeter's decode step) and pass --host-step-ms.";
+
 struct PlanOptions {
     AnalyzeOptions base;                     // workload, GPU, profile, new tokens, gpu_memory_percent
     std::vector<int64_t> concurrency = {1, 4, 16, 64};
     double host_preprocess_s = kDefaultHostPreprocessS;  // CPU seconds per page, >= 0
     int64_t host_workers = 1;                // pages preprocessed in parallel, >= 1
+    double host_step_s = kDefaultHostStepS;  // host seconds per decode step not overlapped with the GPU, >= 0
     int64_t prefill_chunk_tokens = 2048;     // tokens of prefill one engine step carries
     int64_t kv_block_tokens = 16;            // paged-KV block (vLLM's default block size)
     double ttft_max_s = 0;                   // SLA on end-to-end TTFT; 0 = none
@@ -63,7 +74,7 @@ std::string_view plan_limit_name(PlanLimit l);
 
 struct PlanRow {
     int64_t concurrency = 0;
-    double decode_step_s = 0;         // step_C: decode only, no prefill riding along
+    double decode_step_s = 0;         // step_C: decode only (GPU), no prefill riding along, no host step
     double ttft_s = 0;                // GPU
     double ttft_end_to_end_s = 0;     // host preprocessing + GPU
     double tpot_s = 0;
