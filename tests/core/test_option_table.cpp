@@ -2,6 +2,7 @@
 // engine accepts. Issue 14 found the seams: the link decoder took weights=fp32, which the engine then
 // refused; the page's widgets had bounds of their own (new tokens to 1,048,576, image sides to 16,384,
 // 16 tiles a side, batch to 4,096) against the engine's 1,000,000 / 100,000 / 100 tiles / 65,536.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -50,6 +51,21 @@ TEST_CASE("every choice the table offers is one the engine analyses", "[options]
         }
         mm::AnalyzeOptions o = base;
         CHECK_FALSE(mm::apply_option(spec, o, "no-such-value", mmtest::catalog()).empty());
+    }
+}
+
+// The page's and the desktop app's GPU selector list the option table's choices, which come from the embedded
+// catalog: the presets issue 17 added are offered there without any UI change.
+TEST_CASE("the GPU choices (the page's selector) include every preset, issue 17's new ones too", "[options][presets]") {
+    const mm::AnalyzeOptions base;
+    for (const mm::OptionSpec& spec : mm::option_table()) {
+        if (spec.key != std::string_view("gpu")) continue;
+        const auto choices = mm::option_choices(spec, mmtest::catalog(), base);
+        CHECK(choices.size() == mm::gpu_names(mmtest::catalog()).size());
+        for (const char* name : {"l4", "rtxpro6000", "mi300x"}) {
+            INFO(name);
+            CHECK(std::find(choices.begin(), choices.end(), name) != choices.end());
+        }
     }
 }
 

@@ -9,7 +9,8 @@
 using namespace mmtest;
 
 TEST_CASE("every required GPU preset is present, dense, sourced", "[presets]") {
-    const char* required[] = {"rtx5090", "rtx4090", "h100-sxm", "h100-pcie", "h200", "a100-80gb", "a100-40gb", "b200", "l40s"};
+    const char* required[] = {"rtx5090", "rtx4090", "h100-sxm",   "h100-pcie", "h200",      "a100-80gb",
+                              "a100-40gb", "b200",  "l40s",       "l4",        "rtxpro6000", "mi300x"};
     for (const char* name : required) {
         const auto g = catalog().find_gpu(name);
         INFO(name);
@@ -19,7 +20,7 @@ TEST_CASE("every required GPU preset is present, dense, sourced", "[presets]") {
         CHECK(g->tensor_bf16_flops_per_s > 0);
         CHECK(g->bandwidth_bytes_per_s > 0);
     }
-    CHECK(mm::gpu_names(catalog()).size() >= 8);
+    CHECK(mm::gpu_names(catalog()).size() >= 12);
 }
 
 TEST_CASE("GPU figures from domain.md 6 (dense, never the 2x sparse ones)", "[presets]") {
@@ -43,6 +44,69 @@ TEST_CASE("GPU figures from domain.md 6 (dense, never the 2x sparse ones)", "[pr
     CHECK(a40.memory_capacity_bytes == 40.0 * 1024 * 1024 * 1024);
     CHECK(catalog().find_gpu("rtx4090")->tensor_bf16_flops_per_s == Approx(165.2e12));
     CHECK(catalog().find_gpu("rtx4090")->bandwidth_bytes_per_s == Approx(1008e9));
+}
+
+// Issue 17: the GPUs people deploy DeepSeek-OCR on. Each figure is pinned to the document the preset cites,
+// so an edit that changes one without its source fails here.
+TEST_CASE("L4 figures: NVIDIA L4 datasheet, sparse figures halved", "[presets]") {
+    const mm::GpuSpec& g = *catalog().find_gpu("l4");
+    // Datasheet / nvidia.com/en-us/data-center/l4: "FP16 Tensor Core 242 teraFLOPS*, BFLOAT16 242 teraFLOPS*",
+    // "FP8 485 teraFLOPS*", "* Shown with sparsity. Specifications are one-half lower without sparsity".
+    CHECK(g.tensor_bf16_flops_per_s == Approx(242e12 / 2));
+    CHECK(g.tensor_fp16_flops_per_s == Approx(242e12 / 2));
+    CHECK(g.tensor_fp8_flops_per_s == Approx(485e12 / 2));
+    CHECK(g.tensor_fp4_flops_per_s == 0);  // Ada: no FP4 tensor cores
+    CHECK(g.cuda_fp32_flops_per_s == Approx(30.3e12));        // datasheet FP32 30.3 TFLOPS
+    CHECK(g.bandwidth_bytes_per_s == Approx(300e9));          // datasheet 300 GB/s
+    CHECK(g.bandwidth_bytes_per_s == Approx(192.0 * 12.5e9 / 8));  // 192-bit GDDR6 at 12.5 Gbps
+    CHECK(g.memory_capacity_bytes == 24.0 * 1024 * 1024 * 1024);  // 24 GB GDDR6
+    CHECK(g.power_w == 72);
+    // Derived: 58 SMs x 128 lanes x 2 FLOP x 2.04 GHz = 30.3 TFLOPS; 58 x 1024 FLOP/clock x 2.04 GHz = 121.
+    CHECK(g.sm_count * 128 * 2 * g.boost_clock_hz == Approx(g.cuda_fp32_flops_per_s).epsilon(2e-3));
+    CHECK(g.sm_count * 1024 * g.boost_clock_hz == Approx(g.tensor_bf16_flops_per_s).epsilon(2e-3));
+    CHECK(g.tensor_accumulate == "fp32");
+}
+
+TEST_CASE("RTX PRO 6000 Blackwell Workstation Edition: datasheet figures and GB202 per-SM rates", "[presets]") {
+    const mm::GpuSpec& g = *catalog().find_gpu("rtxpro6000");
+    // RTX PRO 6000 Blackwell Workstation Edition datasheet, Specifications table: "4000 AI TOPS" ("Effective
+    // FP4 TOPS with sparsity"), "Single-precision performance 125 TFLOPS", "96 GB GDDR7 with ECC",
+    // "Memory interface 512-bit", "Memory bandwidth 1792 GB/s", "Total board power: 600 W", 24,064 CUDA cores.
+    CHECK(g.tensor_fp4_flops_per_s == Approx(4000e12 / 2));
+    CHECK(g.cuda_fp32_flops_per_s == Approx(125e12));
+    CHECK(g.bandwidth_bytes_per_s == Approx(1792e9));
+    CHECK(g.bandwidth_bytes_per_s == Approx(512.0 * 28e9 / 8));  // 512-bit GDDR7 at 28 Gbps
+    CHECK(g.memory_capacity_bytes == 96.0 * 1024 * 1024 * 1024);
+    CHECK(g.power_w == 600);
+    CHECK(g.sm_count == 24064 / 128);
+    // RTX Blackwell whitepaper v1.1, Appendix A, Table 3 (the RTX 5090 on the same GB202): FP4 dense is
+    // 4096 FLOP/clock/SM, FP8 2048, FP16/BF16 1024: so BF16 = FP4 / 4 and FP8 = FP4 / 2.
+    CHECK(g.tensor_bf16_flops_per_s == Approx(500e12));
+    CHECK(g.tensor_fp16_flops_per_s == Approx(500e12));
+    CHECK(g.tensor_fp8_flops_per_s == Approx(1000e12));
+    CHECK(g.sm_count * 4096 * g.boost_clock_hz == Approx(g.tensor_fp4_flops_per_s).epsilon(1e-3));
+    CHECK(24064 * 2 * g.boost_clock_hz == Approx(g.cuda_fp32_flops_per_s).epsilon(1e-3));
+    CHECK(g.tensor_accumulate == "fp32");
+}
+
+TEST_CASE("MI300X figures: ROCm docs mi300.md peak table and gpu-arch-specs", "[presets]") {
+    const mm::GpuSpec& g = *catalog().find_gpu("mi300x");
+    // ROCm docs/conceptual/gpu-arch/mi300.md, "Peak-performance capabilities of the MI300X": Matrix BF16 and
+    // FP16 2048 FLOPS/clock/CU, 1307.4 TFLOPS; Matrix FP8 4096, 2614.9; Vector FP32 256, 163.4; 5.3 TB/s.
+    CHECK(g.tensor_bf16_flops_per_s == Approx(1307.4e12));
+    CHECK(g.tensor_fp16_flops_per_s == Approx(1307.4e12));
+    CHECK(g.tensor_fp8_flops_per_s == Approx(2614.9e12));
+    CHECK(g.tensor_fp4_flops_per_s == 0);  // CDNA 3 has no FP4
+    CHECK(g.cuda_fp32_flops_per_s == Approx(163.4e12));
+    CHECK(g.bandwidth_bytes_per_s == Approx(5300e9));
+    // ROCm docs/reference/gpu-arch-specs.rst, MI300X row: VRAM 192 GiB, 304 CUs (38 per XCD), L2 32 MiB.
+    CHECK(g.memory_capacity_bytes == 192.0 * 1024 * 1024 * 1024);
+    CHECK(g.sm_count == 304);
+    CHECK(g.l2_cache_bytes == Approx(32.0 * 1024 * 1024).epsilon(1e-3));  // 32 MiB
+    CHECK(g.power_w == 750);  // AMD's MLPerf Inference v4.1 system: "MI300X-NPS1-SPX-192GB-750W"
+    // The peak is 304 CUs x 2048 FLOP/clock x 2.1 GHz; the MFMA output is FP32 (ROCm blog, CDNA3 matrix cores).
+    CHECK(g.sm_count * 2048 * g.boost_clock_hz == Approx(g.tensor_bf16_flops_per_s).epsilon(1e-3));
+    CHECK(g.tensor_accumulate == "fp32");
 }
 
 TEST_CASE("a GPU preset declaring sparse figures is refused", "[presets][errors]") {

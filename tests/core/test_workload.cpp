@@ -100,7 +100,7 @@ TEST_CASE("bad options are refused with one sentence naming the problem", "[work
     };
     const Case cases[] = {
         {"unknown GPU", [](mm::AnalyzeOptions& o) { o.gpu = "rtx9999"; },
-         "Unknown GPU \"rtx9999\"; the GPUs are: a100-40gb, a100-80gb, b200, h100-pcie, h100-sxm, h200, l40s, rtx4090, rtx5090."},
+         "Unknown GPU \"rtx9999\"; the GPUs are: a100-40gb, a100-80gb, b200, h100-pcie, h100-sxm, h200, l4, l40s, mi300x, rtx4090, rtx5090, rtxpro6000."},
         {"unknown model", [](mm::AnalyzeOptions& o) { o.model = "llama"; },
          "Unknown model \"llama\"; the models are: deepseek-ocr, deepseek-ocr-2."},
         {"unknown profile", [](mm::AnalyzeOptions& o) { o.profile = "turbo"; },
