@@ -143,7 +143,14 @@ TEST_CASE("bad options are refused with one sentence naming the problem", "[work
              o.gpu = "h100-sxm";
              o.weights_precision = mm::Precision::fp4;
          },
-         "The NVIDIA H100 SXM5 80GB has no FP4 tensor cores, so it does not support fp4 for the weights; choose bf16 or fp16."},
+         "The NVIDIA H100 SXM5 80GB has no FP4 tensor cores, so it does not support fp4 for the weights; choose bf16, fp16 or fp8."},
+        // The L4 datasheet lists FP8 tensor cores and no FP4: the sentence offers what it has.
+        {"fp4 on an L4",
+         [](mm::AnalyzeOptions& o) {
+             o.gpu = "l4";
+             o.weights_precision = mm::Precision::fp4;
+         },
+         "The NVIDIA L4 has no FP4 tensor cores, so it does not support fp4 for the weights; choose bf16, fp16 or fp8."},
         {"unknown GPU field", [](mm::AnalyzeOptions& o) { o.gpu_overrides.push_back({"bandwidth", 1.0}); },
          "Unknown GPU field \"bandwidth\"; the fields are: memory_capacity_GiB, memory_bandwidth_GB_per_s, l2_cache_MB, "
          "cuda_core_fp32_TFLOPS, tensor_bf16_dense_TFLOPS, tensor_fp16_dense_TFLOPS, tensor_fp8_dense_TFLOPS, "

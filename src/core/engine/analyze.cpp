@@ -38,8 +38,15 @@ Result<bool> check_precisions(const GpuSpec& gpu, const Workload& w) {
         if (gpu.tensor_flops_per_s(it.p) > 0) continue;
         std::string name(precision_name(it.p));
         for (char& ch : name) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+        // The precisions this GPU does have tensor cores for, in the option's order: "bf16, fp16 or fp8".
+        std::string supported;
+        std::vector<std::string_view> names;
+        for (std::string_view n : kStoragePrecisionNames)
+            if (const auto q = parse_precision(n); q && gpu.tensor_flops_per_s(*q) > 0) names.push_back(n);
+        for (size_t i = 0; i < names.size(); ++i)
+            supported += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + std::string(names[i]);
         return make_error("The " + gpu.display_name + " has no " + name + " tensor cores, so it does not support " +
-                              std::string(precision_name(it.p)) + " for " + it.what + "; choose bf16 or fp16.",
+                              std::string(precision_name(it.p)) + " for " + it.what + "; choose " + supported + ".",
                           "precision");
     }
     return true;
