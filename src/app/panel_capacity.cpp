@@ -181,9 +181,13 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
             dl->AddRectFilled(ImVec2(a, y0), ImVec2(b, y1), kv ? with_alpha(pal.limit, 0.12f) : ImGui::GetColorU32(ImGuiCol_FrameBg));
             dl->AddRect(ImVec2(a, y0), ImVec2(b, y1), pal.grid);
             const std::string name = limit_name(run.limit);
-            const float w = ImGui::CalcTextSize(name.c_str()).x;
-            if (w + em * 0.4f < b - a)
-                dl->AddText(ImVec2((a + b - w) / 2, y0 + (y1 - y0 - em) / 2), kv ? pal.limit : pal.text, name.c_str());
+            // The name, or "KV" in a short run past the KV capacity; the hover names it in any case.
+            for (const std::string& text : {name, std::string(kv ? "KV" : "")}) {
+                const float w = ImGui::CalcTextSize(text.c_str()).x;
+                if (text.empty() || w + em * 0.4f >= b - a) continue;
+                dl->AddText(ImVec2((a + b - w) / 2, y0 + (y1 - y0 - em) / 2), kv ? pal.limit : pal.text, text.c_str());
+                break;
+            }
             band.push_back({{"limit", name}, {"from", pts[run.first].concurrency}, {"to", pts[run.last].concurrency}, {"x", {a, b}}});
         }
     }
@@ -443,16 +447,18 @@ void App::draw_capacity() {
             ImGui::TableSetupScrollFreeze(1, 1);
             static constexpr Column columns[] = {
                 {"In flight", "Requests in flight (C): sequences decoding together, new pages' prefill interleaved.", 5},
-                {"TTFT (GPU)", "Time to first token on the GPU: the page's vision + prefill, plus the decode steps its prefill chunks ride in.", 6},
+                // On a narrow window the GPU's TTFT gives way first: the service level is on the end-to-end one.
+                {"TTFT (GPU)", "Time to first token on the GPU: the page's vision + prefill, plus the decode steps its prefill chunks ride in.", 6,
+                 ImGuiTableColumnFlags_WidthFixed, 5},
                 {"TTFT (end to end)", "The GPU's TTFT plus the host's preprocessing of the page.", 7, ImGuiTableColumnFlags_WidthFixed, 3},
                 {"TPOT", "Time per output token: the decode step at C, plus the prefill work interleaved into it.", 6},
                 {"Pages/s", "Steady-state pages per second: the GPU's, capped by the host's.", 5},
                 {"Tokens/s", "Output tokens per second.", 6, ImGuiTableColumnFlags_WidthFixed, 2},
                 {"Page latency", "End to end, from the page's arrival to its last token.", 6, ImGuiTableColumnFlags_WidthFixed, 4},
                 {"Memory", "Weights + KV cache of C sequences + activations, against the usable memory.", 6, ImGuiTableColumnFlags_WidthFixed, 1},
-                // Wide enough for "does not fit" and "kv_capacity": a narrow window scrolls the table instead.
-                {"Fits", "Whether C sequences' KV cache and activations fit beside the weights; and within the service levels.", 7},
-                {"Limit", "What binds: compute, bandwidth or launch overhead of the GPU time per page, the KV capacity, or the host.", 7},
+                // Wide enough for "does not fit" and "kv_capacity" (5.1 em): a narrow window scrolls the table instead.
+                {"Fits", "Whether C sequences' KV cache and activations fit beside the weights; and within the service levels.", 5.5f},
+                {"Limit", "What binds: compute, bandwidth or launch overhead of the GPU time per page, the KV capacity, or the host.", 5.5f},
             };
             table_columns(columns, table_width);
             float widest[std::size(columns)] = {};
