@@ -148,8 +148,8 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
     if (spec.status_legend) {
         bool any_in = false, any_miss = false, any_out = false;
         for (const auto& p : pts) (p.fits ? (p.meets_sla ? any_in : any_miss) : any_out) = true;
-        if (any_in) legend.push_back({"within the service levels", pal.text, LegendItem::Mark::dot});
-        if (any_miss) legend.push_back({"misses them", pal.text, LegendItem::Mark::ring});
+        if (any_in) legend.push_back({"within SLA", pal.text, LegendItem::Mark::dot});
+        if (any_miss) legend.push_back({"misses SLA", pal.text, LegendItem::Mark::ring});
         if (any_out) legend.push_back({"does not fit", pal.limit, LegendItem::Mark::ring, pal.limit});
     }
     const ImVec2 ls = legend_size(legend, size.x - em * 2);
@@ -200,14 +200,15 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
         const float ty = y + em * 1.2f < plot.p1.y ? y + em * 0.15f : y - em * 1.15f;
         dl->AddText(ImVec2(plot.p0.x + em * 0.3f, ty), pal.limit, l.label.c_str());
     }
-    // The best row and the largest that fits: vertical markers, labelled at the top.
+    // The best row and the largest that fits: vertical markers, labelled at the bottom, where curves that
+    // rise to the right leave room.
     auto vmarker = [&](double x, ImU32 colour, const std::string& text, int row) {
         const float sx = plot.sx(x);
         if (sx < plot.p0.x - 0.5f || sx > plot.p1.x + 0.5f) return;
         dashed_line(dl, ImVec2(sx, plot.p0.y), ImVec2(sx, plot.p1.y), colour, 1.5f, em * 0.3f);
         const float w = ImGui::CalcTextSize(text.c_str()).x;
         const float tx = sx + em * 0.3f + w < plot.p1.x ? sx + em * 0.3f : sx - w - em * 0.3f;
-        dl->AddText(ImVec2(tx, plot.p0.y + em * (0.2f + 1.2f * static_cast<float>(row))), colour, text.c_str());
+        dl->AddText(ImVec2(tx, plot.p1.y - em * (1.3f + 1.2f * static_cast<float>(row))), colour, text.c_str());
     };
     const PlanRow* best = d.plan.best >= 0 ? &d.plan.rows[size_t(d.plan.best)] : nullptr;
     if (best) vmarker(static_cast<double>(best->concurrency), pal.marker, "best: " + format_grouped(best->concurrency), 0);
@@ -423,10 +424,10 @@ void App::draw_capacity() {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const bool stacked = avail.x < em * 36;  // as the sweep: side by side from 36 em across
     const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
-    // The charts take what the table (up to 8 rows) leaves, between 14 and 22 em; the view scrolls below that.
+    // The charts take what the table (up to 8 rows) leaves, between 18 and 22 em; the view scrolls below that.
     const float table_min = row_h * static_cast<float>(std::min<size_t>(p.rows.size(), 8) + 1) + ImGui::GetFrameHeightWithSpacing() +
                             ImGui::GetStyle().ScrollbarSize + em;
-    const float h = std::clamp(avail.y - table_min, em * 14, em * 22);
+    const float h = std::clamp(avail.y - table_min, em * 18, em * 22);
     const ImVec2 chart_size(stacked ? avail.x : avail.x * 0.5f - gap / 2, h);
     capacity_chart(throughput, data, chart_size, pal, state);
     note_item("capacity-chart:throughput");
