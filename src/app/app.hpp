@@ -106,6 +106,7 @@ private:
     std::string sweep_key_;              // the settings sweep_points_ were computed for
     int sweep_log_y_ = -1;               // -1: log y when x is log; 0 linear; 1 log
     std::optional<Result<Plan>> capacity_;  // the Capacity view's plan, for the settings in capacity_key_
+    std::optional<Result<Plan>> capacity_compare_;  // the same knobs on the compared GPU and/or model (none: empty)
     std::string capacity_key_;
     std::array<char, 160> concurrency_text_{};  // the Capacity view's list being edited ("" = the session's)
     // The roofline's zoom and pan: the visible decades (log10), all 0 = fit the data. Stage filter:

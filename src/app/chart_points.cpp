@@ -150,4 +150,25 @@ std::vector<std::string> summarize_names(const std::vector<std::string>& names, 
     return out;
 }
 
+std::vector<CapacityPoint> capacity_points(const Plan& plan) {
+    std::vector<CapacityPoint> out;
+    out.reserve(plan.rows.size());
+    for (std::size_t i = 0; i < plan.rows.size(); ++i) {
+        const PlanRow& r = plan.rows[i];
+        out.push_back({i, static_cast<double>(r.concurrency), r.pages_per_s, r.output_tokens_per_s, r.ttft_s, r.ttft_end_to_end_s,
+                       r.tpot_s, r.fits, r.meets_sla, static_cast<int>(i) == plan.best, r.limit});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CapacityPoint& a, const CapacityPoint& b) { return a.concurrency < b.concurrency; });
+    return out;
+}
+
+std::vector<LimitRun> limit_runs(const std::vector<CapacityPoint>& points) {
+    std::vector<LimitRun> runs;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (!runs.empty() && runs.back().limit == points[i].limit) runs.back().last = i;
+        else runs.push_back({i, i, points[i].limit});
+    }
+    return runs;
+}
+
 }  // namespace mm::app

@@ -169,12 +169,17 @@ void Session::publish_state() {
     if (publish_) publish_(url_state_);
 }
 
-Result<Plan> Session::capacity_plan() const {
+Result<Plan> Session::capacity_plan(const Comparison& with) const {
     if (network())
         return make_error("Capacity planning batches requests that prefill and decode; " + study_->network_label() +
                           " is one forward pass. Its Sweep view varies the batch.");
     PlanOptions p = plan_;
     p.base = options_;
+    if (!with.empty()) {
+        auto other = compared_options(catalog_, options_, with);
+        if (!other.ok()) return other.error();
+        p.base = std::move(other.value().options);
+    }
     return plan_capacity(catalog_, p);
 }
 
@@ -486,6 +491,16 @@ std::string Session::state_json() const {
             j["capacity"] = p.is_discarded() ? nlohmann::ordered_json(nullptr) : p;
         } else {
             j["capacity"] = {{"error", plan.error().message}};
+        }
+        if (!comparison_.empty()) {  // the compared plan the view draws beside it (`plan` with the compared flags)
+            const auto other = capacity_plan(comparison_);
+            if (other.ok()) {
+                auto p = nlohmann::ordered_json::parse(plan_to_json(other.value()), nullptr, false);
+                if (p.is_object()) p["label"] = compare_label();
+                j["compare_capacity"] = p.is_discarded() ? nlohmann::ordered_json(nullptr) : p;
+            } else {
+                j["compare_capacity"] = {{"error", other.error().message}};
+            }
         }
     }
     j["selected_module"] = analysis_ && selected_ >= 0 ? nlohmann::ordered_json(std::string(analysis_->modules()[size_t(selected_)].id))

@@ -164,8 +164,9 @@ public:
     std::optional<double> sweep_current_x(SweepAxis axis) const;
     // The Capacity view: continuous batching at each concurrency of the planner's knobs, on the current
     // settings (their GPU, time profile, page, new tokens, usable memory). Fails for a dropped network
-    // (a forward pass has no decode to batch) or a bad knob, with a sentence.
-    Result<Plan> capacity_plan() const;
+    // (a forward pass has no decode to batch) or a bad knob, with a sentence. With a comparison, the same
+    // knobs on compared_options() (the compared GPU and/or model), as the compared headline is.
+    Result<Plan> capacity_plan(const Comparison& with = {}) const;
     const PlanOptions& plan_options() const { return plan_; }  // the knobs; `base` is unused here
     void set_plan_options(const PlanOptions& plan);            // the link carries them while the view is shown
 

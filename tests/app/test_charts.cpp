@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/axis.hpp"
 #include "app/chart_colours.hpp"
 #include "app/chart_points.hpp"
@@ -203,6 +205,93 @@ TEST_CASE("the sweep's throughput, the compared GPU's sweep and the current sett
     CHECK(h100.back().page_s == Approx(mm::analyze(catalog, q).value().latency().page_s));
     CHECK(h100.back().page_s != Approx(pts.back().page_s));
     CHECK(s.sweep(mm::app::SweepAxis::batch, 12, {.gpu = "no-such-gpu", .model = {}}).empty());
+}
+
+TEST_CASE("the Capacity chart's points: the planner's rows by concurrency, and the runs of what binds", "[charts][capacity]") {
+    // Rows as a user may list them, "16,1,64,4": the chart draws them left to right, 1, 4, 16, 64.
+    mm::Plan plan;
+    auto row = [](int64_t c, double pages, double ttft, double tpot, bool fits, mm::PlanLimit limit) {
+        mm::PlanRow r;
+        r.concurrency = c;
+        r.pages_per_s = pages;
+        r.output_tokens_per_s = pages * 512;
+        r.ttft_s = ttft;
+        r.ttft_end_to_end_s = ttft + 0.05;
+        r.tpot_s = tpot;
+        r.fits = fits;
+        r.meets_sla = fits && tpot <= 0.008;
+        r.limit = limit;
+        return r;
+    };
+    plan.rows = {row(16, 1.25, 0.30, 0.0075, true, mm::PlanLimit::bandwidth), row(1, 0.125, 0.20, 0.0060, true, mm::PlanLimit::overhead),
+                 row(64, 1.5, 0.50, 0.0110, false, mm::PlanLimit::kv_capacity), row(4, 0.5, 0.22, 0.0065, true, mm::PlanLimit::overhead)};
+    plan.best = 0;  // C = 16: the most pages/s within TPOT <= 8 ms
+    const auto pts = mm::app::capacity_points(plan);
+    REQUIRE(pts.size() == 4);
+    // By concurrency: 1 (row 1), 4 (row 3), 16 (row 0), 64 (row 2).
+    CHECK(pts[0].concurrency == 1);
+    CHECK(pts[0].row == 1);
+    CHECK(pts[1].concurrency == 4);
+    CHECK(pts[1].row == 3);
+    CHECK(pts[2].concurrency == 16);
+    CHECK(pts[2].row == 0);
+    CHECK(pts[3].concurrency == 64);
+    CHECK(pts[3].row == 2);
+    // Each point's figures are its row's, copied.
+    CHECK(pts[1].pages_per_s == 0.5);
+    CHECK(pts[1].output_tokens_per_s == 256);
+    CHECK(pts[1].ttft_end_to_end_s == Approx(0.27));
+    CHECK(pts[3].tpot_s == 0.0110);
+    // Only the plan's best row is marked; the row past the KV capacity neither fits nor meets the SLA.
+    CHECK(!pts[0].best);
+    CHECK(!pts[1].best);
+    CHECK(pts[2].best);
+    CHECK(!pts[3].best);
+    CHECK(!pts[3].fits);
+    CHECK(!pts[3].meets_sla);
+    // What binds, in runs: overhead at 1 and 4, bandwidth at 16, the KV capacity at 64.
+    const auto runs = mm::app::limit_runs(pts);
+    REQUIRE(runs.size() == 3);
+    CHECK((runs[0].first == 0 && runs[0].last == 1 && runs[0].limit == mm::PlanLimit::overhead));
+    CHECK((runs[1].first == 2 && runs[1].last == 2 && runs[1].limit == mm::PlanLimit::bandwidth));
+    CHECK((runs[2].first == 3 && runs[2].last == 3 && runs[2].limit == mm::PlanLimit::kv_capacity));
+    CHECK(mm::app::limit_runs({}).empty());
+    // Equal concurrencies keep the listed order.
+    mm::Plan twice;
+    twice.rows = {row(8, 1.0, 0.2, 0.006, true, mm::PlanLimit::bandwidth), row(2, 0.4, 0.2, 0.006, true, mm::PlanLimit::overhead),
+                  row(8, 1.0, 0.2, 0.006, true, mm::PlanLimit::bandwidth)};
+    const auto t = mm::app::capacity_points(twice);
+    REQUIRE(t.size() == 3);
+    CHECK((t[0].row == 1 && t[1].row == 0 && t[2].row == 2));
+}
+
+TEST_CASE("the Capacity view's compared plan is the planner on the compared options", "[charts][capacity]") {
+    mm::app::Session s;
+    s.apply_url_state("profile=serving&new_tokens=620&view=capacity&concurrency=1,4,16,64&compare_model=deepseek-ocr-2");
+    REQUIRE(s.notices().empty());
+    const auto mine = s.capacity_plan(s.comparison());
+    REQUIRE(mine.ok());
+    const mm::Catalog catalog = mm::load_catalog(mm::embedded_assets()).value();
+    mm::PlanOptions expected = s.plan_options();
+    expected.base = mm::app::compared_options(catalog, s.options(), s.comparison()).value().options;
+    CHECK(expected.base.model == "deepseek-ocr-2");
+    const auto direct = mm::plan_capacity(catalog, expected);
+    REQUIRE(direct.ok());
+    CHECK(mm::plan_to_json(mine.value()) == mm::plan_to_json(direct.value()));
+    CHECK(mine.value().model != s.capacity_plan().value().model);
+    // state() carries it beside the plan, labelled as the page labels it.
+    const auto state = nlohmann::json::parse(s.state_json());
+    REQUIRE(state.contains("compare_capacity"));
+    CHECK(state["compare_capacity"]["rows"].size() == 4);
+    CHECK(state["compare_capacity"]["label"] == s.compare_label());
+    // A compared GPU: the same knobs on it.
+    s.set_compare_model("");
+    s.set_compare_gpu("h100-sxm");
+    const auto h100 = s.capacity_plan(s.comparison());
+    REQUIRE(h100.ok());
+    CHECK(h100.value().gpu == "h100-sxm");
+    CHECK(h100.value().rows.size() == 4);
+    CHECK(!s.capacity_plan({.gpu = "no-such-gpu", .model = {}}).ok());
 }
 
 TEST_CASE("the ops that set the activation peak are named", "[charts]") {
