@@ -345,6 +345,10 @@ void App::draw_capacity() {
         changed = true;
     }
     help("Pages preprocessed in parallel: the host caps pages/s at workers / (s per page).");
+    number("Host ms/step", knobs.host_step_s, 1e3,
+           "Host milliseconds per decode step that the engine does not hide behind the GPU (scheduler, sampling, "
+           "detokenising): added to every step. 0 (the default) models none; measure yours: the TPOT at one request "
+           "in flight minus the row's decode step.");
     number("Pages per hour", knobs.target_pages_per_hour, 1.0, "A fleet target: how many GPUs it needs at the best row; 0: none.");
     if (changed) session_.set_plan_options(knobs);
 

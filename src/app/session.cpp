@@ -155,6 +155,7 @@ std::vector<std::pair<std::string, std::string>> Session::link_params() const {
         p.emplace_back("concurrency", list);
         p.emplace_back("host_s", format_number(plan_.host_preprocess_s));
         p.emplace_back("host_workers", std::to_string(plan_.host_workers));
+        if (plan_.host_step_s > 0) p.emplace_back("host_step_ms", format_number(plan_.host_step_s * 1e3));
         if (plan_.ttft_max_s > 0) p.emplace_back("ttft_max_s", format_number(plan_.ttft_max_s));
         if (plan_.tpot_max_s > 0) p.emplace_back("tpot_max_ms", format_number(plan_.tpot_max_s * 1e3));
         if (plan_.target_pages_per_hour > 0) p.emplace_back("pages_per_hour", format_number(plan_.target_pages_per_hour));
@@ -406,7 +407,7 @@ void Session::apply_url_state(std::string_view state) {
                                    std::to_string(kMaxPlanRows) + " concurrencies.");
             else plan.concurrency = list.value();
         } else if (key == "ttft_max_s" || key == "tpot_max_ms" || key == "host_s" || key == "host_workers" ||
-                   key == "pages_per_hour") {
+                   key == "host_step_ms" || key == "pages_per_hour") {
             char* end = nullptr;
             const double v = std::strtod(value.c_str(), &end);
             const bool whole = key != "host_workers" || v == std::floor(v);
@@ -419,6 +420,7 @@ void Session::apply_url_state(std::string_view state) {
             else if (key == "tpot_max_ms") plan.tpot_max_s = v / 1e3;
             else if (key == "host_s") plan.host_preprocess_s = v;
             else if (key == "host_workers") plan.host_workers = int64_t(v);
+            else if (key == "host_step_ms") plan.host_step_s = v / 1e3;
             else plan.target_pages_per_hour = v;
         } else if (key == "compare") {
             const auto names = gpu_names(catalog_);

@@ -663,7 +663,8 @@ TEST_CASE("a link of a dropped network asks for the file, and applies its settin
 // while the view is shown, and a bad knob is a notice.
 TEST_CASE("the Capacity view plans on the session's settings, and its knobs travel in the link", "[session][capacity]") {
     mm::app::Session s;
-    s.apply_url_state("profile=serving&new_tokens=620&view=capacity&concurrency=1,4,16,64&tpot_max_ms=8&host_s=0.03&host_workers=4");
+    s.apply_url_state(
+        "profile=serving&new_tokens=620&view=capacity&concurrency=1,4,16,64&tpot_max_ms=8&host_s=0.03&host_workers=4&host_step_ms=0.5");
     CHECK(s.notices().empty());
     CHECK(s.view() == mm::app::View::capacity);
     mm::PlanOptions expected;
@@ -672,6 +673,7 @@ TEST_CASE("the Capacity view plans on the session's settings, and its knobs trav
     expected.tpot_max_s = 0.008;
     expected.host_preprocess_s = 0.03;
     expected.host_workers = 4;
+    expected.host_step_s = 0.5e-3;
     const auto direct = mm::plan_capacity(catalog(), expected);
     const auto mine = s.capacity_plan();
     REQUIRE(direct.ok());
@@ -681,6 +683,7 @@ TEST_CASE("the Capacity view plans on the session's settings, and its knobs trav
     CHECK(link.find("concurrency=1%2C4%2C16%2C64") != std::string::npos);
     CHECK(link.find("tpot_max_ms=8") != std::string::npos);
     CHECK(link.find("host_workers=4") != std::string::npos);
+    CHECK(link.find("host_step_ms=0.5") != std::string::npos);
     // The link written back reproduces the plan.
     mm::app::Session t;
     t.apply_url_state(link);

@@ -32,7 +32,7 @@ inline constexpr std::size_t kMaxUrlStateChars = 16384;
 // and mean nothing to the analysis.
 inline constexpr std::string_view kPageViewKeys[] = {"view",       "module",      "compare",     "compare_model", "sweep",
                                                      "theme",      "torchinfo",   "concurrency", "ttft_max_s",    "tpot_max_ms",
-                                                     "host_s",     "host_workers", "pages_per_hour"};
+                                                     "host_s",     "host_workers", "host_step_ms",  "pages_per_hour"};
 inline constexpr std::size_t kMaxUrlStateParams = 64;
 inline constexpr std::size_t kMaxUrlValueChars = 256;  // a longer value is ignored with a notice
 
