@@ -272,7 +272,9 @@ void Session::open_file(std::string_view name, std::string_view text) {
                       check.identity->summary};
     const TextFile file{input.name, input.text};
     auto alone = study_torchinfo(std::span<const TextFile>(&file, 1), embedded_assets());
-    const bool replace = network() || (alone.ok() && alone.value().network);
+    // So does a file of the other DeepSeek-OCR model: an OCR 2 summary is not read with OCR 1's files.
+    const bool replace = network() || (alone.ok() && alone.value().network) ||
+                         (alone.ok() && study_ && alone.value().recovered.model != study_->recovered.model);
     std::vector<LoadedInput> inputs = replace ? std::vector<LoadedInput>() : inputs_;
     auto same = std::find_if(inputs.begin(), inputs.end(), [&](const LoadedInput& i) { return i.name == input.name; });
     if (same != inputs.end()) *same = std::move(input);
@@ -317,7 +319,9 @@ void Session::open_file(std::string_view name, std::string_view text) {
 }
 
 void Session::load_sample() {
-    for (const auto& f : embedded_samples()) open_file(f.path, f.text);
+    // The standard run's summary; the other bundled samples (DeepSeek-OCR 2's) are for dropping.
+    for (const auto& f : embedded_samples())
+        if (f.path.find("deepseek-ocr-2-") == std::string::npos) open_file(f.path, f.text);
 }
 
 void Session::forget_files() {
