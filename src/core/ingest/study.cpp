@@ -32,13 +32,14 @@ bool has_class(const TorchInfoRun& run, std::string_view cls) {
 }
 
 // Which built-in model the run is of: "deepseek-ocr-2", "deepseek-ocr", or empty for another network.
-// DeepSeek-OCR 2 is recognised by its root module, by its Qwen2 encoder's classes (qwen2_d2e.py) or by
-// its model path; DeepSeek-OCR by its root module, by its encoders where only classes are known, or by
-// the model path a stages or layers JSON records.
+// DeepSeek-OCR 2 is recognised by its root module or its Qwen2 encoder's classes (qwen2_d2e.py), not by
+// a model path alone: a stages file naming DeepSeek-OCR-2 without those classes stays refused, as before
+// (tests/app/test_session.cpp). DeepSeek-OCR by its root module, by its encoders where only classes are
+// known, or by the model path a stages or layers JSON records.
 std::string deepseek_model(const TorchInfoRun& run) {
     const std::string root = run.root_class();
     if (root == "DeepseekOCR2Model" || has_class(run, "Qwen2Decoder2Encoder") || has_class(run, "CustomQwen2Decoder") ||
-        has_class(run, "CustomQwen2ModelInner") || names_repo(run.header.model_path, "DeepSeek-OCR-2"))
+        has_class(run, "CustomQwen2ModelInner"))
         return "deepseek-ocr-2";
     if (root == "DeepseekOCRModel" || names_repo(run.header.model_path, "DeepSeek-OCR") ||
         (has_class(run, "ImageEncoderViT") && has_class(run, "VitModel")))
