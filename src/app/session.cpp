@@ -364,8 +364,10 @@ void Session::dismiss_error() {
 // tokens, page size) is changed, the banner says what the files record and that the settings rule.
 std::string Session::recorded_run_info() const {
     const AnalyzeOptions run = options_from_study(*study_, options_);
-    const std::string what = std::to_string(run.crops_w) + "x" + std::to_string(run.crops_h) + " crops, batch " +
-                             std::to_string(run.batch);
+    const bool crops = run.crops != AnalyzeOptions::Crops::off && run.crops_w * run.crops_h > 0;
+    const std::string what = (crops ? std::to_string(run.crops_w) + "x" + std::to_string(run.crops_h) + " crops"
+                                    : std::string("the global view only")) +
+                             ", batch " + std::to_string(run.batch);
     if (encode_url_state(run) != encode_url_state(options_))
         return "The TorchInfo files record " + what + "; the analysis follows the settings you changed.";
     return "Analysing the run the TorchInfo files record: " + what +

@@ -196,6 +196,7 @@ void apply_recovered(const RecoveredWorkload& r, AnalyzeOptions& o) {
             o.crops_h = r.crops_h.value;
         } else {
             o.crops = AnalyzeOptions::Crops::off;
+            o.crops_w = o.crops_h = 0;
         }
         if (r.batch.value >= 1) o.batch = r.batch.value;
         if (r.new_tokens.value >= 1) o.new_tokens = r.new_tokens.value;
