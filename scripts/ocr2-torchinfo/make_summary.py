@@ -20,10 +20,15 @@ Usage: PYTHONPATH=<torchinfo checkout> python3 make_summary.py [--width W --heig
 """
 import argparse
 import math
+import sys
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+except ImportError:  # the ctest that checks the parameter count reports itself skipped (77) without torch
+    print("SKIPPED: PyTorch is not installed for " + sys.executable)
+    sys.exit(77)
 
 DEV = torch.device("meta")
 DT = torch.bfloat16
@@ -441,6 +446,7 @@ def main():
     ap.add_argument("--width", type=int, default=1536)
     ap.add_argument("--height", type=int, default=768)
     ap.add_argument("--check-params", action="store_true", help="print the parameter counts and exit")
+    ap.add_argument("--expect", type=int, help="with --check-params: exit 1 unless model.model has this many")
     args = ap.parse_args()
 
     with _on_meta():
@@ -452,6 +458,9 @@ def main():
         print("lm_head (1280 x 129280, no bias):", 1280 * 129280)
         for name, child in model.named_children():
             print(" ", name, sum(p.numel() for p in child.parameters()))
+        if args.expect is not None and total != args.expect:
+            print(f"MISMATCH: the mimic has {total} parameters, expected {args.expect}")
+            sys.exit(1)
         return
 
     w, h = count_tiles(args.width, args.height)

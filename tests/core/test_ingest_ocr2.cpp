@@ -94,8 +94,15 @@ TEST_CASE("DeepSeek-OCR 2: a 768x768 page is the global view alone, T = 257 and 
     CHECK(rw.crops.recovered);
     CHECK(rw.image_tokens.value == 257);
     CHECK(rw.prefill_tokens.value == 267);
-    const mm::AnalyzeOptions o = mm::options_from_study(s.value(), {});
+    mm::AnalyzeOptions before;
+    before.crops = mm::AnalyzeOptions::Crops::explicit_grid;  // what the page held before the file was dropped
+    before.crops_w = 3;
+    before.crops_h = 2;
+    const mm::AnalyzeOptions o = mm::options_from_study(s.value(), before);
+    CHECK(o.model == "deepseek-ocr-2");
     CHECK(o.mode == "base");
+    CHECK(o.crops == mm::AnalyzeOptions::Crops::off);
+    CHECK(o.crops_w == 0);
     auto catalog = mm::load_catalog(mm::embedded_assets());
     REQUIRE(catalog.ok());
     auto a = mm::analyze_study(catalog.value(), s.value(), o);
