@@ -278,7 +278,9 @@ void Session::open_file(std::string_view name, std::string_view text) {
                       check.identity->summary};
     const TextFile file{input.name, input.text};
     auto alone = study_torchinfo(std::span<const TextFile>(&file, 1), embedded_assets());
-    const bool replace = network() || (alone.ok() && alone.value().network);
+    // So does a file of the other DeepSeek-OCR model: an OCR 2 summary is not read with OCR 1's files.
+    const bool replace = network() || (alone.ok() && alone.value().network) ||
+                         (alone.ok() && study_ && alone.value().recovered.model != study_->recovered.model);
     std::vector<LoadedInput> inputs = replace ? std::vector<LoadedInput>() : inputs_;
     auto same = std::find_if(inputs.begin(), inputs.end(), [&](const LoadedInput& i) { return i.name == input.name; });
     if (same != inputs.end()) *same = std::move(input);
@@ -323,7 +325,9 @@ void Session::open_file(std::string_view name, std::string_view text) {
 }
 
 void Session::load_sample() {
-    for (const auto& f : embedded_samples()) open_file(f.path, f.text);
+    // The standard run's summary; the other bundled samples (DeepSeek-OCR 2's) are for dropping.
+    for (const auto& f : embedded_samples())
+        if (f.path.find("deepseek-ocr-2-") == std::string::npos) open_file(f.path, f.text);
 }
 
 void Session::forget_files() {
@@ -366,8 +370,10 @@ void Session::dismiss_error() {
 // tokens, page size) is changed, the banner says what the files record and that the settings rule.
 std::string Session::recorded_run_info() const {
     const AnalyzeOptions run = options_from_study(*study_, options_);
-    const std::string what = std::to_string(run.crops_w) + "x" + std::to_string(run.crops_h) + " crops, batch " +
-                             std::to_string(run.batch);
+    const bool crops = run.crops != AnalyzeOptions::Crops::off && run.crops_w * run.crops_h > 0;
+    const std::string what = (crops ? std::to_string(run.crops_w) + "x" + std::to_string(run.crops_h) + " crops"
+                                    : std::string("the global view only")) +
+                             ", batch " + std::to_string(run.batch);
     if (encode_url_state(run) != encode_url_state(options_))
         return "The TorchInfo files record " + what + "; the analysis follows the settings you changed.";
     return "Analysing the run the TorchInfo files record: " + what +

@@ -186,6 +186,22 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run) {
 
 void apply_recovered(const RecoveredWorkload& r, AnalyzeOptions& o) {
     const bool crops = r.crop_mode.value == 1 && r.crops_w.value * r.crops_h.value >= 2;
+    o.model = r.model;
+    if (r.model == "deepseek-ocr-2") {
+        // Its modes: default (1024 global view + 768 px crops) and base (the global view alone).
+        o.mode = crops ? "default" : "base";
+        if (crops) {
+            o.crops = AnalyzeOptions::Crops::explicit_grid;
+            o.crops_w = r.crops_w.value;
+            o.crops_h = r.crops_h.value;
+        } else {
+            o.crops = AnalyzeOptions::Crops::off;
+            o.crops_w = o.crops_h = 0;
+        }
+        if (r.batch.value >= 1) o.batch = r.batch.value;
+        if (r.new_tokens.value >= 1) o.new_tokens = r.new_tokens.value;
+        return;
+    }
     const int64_t base = r.base_size.value, tile = r.tile_size.value;
     if (r.crop_mode.value == 1) o.mode = base >= 1280 && tile >= 1024 ? "gundam-m" : "gundam";
     else o.mode = base <= 512 ? "tiny" : base <= 640 ? "small" : base <= 1024 ? "base" : "large";

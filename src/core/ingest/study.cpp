@@ -10,38 +10,41 @@
 namespace mm {
 namespace {
 
-// The Hugging Face repository deepseek-ai/DeepSeek-OCR in a path ("deepseek-ai/DeepSeek-OCR" or the
-// hub cache's "models--deepseek-ai--DeepSeek-OCR"), not DeepSeek-OCR-2 or another name it begins.
-bool names_deepseek_ocr(std::string_view path) {
-    for (std::string_view repo : {std::string_view("deepseek-ai/DeepSeek-OCR"), std::string_view("deepseek-ai--DeepSeek-OCR")})
+// The Hugging Face repository deepseek-ai/<name> in a path ("deepseek-ai/DeepSeek-OCR" or the hub
+// cache's "models--deepseek-ai--DeepSeek-OCR"), not another name it begins (DeepSeek-OCR-2 for DeepSeek-OCR).
+bool names_repo(std::string_view path, std::string_view name) {
+    for (std::string_view owner : {std::string_view("deepseek-ai/"), std::string_view("deepseek-ai--")}) {
+        const std::string repo = std::string(owner) + std::string(name);
         for (size_t at = path.find(repo); at != std::string_view::npos; at = path.find(repo, at + 1)) {
             const size_t end = at + repo.size();
             if (end == path.size() || path[end] == '/' || path[end] == '\\') return true;
         }
+    }
     return false;
 }
 
-// DeepSeek-OCR is recognised by its root module, by its encoders where only classes are known, or by
-// the model path a stages or layers JSON records.
-bool is_deepseek_ocr(const TorchInfoRun& run) {
-    // DeepSeek-OCR 2 keeps SAM and the decoder but encodes with Qwen2Decoder2Encoder: not this model.
-    auto ocr2 = [](std::string_view c) { return c == "Qwen2Decoder2Encoder" || c == "CustomQwen2Decoder"; };
+bool has_class(const TorchInfoRun& run, std::string_view cls) {
     for (const auto& c : run.classes)
-        if (ocr2(c.class_name)) return false;
+        if (c.class_name == cls) return true;
     for (const auto& r : run.rows)
-        if (ocr2(r.class_name)) return false;
-    if (run.root_class() == "DeepseekOCRModel") return true;
-    if (names_deepseek_ocr(run.header.model_path)) return true;
-    bool sam = false, clip = false;
-    for (const auto& c : run.classes) {
-        sam = sam || c.class_name == "ImageEncoderViT";
-        clip = clip || c.class_name == "VitModel";
-    }
-    for (const auto& r : run.rows) {
-        sam = sam || r.class_name == "ImageEncoderViT";
-        clip = clip || r.class_name == "VitModel";
-    }
-    return sam && clip;
+        if (r.class_name == cls) return true;
+    return false;
+}
+
+// Which built-in model the run is of: "deepseek-ocr-2", "deepseek-ocr", or empty for another network.
+// DeepSeek-OCR 2 is recognised by its root module or its Qwen2 encoder's classes (qwen2_d2e.py), not by
+// a model path alone: a stages file naming DeepSeek-OCR-2 without those classes stays refused, as before
+// (tests/app/test_session.cpp). DeepSeek-OCR by its root module, by its encoders where only classes are
+// known, or by the model path a stages or layers JSON records.
+std::string deepseek_model(const TorchInfoRun& run) {
+    const std::string root = run.root_class();
+    if (root == "DeepseekOCR2Model" || has_class(run, "Qwen2Decoder2Encoder") || has_class(run, "CustomQwen2Decoder") ||
+        has_class(run, "CustomQwen2ModelInner"))
+        return "deepseek-ocr-2";
+    if (root == "DeepseekOCRModel" || names_repo(run.header.model_path, "DeepSeek-OCR") ||
+        (has_class(run, "ImageEncoderViT") && has_class(run, "VitModel")))
+        return "deepseek-ocr";
+    return {};
 }
 
 }  // namespace
@@ -64,8 +67,9 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
     if (!map.ok()) return map.error();
     TorchInfoStudy s;
     s.run = std::move(run).value();
-    s.recovered = recover_workload(s.run);
-    s.deepseek_ocr = is_deepseek_ocr(s.run);
+    const std::string model = deepseek_model(s.run);
+    s.recovered = model == "deepseek-ocr-2" ? recover_workload_ocr2(s.run) : recover_workload(s.run);
+    s.deepseek_ocr = !model.empty();
     s.coverage = class_coverage(s.run, map.value());
     s.footer = check_footer(s.run);
     if (s.deepseek_ocr) {
@@ -73,6 +77,10 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
         // can replace what is loaded.
         std::string names;
         for (const TorchInfoSource& src : s.run.sources) names += (names.empty() ? "" : " and ") + src.name;
+        if (!s.recovered.problem.empty())
+            return make_error(names + (s.run.sources.size() == 1 ? " has" : " have") + " DeepSeek-OCR 2's classes, but " +
+                                  s.recovered.problem + ", so the run was not loaded.",
+                              names);
         auto beyond = [&](int64_t value, int64_t limit, const std::string& what) -> std::optional<Diagnostic> {
             if (value <= limit) return std::nullopt;
             return make_error(names + " record" + (s.run.sources.size() == 1 ? "s " : " ") + format_int(value) + " " + what +
@@ -141,7 +149,7 @@ std::string torchinfo_table(const TorchInfoStudy& s) {
     for (const auto& src : s.run.sources) out += " " + src.name + " (" + std::string(artifact_kind_name(src.kind)) + ", " + src.summary + ")";
     out += "\n";
     if (s.deepseek_ocr) {
-        out += "Recovered workload:";
+        out += s.recovered.model == "deepseek-ocr" ? std::string("Recovered workload:") : "Recovered workload (" + s.recovered.model + "):";
         for (const RecoveredField* f : s.recovered.fields())
             out += " " + f->name + "=" + std::to_string(f->value) + (f->recovered ? "" : " (assumed)");
         out += "\n";

@@ -20,7 +20,7 @@ struct TorchInfoStudy {
     RecoveredWorkload recovered;
     ClassCoverage coverage;                   // which classes map to a kind (DeepSeek-OCR runs)
     FooterCheck footer;
-    bool deepseek_ocr = false;                // the run is DeepSeek-OCR: its built-in model applies
+    bool deepseek_ocr = false;                // the run is DeepSeek-OCR or DeepSeek-OCR 2 (recovered.model): its built-in model applies
     std::optional<TorchInfoModel> network;    // otherwise: the network's own tree, which the engine analyses
     std::string network_label() const;        // "ResNet (resnet34.txt)"; empty for DeepSeek-OCR
 };

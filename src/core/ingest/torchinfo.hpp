@@ -201,11 +201,17 @@ struct RecoveredWorkload {
     bool from_shapes = false;           // rows with shapes were available
     bool standard_fallback = false;     // nothing recorded the crop grid: the standard workload is used
     std::vector<std::string> notes;
+    std::string model = "deepseek-ocr";  // the built-in model the run is of: deepseek-ocr or deepseek-ocr-2
+    std::string problem;                 // shapes no run of that model records: one sentence (the study refuses it)
 
     std::vector<const RecoveredField*> fields() const;
 };
 
 RecoveredWorkload recover_workload(const TorchInfoRun& run);
+// The same for a run of DeepSeek-OCR 2 (docs/domain.md section 8): a 1024 px global view of 256 tokens,
+// 768 px crops of 144 tokens each, T = 256 + 144 x crops + 1, read from SAM's, the Qwen2 encoder's and
+// the decoder embedding's shapes. Shapes no OCR 2 run records are named in `problem`.
+RecoveredWorkload recover_workload_ocr2(const TorchInfoRun& run);
 // Sets mode, crops and batch of `options` from what was recovered (flags given by the user are
 // applied after this by the caller, so they override).
 void apply_recovered(const RecoveredWorkload& recovered, AnalyzeOptions& options);
