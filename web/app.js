@@ -198,7 +198,7 @@
     load(name, text) { Module.beginFiles(); Module.openFile(String(name), String(text)); return JSON.parse(Module.stateJson()).last_error; },
     state() { return Module.stateJson(); },
     exportFile(what) { Module.exportFile(String(what)); },
-    loadSample() { Module.loadSample(); },
+    loadSample(ocr2 = false) { Module.loadSample(Boolean(ocr2)); },
     clearInputs() { Module.clearInputs(); },
     setHash(hash) { location.hash = String(hash).replace(/^#/, ''); Module.applyUrlState(urlState()); },
   };

@@ -324,10 +324,9 @@ void Session::open_file(std::string_view name, std::string_view text) {
     reanalyse();
 }
 
-void Session::load_sample() {
-    // The standard run's summary; the other bundled samples (DeepSeek-OCR 2's) are for dropping.
+void Session::load_sample(bool ocr2) {
     for (const auto& f : embedded_samples())
-        if (f.path.find("deepseek-ocr-2-") == std::string::npos) open_file(f.path, f.text);
+        if ((f.path.find("deepseek-ocr-2-") != std::string::npos) == ocr2) open_file(f.path, f.text);
 }
 
 void Session::forget_files() {

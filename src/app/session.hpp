@@ -91,7 +91,8 @@ public:
     // sentence stays until that file loads, whatever else of the same drop loads after it.
     void begin_files();
     void open_file(std::string_view name, std::string_view text);
-    void load_sample();   // the bundled TorchInfo summary of the standard run
+    // A bundled TorchInfo summary: DeepSeek-OCR's standard run, or (ocr2) the DeepSeek-OCR 2 mimic's 2-crop page.
+    void load_sample(bool ocr2 = false);
     // Forget the TorchInfo files: back to DeepSeek-OCR's standard workload, on the same GPU, time
     // profile, convention and precisions.
     void clear_inputs();

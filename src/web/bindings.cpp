@@ -39,7 +39,7 @@ std::string state_json() { return read().session().state_json(); }
 void set_ui_scale(double scale) { app().set_ui_scale(static_cast<float>(scale)); }
 bool wants_text_input() { return read().wants_text_input(); }
 void export_file(const std::string& what) { app().export_file(what); }
-void load_sample() { session().load_sample(); }
+void load_sample(bool ocr2) { session().load_sample(ocr2); }
 void clear_inputs() { session().clear_inputs(); }
 
 void wake() { mm::app::web_wake(); }

@@ -582,6 +582,32 @@ TEST_CASE("a stages JSON alone is DeepSeek-OCR by its model path, and DeepSeek-O
     CHECK(s2.analysis());
 }
 
+// Issue 18: the bundled DeepSeek-OCR 2 sample (a mimic's summary of a 1536x768 page) selects the OCR 2 model
+// and its recorded run; the DeepSeek-OCR sample afterwards goes back to OCR 1's standard run.
+TEST_CASE("the DeepSeek-OCR 2 sample selects deepseek-ocr-2 and its run, and the OCR 1 sample goes back", "[session][file][ocr2]") {
+    mm::app::Session s;
+    s.load_sample(true);
+    CHECK_FALSE(s.last_error());
+    REQUIRE(s.study());
+    CHECK(s.options().model == "deepseek-ocr-2");
+    REQUIRE(s.analysis());
+    // 1536x768 by count_tiles at 768: 2 crops, T = 256 + 144 x 2 + 1 = 545 image tokens; S = 555 with the prompt.
+    CHECK(s.analysis()->workload.image_tokens == 545);
+    CHECK(s.analysis()->workload.prefill_tokens == 555);
+    // The same analysis as the built-in model given that run by hand.
+    mm::AnalyzeOptions by_hand;
+    by_hand.model = "deepseek-ocr-2";
+    by_hand.mode = "default";
+    by_hand.image_width_px = 1536;
+    by_hand.image_height_px = 768;
+    CHECK(analysis_of(by_hand).workload.prefill_tokens == 555);
+    s.begin_files();
+    s.load_sample();
+    CHECK(s.options().model == "deepseek-ocr");
+    REQUIRE(s.analysis());
+    CHECK(s.analysis()->workload.prefill_tokens == 703);
+}
+
 // Issue 15: a dropped network is the session's analysis, as `modelmeter analyze --torchinfo` gives it
 // (analyze_study of the same file), at the batch its summary was taken at; its link names the file.
 TEST_CASE("a dropped network is analysed as its own tree, replaces what was loaded, and goes back to DeepSeek-OCR", "[session][file][network]") {

@@ -15,7 +15,7 @@
 
 namespace {
 
-const std::string kCrops = "ocr2-mimic-1536x768-summary.txt";   // 1536x768 page: 2 crops (count_tiles), T 545, S 555
+const std::string kCrops = "deepseek-ocr-2-mimic-1536x768-summary.txt";  // the bundled sample (assets/samples): 1536x768 page: 2 crops (count_tiles), T 545, S 555
 const std::string kGlobal = "ocr2-mimic-768x768-summary.txt";   // 768x768 page: no crops, T 257, S 267
 
 mm::Result<mm::TorchInfoStudy> study_of(const std::string& name, const std::string& text) {
@@ -31,7 +31,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 }  // namespace
 
 TEST_CASE("a DeepSeek-OCR 2 summary is recognised as deepseek-ocr-2, not as DeepSeek-OCR or another network", "[ingest][ocr2]") {
-    const auto text = mm_test::torchinfo_fixture(kCrops);
+    const auto text = mm_test::sample_file(kCrops);
     REQUIRE_FALSE(text.empty());
     auto s = study_of(kCrops, text);
     REQUIRE(s.ok());
@@ -48,7 +48,7 @@ TEST_CASE("a DeepSeek-OCR 2 summary is recognised as deepseek-ocr-2, not as Deep
 }
 
 TEST_CASE("DeepSeek-OCR 2: a 1536x768 page recovers 2 crops of 768, T = 545 and S = 555", "[ingest][ocr2]") {
-    auto s = study_of(kCrops, mm_test::torchinfo_fixture(kCrops));
+    auto s = study_of(kCrops, mm_test::sample_file(kCrops));
     REQUIRE(s.ok());
     const mm::RecoveredWorkload& rw = s.value().recovered;
     CHECK(rw.problem.empty());
@@ -113,7 +113,7 @@ TEST_CASE("DeepSeek-OCR 2: a 768x768 page is the global view alone, T = 257 and 
 }
 
 TEST_CASE("DeepSeek-OCR 2: every module's parameters as the fixture prints them equal the built-in model's", "[ingest][ocr2]") {
-    auto s = study_of(kCrops, mm_test::torchinfo_fixture(kCrops));
+    auto s = study_of(kCrops, mm_test::sample_file(kCrops));
     REQUIRE(s.ok());
     auto catalog = mm::load_catalog(mm::embedded_assets());
     REQUIRE(catalog.ok());
@@ -189,7 +189,7 @@ TEST_CASE("the real DeepSeek-OCR summary is still recognised as DeepSeek-OCR", "
 }
 
 TEST_CASE("DeepSeek-OCR 2's classes with shapes no run of it records give one sentence", "[ingest][ocr2]") {
-    const auto text = mm_test::torchinfo_fixture(kCrops);
+    const auto text = mm_test::sample_file(kCrops);
     struct Case {
         std::string from, to, says;
     };
