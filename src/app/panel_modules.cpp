@@ -136,8 +136,28 @@ void App::draw_module_table() {
                                              {"Ratio", ratio_tip.c_str(), 3.5f, desc, 1}});
         keys.insert(keys.begin() + 7, {k_vs_time, k_ratio});
     }
-    // Each tree its own table: its open nodes and sort are its own.
-    if (!ImGui::BeginTable(compared ? "modules-compared" : vs ? "modules-vs" : "modules", static_cast<int>(columns.size()), flags)) return;
+    nlohmann::json drawn = nlohmann::json::array();  // the first rows drawn, for the browser test
+    // Beside the stage bars' state of this frame (draw_stage_bars runs first in the breakdown view); also
+    // when the table is out of sight (a phone's scroll) and draws no row.
+    auto publish = [&] {
+        nlohmann::json state = nlohmann::json::parse(chart_state_, nullptr, false);
+        if (!state.is_object() || state.value("view", "") != "breakdown") state = {{"view", "breakdown"}};
+        state["module_table"] = {{"analysis", compared ? session_.compare_label() : session_.this_label()},
+                                 {"compared", compared},
+                                 {"model", a.model_name},
+                                 {"gpu", a.gpu().name},
+                                 {"compare_gpu", vs ? nlohmann::json(vs->gpu().name) : nlohmann::json(nullptr)},
+                                 {"count", a.modules().size()},
+                                 {"rows", std::move(drawn)}};
+        chart_state_ = state.dump();
+    };
+    // Each tree its own table: its open nodes and sort are its own. It fills the view, and keeps at least
+    // 12 em: on a phone the compared bars push it below the fold, and the view then scrolls to it.
+    const ImVec2 outer(0, std::max(ImGui::GetContentRegionAvail().y, em * 12));
+    if (!ImGui::BeginTable(compared ? "modules-compared" : vs ? "modules-vs" : "modules", static_cast<int>(columns.size()), flags, outer)) {
+        publish();
+        return;
+    }
     ImGui::TableSetupScrollFreeze(1, 1);
     const auto headers = table_columns(columns, table_width);
     for (size_t c = 0; c < columns.size(); ++c)
@@ -174,7 +194,6 @@ void App::draw_module_table() {
         if (ImGui::MenuItem("Copy FLOPs")) platform_copy_text(format_number(m.flops));
         ImGui::EndPopup();
     };
-    nlohmann::json drawn = nlohmann::json::array();  // the first rows drawn, for the browser test
     auto cells = [&](int i, const ModuleRow& m) {
         const std::optional<ModuleRow> o = vs_row(i, m);
         const std::optional<double> r = ratio(m, o);
@@ -303,17 +322,7 @@ void App::draw_module_table() {
     const float row_height = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     module_scroll_rows_ = row_height > 0 ? ImGui::GetScrollY() / row_height : 0;
     ImGui::EndTable();
-    // Beside the stage bars' state of this frame (draw_stage_bars runs first in the breakdown view).
-    nlohmann::json state = nlohmann::json::parse(chart_state_, nullptr, false);
-    if (!state.is_object() || state.value("view", "") != "breakdown") state = {{"view", "breakdown"}};
-    state["module_table"] = {{"analysis", compared ? session_.compare_label() : session_.this_label()},
-                             {"compared", compared},
-                             {"model", a.model_name},
-                             {"gpu", a.gpu().name},
-                             {"compare_gpu", vs ? nlohmann::json(vs->gpu().name) : nlohmann::json(nullptr)},
-                             {"count", a.modules().size()},
-                             {"rows", std::move(drawn)}};
-    chart_state_ = state.dump();
+    publish();
 }
 
 // How the selected module was costed: the same text as its Markdown layer page.
