@@ -221,6 +221,19 @@ try {
     expect(t.compared === false && t.model === 'deepseek-ocr', `back: ${t.model}`);
   });
 
+  await check('#compare_model=deepseek-ocr-2: the treemap switches to OCR 2\'s tree with the module table\'s switch', async () => {
+    await show('compare_model=deepseek-ocr-2&view=treemap');
+    let c = await chart();
+    expect(c.view === 'treemap' && c.model === 'deepseek-ocr' && c.compared === false, `treemap ${c.model} ${c.compared}`);
+    await clickMark('treemap-source:compare');
+    c = await chart();
+    expect(c.model === 'deepseek-ocr-2' && c.compared === true && c.tiles > 0 && c.root === -1, `after the switch: ${c.model}, ${c.tiles} tiles, root ${c.root}`);
+    await page.screenshot({ path: join(shots, 'compare-models-treemap-1600.png') });
+    await clickMark('treemap-source:this');
+    c = await chart();
+    expect(c.model === 'deepseek-ocr' && c.compared === false, `back: ${c.model}`);
+  });
+
   await check('#compare=h100-sxm: bars and the module table\'s compared time and ratio equal the CLI on the H100', async () => {
     await show('compare=h100-sxm&view=breakdown');
     const c = await chart();
