@@ -219,6 +219,9 @@ try {
     await clickMark('module-source:this');
     t = (await chart()).module_table;
     expect(t.compared === false && t.model === 'deepseek-ocr', `back: ${t.model}`);
+    await show('compare_model=deepseek-ocr-2&view=breakdown&theme=light');  // the lighter compared bars on a light page
+    await page.screenshot({ path: join(shots, 'compare-models-light-1600.png') });
+    await show('compare_model=deepseek-ocr-2&view=breakdown&theme=dark');
   });
 
   await check('#compare_model=deepseek-ocr-2: the treemap switches to OCR 2\'s tree with the module table\'s switch', async () => {
