@@ -13,6 +13,7 @@
 #include "app/app.hpp"
 #include "app/chart_draw.hpp"
 #include "app/chart_points.hpp"
+#include "app/compare_bars.hpp"
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
 #include "core/link/url_state.hpp"
@@ -223,18 +224,11 @@ void App::draw_stage_bars() {
     // The right-hand text: the time, and with a comparison the cards' "(1.22x faster)".
     const float label_w = em * 5, right_w = b ? em * 11 : em * 6;
     const float width = std::max(em * 4, ImGui::GetContentRegionAvail().x - label_w - right_w), height = em * 1.2f;
-    auto has = [](const Analysis& x, Stage s) {
-        for (Stage t : x.stages())
-            if (t == s) return true;
-        return false;
-    };
-    std::vector<Stage> stages;  // both analyses' stages, in execution order
-    for (Stage s : kStages)
-        if (has(a, s) || (b && has(*b, s))) stages.push_back(s);
+    const std::vector<BarPair> pairs = stage_bar_pairs(a, b);
     double longest = 0;
-    for (Stage s : stages) {
-        if (has(a, s)) longest = std::max(longest, a.stage(s).time_s);
-        if (b && has(*b, s)) longest = std::max(longest, b->stage(s).time_s);
+    for (const BarPair& p : pairs) {
+        if (p.mine) longest = std::max(longest, p.mine->time_s);
+        if (p.theirs) longest = std::max(longest, p.theirs->time_s);
     }
     if (longest <= 0) return;
     const std::string this_label = b ? session_.this_label() : std::string(), that_label = b ? session_.compare_label() : std::string();
@@ -259,31 +253,9 @@ void App::draw_stage_bars() {
     }
     nlohmann::json rows = nlohmann::json::array();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    // One bar of stage `stage` of `x`; `compared`: the lighter, outlined one.
-    // What one bar draws: a stage (its totals) or a vision part (its module), of one analysis.
-    struct Part {
-        int root = -1;        // the module whose subtree the bar splits by category
-        std::string name;     // "vision", "vision/qwen2_model"
-        double time_s = 0, flops = 0, bytes = 0;
-    };
-    auto stage_part = [&](const Analysis& x, Stage stage) -> std::optional<Part> {
-        if (!has(x, stage)) return std::nullopt;
-        const StageTotals s = x.stage(stage);
-        return Part{x.stage_root(stage), std::string(stage_name(stage)), s.time_s, s.flops, s.bytes};
-    };
-    // The vision stage's part with a role: its first child of component `one` or `other`.
-    auto vision_part = [&](const Analysis& x, Component one, Component other) -> std::optional<Part> {
-        if (!has(x, Stage::vision)) return std::nullopt;
-        for (int c : x.node(x.stage_root(Stage::vision)).children)
-            if (x.node(c).component == one || x.node(c).component == other) {
-                const ModuleRow m = x.modules()[size_t(c)];
-                return Part{c, std::string(m.id), m.time_s, m.flops, m.bytes};
-            }
-        return std::nullopt;
-    };
     // One bar; `compared`: the lighter, outlined one, its text saying how it stands against `mine`.
-    auto bar = [&](const Analysis& x, const std::optional<Part>& part, const std::string& what, const std::string& who, bool compared,
-                   const std::optional<Part>& mine) {
+    auto bar = [&](const Analysis& x, const std::optional<BarPart>& part, const std::string& what, const std::string& who, bool compared,
+                   const std::optional<BarPart>& mine) {
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         if (!part) {
             ImGui::TextDisabled("absent: %s has no %s", who.c_str(), what.c_str());
@@ -320,43 +292,26 @@ void App::draw_stage_bars() {
         return nlohmann::json{{"name", part->name}, {"time_s", part->time_s}, {"flops", part->flops}, {"bytes", part->bytes}};
     };
     // A row: this analysis's bar, and with a comparison the compared one's under it.
-    auto pair = [&](const std::string& label, const std::string& what, const std::optional<Part>& mine, const std::optional<Part>& theirs) {
-        ImGui::TextUnformatted(label.c_str());
+    nlohmann::json parts_state = nlohmann::json::array();
+    for (const BarPair& p : pairs) {
+        ImGui::TextUnformatted(p.label.c_str());
         ImGui::SameLine(label_w);
-        nlohmann::json row = {{"this", bar(a, mine, what, this_label, false, std::nullopt)}};
+        nlohmann::json row = {{"this", bar(a, p.mine, p.what, this_label, false, std::nullopt)}};
         if (b) {
             ImGui::Dummy(ImVec2(0, 0));  // the compared bar under this one, in the bars' column
             ImGui::SameLine(label_w);
-            row["compare"] = bar(*b, theirs, what, that_label, true, mine);
-            row["ratio"] = mine && theirs && mine->time_s > 0 && theirs->time_s > 0 ? nlohmann::json(theirs->time_s / mine->time_s)
-                                                                                      : nlohmann::json(nullptr);
+            row["compare"] = bar(*b, p.theirs, p.what, that_label, true, p.mine);
+            const auto r = p.ratio();
+            row["ratio"] = r ? nlohmann::json(*r) : nlohmann::json(nullptr);
             ImGui::Spacing();
         }
-        return row;
-    };
-    // The vision parts paired by role: DeepSeek-OCR's CLIP and DeepSeek-OCR 2's Qwen2 encoder are each the
-    // model's second encoder, after SAM.
-    struct Role {
-        const char* label;
-        const char* what;
-        Component one, other;
-    };
-    const Role roles[] = {{"  SAM", "SAM encoder", Component::sam, Component::sam},
-                          {"  encoder 2", "second encoder (CLIP or Qwen2)", Component::clip, Component::qwen2},
-                          {"  projector", "projector", Component::projector, Component::projector}};
-    nlohmann::json parts_state = nlohmann::json::array();
-    for (Stage stage : stages) {
-        nlohmann::json row = pair(std::string(stage_name(stage)), std::string(stage_name(stage)) + " stage", stage_part(a, stage),
-                                  b ? stage_part(*b, stage) : std::nullopt);
-        row["stage"] = stage_name(stage);
-        rows.push_back(std::move(row));
-        // Comparing, the vision stage opens into its parts: where two models differ most.
-        if (b && stage == Stage::vision)
-            for (const Role& r : roles) {
-                nlohmann::json part = pair(r.label, r.what, vision_part(a, r.one, r.other), vision_part(*b, r.one, r.other));
-                part["role"] = r.what;
-                parts_state.push_back(std::move(part));
-            }
+        if (p.part) {
+            row["role"] = p.what;
+            parts_state.push_back(std::move(row));
+        } else {
+            row["stage"] = p.mine ? p.mine->name : p.theirs->name;
+            rows.push_back(std::move(row));
+        }
     }
     nlohmann::json state = {{"view", "breakdown"}, {"stage_bars", {{"this", b ? this_label : session_.this_label()}, {"rows", std::move(rows)}}}};
     if (b) {
