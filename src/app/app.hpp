@@ -127,6 +127,7 @@ private:
     char module_filter_[128] = {};
     double module_scroll_rows_ = 0;      // the module table's scroll, in rows
     bool module_leaves_only_ = false;    // the module table lists ops (leaves) only
+    bool module_table_compared_ = false;  // comparing models: the module table and treemap show the compared model
     bool focus_filter_ = false;          // Ctrl+F: focus the module filter next frame
     bool drawer_open_ = false;           // narrow screens: the settings drawer covers the results
     bool shortcuts_open_ = false;        // the ? overlay

@@ -1,10 +1,14 @@
 // The module tree table and the formula pane of the selected module.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
 #include "app/platform.hpp"
@@ -42,8 +46,35 @@ void App::copy_module_row(int index) {
     session_.set_info("Copied the row of " + std::string(m.id) + " (tab-separated, with headers).");
 }
 
+// The module table. Comparing GPUs, the modules are the same: the compared GPU's time of each and its
+// ratio to this one are two more columns. Comparing models, the trees differ: the table lists one
+// model's modules at a time, chosen above it, and says whose they are. Only this analysis's modules can
+// be selected (the formula pane, the link's module=). The drawn rows go to chart_state_ for the
+// browser test.
 void App::draw_module_table() {
-    const auto& a = *session_.analysis();
+    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
+    const bool other_tree = b && !session_.compare_model().empty();
+    if (!other_tree) module_table_compared_ = false;
+    const float em = ImGui::GetFontSize();
+    if (other_tree) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Modules of");
+        ImGui::SameLine();
+        int which = module_table_compared_ ? 1 : 0;
+        const std::string mine = session_.this_label(), theirs = session_.compare_label() + " (compared)";
+        ImGui::RadioButton(mine.c_str(), &which, 0);
+        note_item("module-source:this");
+        flow(em * 2 + ImGui::CalcTextSize(theirs.c_str()).x);
+        ImGui::RadioButton(theirs.c_str(), &which, 1);
+        note_item("module-source:compare");
+        help("The two models have different module trees, so the table shows one of them at a time. Selecting a module "
+             "(its formula, the link's module=) works on this model's table.");
+        if ((which == 1) != module_table_compared_) treemap_root_ = -1;  // the treemap follows the choice: an index into the other tree
+        module_table_compared_ = which == 1;
+    }
+    const bool compared = other_tree && module_table_compared_;
+    const Analysis& a = compared ? *b : *session_.analysis();
+    const Analysis* vs = b && !other_tree ? b : nullptr;  // the same modules on the compared GPU
     // The rows a filter or the leaves-only switch keep (before the table: the count sits above it).
     const std::string_view filter = module_filter_;
     const auto& nodes = a.tree->nodes;
@@ -59,14 +90,14 @@ void App::draw_module_table() {
         ImGui::SetKeyboardFocusHere();
         focus_filter_ = false;
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    ImGui::SetNextItemWidth(em * 14);
     ImGui::InputTextWithHint("##filter", "filter modules (Ctrl+F)", module_filter_, sizeof module_filter_);
     note_item("module-filter");
-    flow(ImGui::GetFontSize() * 5.5f);
+    flow(em * 5.5f);
     ImGui::Checkbox("Ops only", &module_leaves_only_);
     help("List only the ops (modules without children), flat: sorting then ranks ops against ops, not blocks against "
          "the layers inside them.");
-    flow(ImGui::GetFontSize() * 12);
+    flow(em * 12);
     if (!filter.empty() && rows.empty()) ImGui::TextColored(tone(Tone::warning), "no module matches \"%s\"", module_filter_);
     else if (!filter.empty() || module_leaves_only_)
         ImGui::TextDisabled("%zu of %zu module instances", rows.size(), a.modules().size());
@@ -79,11 +110,11 @@ void App::draw_module_table() {
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable |
                                   ImGuiTableFlags_SortTristate;
     const float table_width = ImGui::GetContentRegionAvail().x;
-    if (!ImGui::BeginTable("modules", 9, flags)) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
     constexpr ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed, desc = fixed | ImGuiTableColumnFlags_PreferSortDescending;
+    // What each column shows, whatever its position (the compared columns sit after Time).
+    enum Key { k_module, k_class, k_calls, k_flops, k_bytes, k_intensity, k_time, k_vs_time, k_ratio, k_share, k_bound };
     // The module's name keeps 16 em; on narrow screens the other columns give way, least telling first.
-    static constexpr Column columns[] = {
+    std::vector<Column> columns = {
         {"Module", "The module instance: its path in the model, under its stage.", 16,
          ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide},
         {"Class", "The PyTorch class of the module.", 11, fixed, 3},
@@ -95,21 +126,85 @@ void App::draw_module_table() {
         {"Share", "Share of the whole request's predicted time.", 4.5f, desc, 1},
         {"Bound", "What holds most of the time: compute, memory or overhead (launches, gaps).", 4.5f, fixed, 1},
     };
+    std::vector<Key> keys = {k_module, k_class, k_calls, k_flops, k_bytes, k_intensity, k_time, k_share, k_bound};
+    const std::string vs_name = vs ? "Time on " + vs->gpu().name : std::string();
+    const std::string vs_tip = vs ? "Predicted time of the same subtree on " + vs->gpu().display_name + " (the compared GPU)." : std::string();
+    const std::string ratio_tip =
+        vs ? "The time on " + vs->gpu().display_name + " over the time here: under 1, the compared GPU is faster." : std::string();
+    if (vs) {
+        columns.insert(columns.begin() + 7, {{vs_name.c_str(), vs_tip.c_str(), std::max(4.5f, 0.55f * float(vs_name.size())), desc, 0},
+                                             {"Ratio", ratio_tip.c_str(), 3.5f, desc, 1}});
+        keys.insert(keys.begin() + 7, {k_vs_time, k_ratio});
+    }
+    nlohmann::json drawn = nlohmann::json::array();  // the first rows drawn, for the browser test
+    // Beside the stage bars' state of this frame (draw_stage_bars runs first in the breakdown view); also
+    // when the table is out of sight (a phone's scroll) and draws no row.
+    auto publish = [&] {
+        nlohmann::json state = nlohmann::json::parse(chart_state_, nullptr, false);
+        if (!state.is_object() || state.value("view", "") != "breakdown") state = {{"view", "breakdown"}};
+        state["module_table"] = {{"analysis", compared ? session_.compare_label() : session_.this_label()},
+                                 {"compared", compared},
+                                 {"model", a.model_name},
+                                 {"gpu", a.gpu().name},
+                                 {"compare_gpu", vs ? nlohmann::json(vs->gpu().name) : nlohmann::json(nullptr)},
+                                 {"count", a.modules().size()},
+                                 {"rows", std::move(drawn)}};
+        chart_state_ = state.dump();
+    };
+    // Each tree its own table: its open nodes and sort are its own. It fills the view, and keeps at least
+    // 12 em: on a phone the compared bars push it below the fold, and the view then scrolls to it.
+    const ImVec2 outer(0, std::max(ImGui::GetContentRegionAvail().y, em * 12));
+    if (!ImGui::BeginTable(compared ? "modules-compared" : vs ? "modules-vs" : "modules", static_cast<int>(columns.size()), flags, outer)) {
+        publish();
+        return;
+    }
+    ImGui::TableSetupScrollFreeze(1, 1);
     const auto headers = table_columns(columns, table_width);
-    for (size_t c = 0; c < std::size(columns); ++c)
+    for (size_t c = 0; c < columns.size(); ++c)
         if (headers[c].second.x > headers[c].first.x) note_rect(std::string("column:") + columns[c].name, headers[c].first, headers[c].second);
+
+    // The same module on the compared GPU: at the same index when the trees line up, else by its id.
+    std::unordered_map<std::string_view, int> vs_by_id;
+    auto vs_row = [&](int i, const ModuleRow& m) -> std::optional<ModuleRow> {
+        if (!vs) return std::nullopt;
+        if (size_t(i) < vs->modules().size()) {
+            ModuleRow r = vs->modules()[size_t(i)];
+            if (r.id == m.id) return r;
+        }
+        if (vs_by_id.empty())
+            for (size_t k = 0; k < vs->modules().size(); ++k) vs_by_id.emplace(vs->node(int(k)).id, int(k));
+        const auto it = vs_by_id.find(m.id);
+        if (it == vs_by_id.end()) return std::nullopt;
+        return vs->modules()[size_t(it->second)];
+    };
+    auto ratio = [](const ModuleRow& m, const std::optional<ModuleRow>& o) {
+        return o && m.time_s > 0 ? std::optional<double>(o->time_s / m.time_s) : std::nullopt;
+    };
 
     // Right-click on a row: copy it, its name, or its time.
     auto row_menu = [&](int i) {
         if (!ImGui::BeginPopupContextItem("row-menu")) return;
         const auto& m = a.modules()[size_t(i)];
-        if (ImGui::MenuItem("Copy row", "Ctrl+C")) copy_module_row(i);
+        if (ImGui::MenuItem("Copy row", compared ? nullptr : "Ctrl+C")) {
+            platform_copy_text(module_row_text(m));
+            session_.set_info("Copied the row of " + std::string(m.id) + " (tab-separated, with headers).");
+        }
         if (ImGui::MenuItem("Copy module path")) platform_copy_text(std::string(m.id));
         if (ImGui::MenuItem("Copy time (s)")) platform_copy_text(format_number(m.time_s));
         if (ImGui::MenuItem("Copy FLOPs")) platform_copy_text(format_number(m.flops));
         ImGui::EndPopup();
     };
-    auto cells = [&](const ModuleRow& m) {
+    auto cells = [&](int i, const ModuleRow& m) {
+        const std::optional<ModuleRow> o = vs_row(i, m);
+        const std::optional<double> r = ratio(m, o);
+        if (drawn.size() < 64) {
+            nlohmann::json row = {{"id", m.id}, {"time_s", m.time_s}, {"flops", m.flops}};
+            if (vs) {
+                row["compare_time_s"] = o ? nlohmann::json(o->time_s) : nlohmann::json(nullptr);
+                row["ratio"] = r ? nlohmann::json(*r) : nlohmann::json(nullptr);
+            }
+            drawn.push_back(std::move(row));
+        }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(m.class_name.data(), m.class_name.data() + m.class_name.size());
         if (ImGui::IsItemHovered()) help(std::string(m.class_name).c_str());
@@ -123,10 +218,21 @@ void App::draw_module_table() {
         ImGui::Text("%.3g", m.intensity);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_seconds(m.time_s).c_str());
+        if (vs) {
+            ImGui::TableNextColumn();
+            if (o) ImGui::TextUnformatted(format_seconds(o->time_s).c_str());
+            else ImGui::TextDisabled("absent");
+            ImGui::TableNextColumn();
+            if (r) ImGui::Text("%.2fx", *r);
+            else ImGui::TextDisabled("-");
+        }
         ImGui::TableNextColumn();
         share_bar(m.share_of_time);
         ImGui::TableNextColumn();
         ImGui::TextColored(bound_colour(m.bound), "%s", std::string(bound_name(m.bound)).c_str());
+    };
+    auto select = [&](int i) {
+        if (!compared) session_.select_module(i);
     };
 
     const ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs();
@@ -137,21 +243,24 @@ void App::draw_module_table() {
             for (size_t i = 0; i < a.modules().size(); ++i) rows.push_back(static_cast<int>(i));
         if (sorted) {
             const auto& spec = sort->Specs[0];
+            const Key column = spec.ColumnIndex >= 0 && size_t(spec.ColumnIndex) < keys.size() ? keys[size_t(spec.ColumnIndex)] : k_module;
             auto key = [&](int i) -> double {
                 const auto& m = a.modules()[size_t(i)];
-                switch (spec.ColumnIndex) {
-                    case 2: return m.calls;
-                    case 3: return m.flops;
-                    case 4: return m.bytes;
-                    case 5: return m.intensity;
-                    case 6: case 7: return m.time_s;
+                switch (column) {
+                    case k_calls: return m.calls;
+                    case k_flops: return m.flops;
+                    case k_bytes: return m.bytes;
+                    case k_intensity: return m.intensity;
+                    case k_time: case k_share: return m.time_s;
+                    case k_vs_time: { const auto o = vs_row(i, m); return o ? o->time_s : -1; }
+                    case k_ratio: { const auto r = ratio(m, vs_row(i, m)); return r ? *r : -1; }
                     default: return 0;
                 }
             };
-            auto text_key = [&](int i) { return spec.ColumnIndex == 1 ? a.modules()[size_t(i)].class_name
-                                                : spec.ColumnIndex == 8 ? bound_name(a.modules()[size_t(i)].bound)
-                                                                       : a.modules()[size_t(i)].id; };
-            const bool numeric = spec.ColumnIndex >= 2 && spec.ColumnIndex <= 7;
+            auto text_key = [&](int i) { return column == k_class ? a.modules()[size_t(i)].class_name
+                                                : column == k_bound ? bound_name(a.modules()[size_t(i)].bound)
+                                                                    : a.modules()[size_t(i)].id; };
+            const bool numeric = column != k_module && column != k_class && column != k_bound;
             const bool ascending = spec.SortDirection == ImGuiSortDirection_Ascending;
             std::stable_sort(rows.begin(), rows.end(), [&](int x, int y) {
                 if (numeric) return ascending ? key(x) < key(y) : key(x) > key(y);
@@ -168,10 +277,10 @@ void App::draw_module_table() {
                 ImGui::TableNextColumn();
                 ImGui::PushID(i);
                 const std::string label(m.id);
-                if (ImGui::Selectable(label.c_str(), i == session_.selected_module(), ImGuiSelectableFlags_SpanAllColumns)) session_.select_module(i);
+                if (ImGui::Selectable(label.c_str(), !compared && i == session_.selected_module(), ImGuiSelectableFlags_SpanAllColumns)) select(i);
                 row_menu(i);
                 ImGui::PopID();
-                cells(m);
+                cells(i, m);
             }
         }
     } else {
@@ -194,12 +303,12 @@ void App::draw_module_table() {
             ImGuiTreeNodeFlags tf = ImGuiTreeNodeFlags_SpanFullWidth | ImGuiTreeNodeFlags_OpenOnArrow;
             if (leaf) tf |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
             if (m.depth == 0) tf |= ImGuiTreeNodeFlags_DefaultOpen;
-            if (static_cast<int>(i) == session_.selected_module()) tf |= ImGuiTreeNodeFlags_Selected;
+            if (!compared && static_cast<int>(i) == session_.selected_module()) tf |= ImGuiTreeNodeFlags_Selected;
             const bool open = ImGui::TreeNodeEx(label.c_str(), tf);
-            if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) session_.select_module(static_cast<int>(i));
+            if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) select(static_cast<int>(i));
             row_menu(static_cast<int>(i));
             ImGui::PopID();
-            cells(m);
+            cells(static_cast<int>(i), m);
             if (!leaf) {
                 if (open) open_until.push_back(m.depth);
                 else skip_below = m.depth;
@@ -213,6 +322,7 @@ void App::draw_module_table() {
     const float row_height = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     module_scroll_rows_ = row_height > 0 ? ImGui::GetScrollY() / row_height : 0;
     ImGui::EndTable();
+    publish();
 }
 
 // How the selected module was costed: the same text as its Markdown layer page.

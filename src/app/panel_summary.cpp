@@ -1,22 +1,41 @@
 // Headline cards, the stage table and the stage bars.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <span>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
 #include "app/chart_draw.hpp"
 #include "app/chart_points.hpp"
+#include "app/compare_bars.hpp"
 #include "app/ui.hpp"
 #include "core/base/format.hpp"
 #include "core/link/url_state.hpp"
 #include "core/report/coverage.hpp"
 
 namespace mm::app {
+
+namespace {
+
+// How the compared time stands against this one: " (1.22x faster)", " (1.22x slower)", " (the same)";
+// "" when either is not a time.
+std::string versus_text(double mine, double theirs) {
+    if (mine <= 0 || theirs <= 0) return std::string();
+    char buf[96];
+    const double r = mine / theirs;
+    if (r > 1.005) std::snprintf(buf, sizeof buf, " (%.2fx faster)", r);
+    else if (r < 0.995) std::snprintf(buf, sizeof buf, " (%.2fx slower)", 1 / r);
+    else std::snprintf(buf, sizeof buf, " (the same)");
+    return buf;
+}
+
+}  // namespace
 
 void App::draw_headline() {
     const auto& a = *session_.analysis();
@@ -25,12 +44,7 @@ void App::draw_headline() {
     // A time of the compared analysis (another GPU and/or model), and which is faster by how much.
     auto versus = [&](double mine, double theirs) {
         if (!b || mine <= 0 || theirs <= 0) return std::string();
-        char buf[96];
-        const double r = mine / theirs;
-        if (r > 1.005) std::snprintf(buf, sizeof buf, " (%.2fx faster)", r);
-        else if (r < 0.995) std::snprintf(buf, sizeof buf, " (%.2fx slower)", 1 / r);
-        else std::snprintf(buf, sizeof buf, " (the same)");
-        return format_seconds(theirs) + buf;
+        return format_seconds(theirs) + versus_text(mine, theirs);
     };
     char pps[32];
     std::snprintf(pps, sizeof pps, "%.3g", a.latency().pages_per_s);
@@ -198,47 +212,114 @@ void App::draw_stage_table() {
 }
 
 // One bar per stage, as long as its time relative to the longest stage, split by operator category.
+// With a comparison, each stage has two bars on one scale: this analysis's (solid) over the compared
+// one's (lighter, outlined), paired by stage role (vision, prefill, decode). A stage one of them does
+// not have reads "absent", never a zero-length bar. The last frame's bars go to chart_state_ (the
+// browser test holds them to `modelmeter analyze`).
 void App::draw_stage_bars() {
     const auto& a = *session_.analysis();
+    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
+    const ChartPalette& pal = chart_palette(session_.dark());
     const float em = ImGui::GetFontSize();
-    const float label_w = em * 5, width = ImGui::GetContentRegionAvail().x - label_w - em * 6, height = em * 1.2f;
-    std::vector<std::pair<Stage, std::string>> stages;
-    for (Stage stage : a.stages()) stages.emplace_back(stage, std::string(stage_name(stage)));
+    // The right-hand text: the time, and with a comparison the cards' "(1.22x faster)".
+    const float label_w = em * 5, right_w = b ? em * 11 : em * 6;
+    const float width = std::max(em * 4, ImGui::GetContentRegionAvail().x - label_w - right_w), height = em * 1.2f;
+    const std::vector<BarPair> pairs = stage_bar_pairs(a, b);
     double longest = 0;
-    for (const auto& [s, _] : stages) longest = std::max(longest, a.stage(s).time_s);
+    for (const BarPair& p : pairs) {
+        if (p.mine) longest = std::max(longest, p.mine->time_s);
+        if (p.theirs) longest = std::max(longest, p.theirs->time_s);
+    }
     if (longest <= 0) return;
+    const std::string this_label = b ? session_.this_label() : std::string(), that_label = b ? session_.compare_label() : std::string();
+    if (b) {
+        // Which bar is which, above the bars.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImU32 swatch = pal.faint;
+        auto key = [&](bool compared, const std::string& text) {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const ImVec2 p0(p.x, p.y + em * 0.2f), p1(p.x + em * 1.6f, p.y + em * 1.0f);
+            dl->AddRectFilled(p0, p1, compared ? with_alpha(swatch, 0.45f) : swatch);
+            if (compared) dl->AddRect(p0, p1, pal.text);
+            ImGui::Dummy(ImVec2(em * 1.8f, em));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(text.c_str());
+        };
+        key(false, "upper bar: " + this_label);
+        const std::string lower = "lower bar: " + that_label + " (compared)";
+        flow(em * 2 + ImGui::CalcTextSize(lower.c_str()).x);
+        key(true, lower);
+        note_item("stage-bars-key");
+    }
+    nlohmann::json rows = nlohmann::json::array();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (const auto& [stage, stage_label] : stages) {
-        const char* label = stage_label.c_str();
-        int root = -1;
-        for (size_t i = 0; i < a.modules().size() && root < 0; ++i)
-            if (a.modules()[i].parent < 0 && a.modules()[i].stage == stage) root = static_cast<int>(i);
-        const auto parts = category_breakdown(a, root);
-        ImGui::TextUnformatted(label);
-        ImGui::SameLine(label_w);
+    // One bar; `compared`: the lighter, outlined one, its text saying how it stands against `mine`.
+    auto bar = [&](const Analysis& x, const std::optional<BarPart>& part, const std::string& what, const std::string& who, bool compared,
+                   const std::optional<BarPart>& mine) {
         const ImVec2 origin = ImGui::GetCursorScreenPos();
-        float x = origin.x;
+        if (!part) {
+            ImGui::TextDisabled("absent: %s has no %s", who.c_str(), what.c_str());
+            return nlohmann::json(nullptr);
+        }
+        const auto parts = category_breakdown(x, part->root);
+        const float h = compared ? height * 0.8f : height;
+        float at = origin.x;
         for (int c = 0; c < kOperatorCategoryCount; ++c) {
             const double t = parts[size_t(c)].time_s;
             if (t <= 0) continue;
             const float w = static_cast<float>(t / longest) * width;
-            const ImVec2 p0(x, origin.y), p1(x + std::max(w, 1.0f), origin.y + height);
-            dl->AddRectFilled(p0, p1, category_colour(static_cast<OperatorCategory>(c)));
+            const ImVec2 p0(at, origin.y), p1(at + std::max(w, 1.0f), origin.y + h);
+            const ImU32 colour = category_colour(static_cast<OperatorCategory>(c));
+            dl->AddRectFilled(p0, p1, compared ? with_alpha(colour, 0.45f) : colour);
             if (ImGui::IsMouseHoveringRect(p0, p1)) {
                 ImGui::BeginTooltip();
-                ImGui::Text("%s, %s: %s (%.1f%% of the stage)", label,
+                if (b) ImGui::TextDisabled("%s", who.c_str());
+                ImGui::Text("%s, %s: %s (%.1f%% of it)", part->name.c_str(),
                             std::string(category_display_name(static_cast<OperatorCategory>(c))).c_str(),
-                            format_seconds(t).c_str(), 100.0 * t / a.stage(stage).time_s);
+                            format_seconds(t).c_str(), 100.0 * t / part->time_s);
                 ImGui::Text("%s, %s DRAM", format_si(parts[size_t(c)].flops, "FLOP").c_str(),
                             format_traffic(parts[size_t(c)].bytes).c_str());
                 ImGui::EndTooltip();
             }
-            x += w;
+            at += w;
         }
-        ImGui::Dummy(ImVec2(width, height));
+        if (compared) dl->AddRect(origin, ImVec2(std::max(at, origin.x + 1.0f), origin.y + h), pal.text);
+        ImGui::Dummy(ImVec2(width, h));
         ImGui::SameLine();
-        ImGui::TextUnformatted(format_seconds(a.stage(stage).time_s).c_str());
+        std::string text = format_seconds(part->time_s);
+        if (compared && mine) text += versus_text(mine->time_s, part->time_s);
+        ImGui::TextUnformatted(text.c_str());
+        return nlohmann::json{{"name", part->name}, {"time_s", part->time_s}, {"flops", part->flops}, {"bytes", part->bytes}};
+    };
+    // A row: this analysis's bar, and with a comparison the compared one's under it.
+    nlohmann::json parts_state = nlohmann::json::array();
+    for (const BarPair& p : pairs) {
+        ImGui::TextUnformatted(p.label.c_str());
+        ImGui::SameLine(label_w);
+        nlohmann::json row = {{"this", bar(a, p.mine, p.what, this_label, false, std::nullopt)}};
+        if (b) {
+            ImGui::Dummy(ImVec2(0, 0));  // the compared bar under this one, in the bars' column
+            ImGui::SameLine(label_w);
+            row["compare"] = bar(*b, p.theirs, p.what, that_label, true, p.mine);
+            const auto r = p.ratio();
+            row["ratio"] = r ? nlohmann::json(*r) : nlohmann::json(nullptr);
+            ImGui::Spacing();
+        }
+        if (p.part) {
+            row["role"] = p.what;
+            parts_state.push_back(std::move(row));
+        } else {
+            row["stage"] = p.mine ? p.mine->name : p.theirs->name;
+            rows.push_back(std::move(row));
+        }
     }
+    nlohmann::json state = {{"view", "breakdown"}, {"stage_bars", {{"this", b ? this_label : session_.this_label()}, {"rows", std::move(rows)}}}};
+    if (b) {
+        state["stage_bars"]["compare"] = that_label;
+        state["stage_bars"]["vision_parts"] = std::move(parts_state);
+    }
+    chart_state_ = state.dump();
+
     // Legend, wrapped to the panel's width.
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (int c = 0; c < kOperatorCategoryCount; ++c) {

@@ -73,10 +73,34 @@ std::string short_name(std::string_view name) {
 
 }  // namespace
 
+// Comparing models, the trees differ: the map shows one model at a time, chosen by the same switch as
+// the module table (only this model's tiles select a module). Comparing GPUs, the tree is the same: a
+// tile's hover adds its time on the compared GPU.
 void App::draw_treemap() {
-    const auto& a = *session_.analysis();
+    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
+    const bool other_tree = b && !session_.compare_model().empty();
+    if (!other_tree) module_table_compared_ = false;
     const ChartPalette& pal = chart_palette(session_.dark());
     const float em = ImGui::GetFontSize();
+    if (other_tree) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Modules of");
+        ImGui::SameLine();
+        int which = module_table_compared_ ? 1 : 0;
+        const std::string mine = session_.this_label(), theirs = session_.compare_label() + " (compared)";
+        ImGui::RadioButton((mine + "##map").c_str(), &which, 0);
+        note_item("treemap-source:this");
+        flow(em * 2 + ImGui::CalcTextSize(theirs.c_str()).x);
+        ImGui::RadioButton((theirs + "##map").c_str(), &which, 1);
+        note_item("treemap-source:compare");
+        help("The two models have different module trees, so the map shows one of them at a time (the module table follows the "
+             "same choice). Selecting a module works on this model's map.");
+        if ((which == 1) != module_table_compared_) treemap_root_ = -1;  // an index into the other tree
+        module_table_compared_ = which == 1;
+    }
+    const bool compared = other_tree && module_table_compared_;
+    const Analysis& a = compared ? *b : *session_.analysis();
+    const Analysis* vs = b && !other_tree ? b : nullptr;  // the same modules on the compared GPU
     const int count = static_cast<int>(a.modules().size());
     if (treemap_root_ >= count) treemap_root_ = -1;
     ImGui::AlignTextToFramePadding();
@@ -214,7 +238,7 @@ void App::draw_treemap() {
         if (colour_map_) dl->AddImage(colour_map_, q0, q1, ImVec2(u, 0.5f), ImVec2(u, 0.5f));
         else dl->AddRectFilled(q0, q1, IM_COL32(40, 120, 160, 255));
         dl->AddRect(q0, q1, border);
-        if (it.index == session_.selected_module()) dl->AddRect(q0, q1, pal.marker, 0, 0, 2.5f);
+        if (!compared && it.index == session_.selected_module()) dl->AddRect(q0, q1, pal.marker, 0, 0, 2.5f);
         if (r.w > em * 2 && r.h > em + 4) {
             // Black or white, whichever reads better on the tile's colour (relative luminance 0.18 splits).
             bool dark_text = false;
@@ -231,7 +255,16 @@ void App::draw_treemap() {
         if (mouse.x >= q0.x && mouse.x < q1.x && mouse.y >= q0.y && mouse.y < q1.y) hovered = it.index;
     }
     nlohmann::json state = {{"view", "treemap"}, {"root", treemap_root_}, {"tiles", tiles}, {"layout", {treemap_w_, treemap_h_}},
-                            {"groups", std::move(groups)}};
+                            {"groups", std::move(groups)}, {"model", a.model_name}, {"compared", compared}};
+    // The hovered module on the compared GPU (the same tree): its time there and the ratio to this one.
+    auto versus_line = [&](int i) {
+        if (!vs || size_t(i) >= vs->modules().size()) return;
+        const ModuleRow mine = a.modules()[size_t(i)], theirs = vs->modules()[size_t(i)];
+        if (theirs.id != mine.id) return;
+        if (mine.time_s > 0)
+            ImGui::Text("on %s: %s (%.2fx the time here)", vs->gpu().name.c_str(), format_seconds(theirs.time_s).c_str(), theirs.time_s / mine.time_s);
+        else ImGui::Text("on %s: %s", vs->gpu().name.c_str(), format_seconds(theirs.time_s).c_str());
+    };
     if (hovered_map && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && treemap_root_ >= 0) treemap_root_ = a.modules()[size_t(treemap_root_)].parent;
     if (hovered_group >= 0 && hovered_map) {
         // A group's label strip: click zooms into the group.
@@ -240,6 +273,7 @@ void App::draw_treemap() {
         ImGui::TextUnformatted(std::string(m.id).c_str());
         ImGui::Text("%s, %s, %.2f%% of the %s in view", format_seconds(m.time_s).c_str(), format_si(m.flops, "FLOP").c_str(),
                     100.0 * value(size_t(hovered_group)) / whole, by_flops ? "FLOPs" : "time");
+        versus_line(hovered_group);
         ImGui::TextDisabled("click to zoom in");
         ImGui::EndTooltip();
         if (clicked) treemap_root_ = hovered_group;
@@ -249,6 +283,7 @@ void App::draw_treemap() {
         ImGui::TextUnformatted(std::string(m.id).c_str());
         ImGui::Text("%s, %s, %.2f%% of the %s in view", format_seconds(m.time_s).c_str(), format_si(m.flops, "FLOP").c_str(),
                     100.0 * value(size_t(hovered)) / whole, by_flops ? "FLOPs" : "time");
+        versus_line(hovered);
         ImGui::EndTooltip();
         state["hovered"] = std::string(m.id);
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
@@ -256,7 +291,7 @@ void App::draw_treemap() {
             int step = hovered;
             while (step >= 0 && a.modules()[size_t(step)].parent != treemap_root_) step = a.modules()[size_t(step)].parent;
             if (step >= 0 && step != hovered) treemap_root_ = step;
-        } else if (clicked) {
+        } else if (clicked && !compared) {
             session_.select_module(hovered);
         }
     }
