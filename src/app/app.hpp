@@ -84,6 +84,12 @@ private:
     bool draw_crops_control(AnalyzeOptions& o);
     void draw_headline();
     void draw_stage_table();
+    struct ModuleSource {
+        const Analysis* shown = nullptr;         // the tree the table/treemap shows
+        const Analysis* same_modules = nullptr;  // comparing GPUs: the same modules' compared analysis
+        bool compared = false;                   // comparing models and the compared model's tree is shown
+    };
+    ModuleSource draw_module_source(const char* note, const char* id_suffix, const char* tip);
     void draw_module_table();
     void draw_inputs_panel();
     void draw_stage_bars();

@@ -46,35 +46,49 @@ void App::copy_module_row(int index) {
     session_.set_info("Copied the row of " + std::string(m.id) + " (tab-separated, with headers).");
 }
 
+// Comparing models, the trees differ: a "Modules of ( ) this ( ) compared" switch (shared by the module
+// table and the treemap, which follow one choice). Comparing GPUs, the modules are the same and the compared
+// analysis gives each a second time.
+App::ModuleSource App::draw_module_source(const char* note, const char* id_suffix, const char* tip) {
+    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
+    const bool other_tree = b && !session_.compare_model().empty();
+    if (!other_tree) module_table_compared_ = false;
+    if (other_tree) {
+        const float em = ImGui::GetFontSize();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Modules of");
+        ImGui::SameLine();
+        int which = module_table_compared_ ? 1 : 0;
+        const std::string mine = session_.this_label(), theirs = session_.compare_label() + " (compared)";
+        ImGui::RadioButton((mine + id_suffix).c_str(), &which, 0);
+        note_item(std::string(note) + "-source:this");
+        flow(em * 2 + ImGui::CalcTextSize(theirs.c_str()).x);
+        ImGui::RadioButton((theirs + id_suffix).c_str(), &which, 1);
+        note_item(std::string(note) + "-source:compare");
+        help(tip);
+        if ((which == 1) != module_table_compared_) treemap_root_ = -1;  // an index into the other tree
+        module_table_compared_ = which == 1;
+    }
+    ModuleSource src;
+    src.compared = other_tree && module_table_compared_;
+    src.shown = src.compared ? b : &*session_.analysis();
+    src.same_modules = b && !other_tree ? b : nullptr;
+    return src;
+}
+
 // The module table. Comparing GPUs, the modules are the same: the compared GPU's time of each and its
 // ratio to this one are two more columns. Comparing models, the trees differ: the table lists one
 // model's modules at a time, chosen above it, and says whose they are. Only this analysis's modules can
 // be selected (the formula pane, the link's module=). The drawn rows go to chart_state_ for the
 // browser test.
 void App::draw_module_table() {
-    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
-    const bool other_tree = b && !session_.compare_model().empty();
-    if (!other_tree) module_table_compared_ = false;
     const float em = ImGui::GetFontSize();
-    if (other_tree) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Modules of");
-        ImGui::SameLine();
-        int which = module_table_compared_ ? 1 : 0;
-        const std::string mine = session_.this_label(), theirs = session_.compare_label() + " (compared)";
-        ImGui::RadioButton(mine.c_str(), &which, 0);
-        note_item("module-source:this");
-        flow(em * 2 + ImGui::CalcTextSize(theirs.c_str()).x);
-        ImGui::RadioButton(theirs.c_str(), &which, 1);
-        note_item("module-source:compare");
-        help("The two models have different module trees, so the table shows one of them at a time. Selecting a module "
-             "(its formula, the link's module=) works on this model's table.");
-        if ((which == 1) != module_table_compared_) treemap_root_ = -1;  // the treemap follows the choice: an index into the other tree
-        module_table_compared_ = which == 1;
-    }
-    const bool compared = other_tree && module_table_compared_;
-    const Analysis& a = compared ? *b : *session_.analysis();
-    const Analysis* vs = b && !other_tree ? b : nullptr;  // the same modules on the compared GPU
+    const ModuleSource src = draw_module_source("module", "",
+                                                "The two models have different module trees, so the table shows one of them at a "
+                                                "time. Selecting a module (its formula, the link's module=) works on this model's table.");
+    const Analysis& a = *src.shown;
+    const Analysis* vs = src.same_modules;
+    const bool compared = src.compared;
     // The rows a filter or the leaves-only switch keep (before the table: the count sits above it).
     const std::string_view filter = module_filter_;
     const auto& nodes = a.tree->nodes;

@@ -77,30 +77,14 @@ std::string short_name(std::string_view name) {
 // the module table (only this model's tiles select a module). Comparing GPUs, the tree is the same: a
 // tile's hover adds its time on the compared GPU.
 void App::draw_treemap() {
-    const Analysis* b = session_.compare() ? &*session_.compare() : nullptr;
-    const bool other_tree = b && !session_.compare_model().empty();
-    if (!other_tree) module_table_compared_ = false;
     const ChartPalette& pal = chart_palette(session_.dark());
     const float em = ImGui::GetFontSize();
-    if (other_tree) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Modules of");
-        ImGui::SameLine();
-        int which = module_table_compared_ ? 1 : 0;
-        const std::string mine = session_.this_label(), theirs = session_.compare_label() + " (compared)";
-        ImGui::RadioButton((mine + "##map").c_str(), &which, 0);
-        note_item("treemap-source:this");
-        flow(em * 2 + ImGui::CalcTextSize(theirs.c_str()).x);
-        ImGui::RadioButton((theirs + "##map").c_str(), &which, 1);
-        note_item("treemap-source:compare");
-        help("The two models have different module trees, so the map shows one of them at a time (the module table follows the "
-             "same choice). Selecting a module works on this model's map.");
-        if ((which == 1) != module_table_compared_) treemap_root_ = -1;  // an index into the other tree
-        module_table_compared_ = which == 1;
-    }
-    const bool compared = other_tree && module_table_compared_;
-    const Analysis& a = compared ? *b : *session_.analysis();
-    const Analysis* vs = b && !other_tree ? b : nullptr;  // the same modules on the compared GPU
+    const ModuleSource src = draw_module_source("treemap", "##map",
+                                                "The two models have different module trees, so the map shows one of them at a time "
+                                                "(the module table follows the same choice). Selecting a module works on this model's map.");
+    const Analysis& a = *src.shown;
+    const Analysis* vs = src.same_modules;
+    const bool compared = src.compared;
     const int count = static_cast<int>(a.modules().size());
     if (treemap_root_ >= count) treemap_root_ = -1;
     ImGui::AlignTextToFramePadding();
