@@ -215,8 +215,10 @@ void App::draw_inputs_panel() {
         ImGui::TextWrapped("None loaded: the analysis uses the built-in DeepSeek-OCR model. Drop TorchInfo files anywhere, "
                            "paste their text, or use Open.");
         if (ImGui::SmallButton("Load the bundled sample")) session_.load_sample();
+        note_item("button:sample");
         help("A TorchInfo summary (depth 1) of DeepSeek-OCR on a 1024x1024 page: 2x2 crops, prefill 703.");
         if (ImGui::SmallButton("Load a DeepSeek-OCR 2 sample")) session_.load_sample(true);
+        note_item("button:sample-ocr2");
         help("A TorchInfo summary (depth 3) of DeepSeek-OCR 2 on a 1536x768 page: 2 crops, prefill 555. Made here from a "
              "mimic of the vendor's module tree (scripts/ocr2-torchinfo), not from a run of the vendor model.");
         return;

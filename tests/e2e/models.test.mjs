@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 import { arg, checks, expect, launchChromium, openPage, pageState } from './harness.mjs';
 
@@ -25,7 +26,7 @@ await mkdir(shots, { recursive: true });
 // The CLI's analysis (the reference the page must equal), with the members both print.
 function cliJson(...flags) {
   expect(existsSync(cli), `${cli} is missing: build the native preset first (scripts/test.sh does)`);
-  return JSON.parse(execFileSync(cli, ['analyze', ...flags, '--format', 'json'], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(cli, ['analyze', ...flags, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 }
 const members = ['gpu', 'workload', 'params', 'stages', 'latency', 'memory'];
 function sameAsCli(page, cliDoc, keys = members) {
@@ -293,6 +294,20 @@ try {
     expect(s.compare && s.compare.label === 'DeepSeek-OCR 2 on h100-sxm', `label ${s.compare && s.compare.label}`);
     sameAsCli(s.compare, cliJson('--model', 'deepseek-ocr-2', '--gpu', 'h100-sxm'), ['workload', 'stages', 'latency', 'memory']);
     expect((s.compare_notes || [])[0].startsWith('One comparison at a time'), `notes ${JSON.stringify(s.compare_notes)}`);
+  });
+
+  await check('"Load a DeepSeek-OCR 2 sample" (a click) selects deepseek-ocr-2 and the run its summary records, as analyze --torchinfo does', async () => {
+    await show('model=deepseek-ocr');
+    const sample = fileURLToPath(new URL('../../assets/samples/deepseek-ocr-2-mimic-1536x768-summary.txt', import.meta.url));
+    await clickMark('button:sample-ocr2');
+    const s = await pageState(page);
+    expect(s.last_error === null && s.analysis_error === null, `errors: ${s.last_error} ${s.analysis_error}`);
+    expect(s.model.name === 'deepseek-ocr-2', `model ${JSON.stringify(s.model)}`);
+    // 1536x768: 2 crops of 768 (count_tiles), T = 256 + 144 x 2 + 1 = 545, prefill 555 with the prompt.
+    expect(s.workload.image_tokens === 545 && s.workload.prefill_tokens === 555,
+      `T ${s.workload.image_tokens}, S ${s.workload.prefill_tokens}`);
+    sameAsCli(s, cliJson('--torchinfo', sample));
+    if (shots) await page.screenshot({ path: join(shots, 'models-ocr2-sample.png') });
   });
 
   await check('no console or page errors', async () => {
