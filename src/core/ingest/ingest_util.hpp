@@ -39,6 +39,13 @@ std::string shape_text(const Shape& s);
 // "<file>, line <n>: <what>" as a Diagnostic with where = "<file>:<n>".
 Diagnostic line_error(std::string_view file, int64_t line, std::string_view what);
 
+// A recovered field's value, whether the run recorded it, and how it was read (or what was assumed).
+inline void set_field(RecoveredField& f, int64_t v, bool recovered, std::string how) {
+    f.value = v;
+    f.recovered = recovered;
+    f.how = std::move(how);
+}
+
 // The single-kind parsers; `name` is used in messages. Each fills the parts of `run` its kind has.
 Result<bool> parse_summary_text(std::string_view name, std::string_view text, TorchInfoRun& run);
 Result<bool> parse_unique_layers_md(std::string_view name, std::string_view text, TorchInfoRun& run);

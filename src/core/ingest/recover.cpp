@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/engine/analysis.hpp"
+#include "core/engine/workload.hpp"
 #include "core/ingest/ingest_util.hpp"
 
 namespace mm {
@@ -15,17 +16,10 @@ namespace {
 using namespace ingest;
 
 constexpr int64_t kStandardPromptTokens = 10;  // BOS + 9 tokens of the standard prompt (domain.md section 1)
-constexpr int64_t kStandardNewTokens = 512;    // dsocr-standard-v1
 constexpr int64_t kSamPixelsPerFeature = 64;   // patch 16 x two stride-2 convolutions
 
-void set(RecoveredField& f, int64_t v, bool recovered, std::string how) {
-    f.value = v;
-    f.recovered = recovered;
-    f.how = std::move(how);
-}
-
 int64_t image_tokens(int64_t global_side, int64_t tile_side, int64_t w, int64_t h) {
-    return global_side * (global_side + 1) + 1 + (w * h > 0 ? (tile_side * w + 1) * (tile_side * h) : 0);
+    return image_token_count(global_side, tile_side, w, h, true);
 }
 
 std::string grid(int64_t w, int64_t h) { return std::to_string(w) + "x" + std::to_string(h); }
@@ -44,9 +38,9 @@ std::vector<const RecoveredField*> RecoveredWorkload::fields() const {
 RecoveredWorkload recover_workload(const TorchInfoRun& run) {
     RecoveredWorkload rw;
     const TorchInfoHeader& h = run.header;
-    set(rw.new_tokens, kStandardNewTokens, false,
+    set_field(rw.new_tokens, AnalyzeOptions{}.new_tokens, false,
         "TorchInfo runs one forward pass, so the number of generated tokens is not recorded; the standard 512 is assumed.");
-    set(rw.prompt_text_tokens, kStandardPromptTokens, false,
+    set_field(rw.prompt_text_tokens, kStandardPromptTokens, false,
         "The prompt's text tokens are not recorded; the standard prompt's 10 (BOS + 9) are assumed.");
 
     // Shapes first: SAM calls, projector calls, the decoder's token count.
@@ -65,8 +59,8 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run) {
     rw.from_shapes = !sam_in.empty() || embed_in;
 
     if (embed_in) {
-        set(rw.batch, (*embed_in)[0], true, "From the decoder embedding's input " + shape_text(*embed_in) + ": pages in the batch.");
-        set(rw.prefill_tokens, (*embed_in)[1], true, "From the decoder embedding's input " + shape_text(*embed_in) + ": the prefill length S.");
+        set_field(rw.batch, (*embed_in)[0], true, "From the decoder embedding's input " + shape_text(*embed_in) + ": pages in the batch.");
+        set_field(rw.prefill_tokens, (*embed_in)[1], true, "From the decoder embedding's input " + shape_text(*embed_in) + ": the prefill length S.");
     }
 
     // The global view is the largest SAM input; a smaller one is the batch of local crops.
@@ -86,30 +80,30 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run) {
         }
 
     if (global) {
-        set(rw.base_size, (*global)[2], true, "From SAM's global-view input " + shape_text(*global) + ".");
-        if (!embed_in) set(rw.batch, (*global)[0], true, "From SAM's global-view input " + shape_text(*global) + ": one global view per page.");
+        set_field(rw.base_size, (*global)[2], true, "From SAM's global-view input " + shape_text(*global) + ".");
+        if (!embed_in) set_field(rw.batch, (*global)[0], true, "From SAM's global-view input " + shape_text(*global) + ": one global view per page.");
         if (tiles) {
-            set(rw.tile_size, (*tiles)[2], true, "From SAM's local-crop input " + shape_text(*tiles) + ".");
+            set_field(rw.tile_size, (*tiles)[2], true, "From SAM's local-crop input " + shape_text(*tiles) + ".");
             const int64_t pages = std::max<int64_t>(rw.batch.value, 1);
             const int64_t n = (*tiles)[0] / pages;
-            set(rw.crop_mode, 1, true, "SAM ran on local crops as well as the global view.");
-            set(rw.crops, n, true, "From SAM's local-crop input " + shape_text(*tiles) + ": " + std::to_string(n) + " crops per page.");
+            set_field(rw.crop_mode, 1, true, "SAM ran on local crops as well as the global view.");
+            set_field(rw.crops, n, true, "From SAM's local-crop input " + shape_text(*tiles) + ": " + std::to_string(n) + " crops per page.");
         } else {
-            set(rw.crop_mode, 0, true, "SAM ran on the global view only.");
-            set(rw.crops, 0, true, "SAM ran on the global view only: no local crops.");
-            set(rw.tile_size, h.image_size.value_or(640), h.image_size.has_value(),
+            set_field(rw.crop_mode, 0, true, "SAM ran on the global view only.");
+            set_field(rw.crops, 0, true, "SAM ran on the global view only: no local crops.");
+            set_field(rw.tile_size, h.image_size.value_or(640), h.image_size.has_value(),
                 h.image_size ? "From the header's image_size (no crop was encoded)." : "No crop was encoded; the standard 640 is shown.");
         }
     } else {
         // No shapes: the header (JSON kinds) or the standard workload.
-        if (h.base_size) set(rw.base_size, *h.base_size, true, "From the header's base_size.");
-        else set(rw.base_size, 1024, false, "Not recorded; the standard workload's 1024 is assumed.");
-        if (h.image_size) set(rw.tile_size, *h.image_size, true, "From the header's image_size (the crop size).");
-        else set(rw.tile_size, 640, false, "Not recorded; the standard workload's 640 is assumed.");
-        if (h.crop_mode) set(rw.crop_mode, *h.crop_mode ? 1 : 0, true, "From the header's crop_mode.");
-        else set(rw.crop_mode, 1, false, "Not recorded; the standard workload's crop mode (on) is assumed.");
+        if (h.base_size) set_field(rw.base_size, *h.base_size, true, "From the header's base_size.");
+        else set_field(rw.base_size, 1024, false, "Not recorded; the standard workload's 1024 is assumed.");
+        if (h.image_size) set_field(rw.tile_size, *h.image_size, true, "From the header's image_size (the crop size).");
+        else set_field(rw.tile_size, 640, false, "Not recorded; the standard workload's 640 is assumed.");
+        if (h.crop_mode) set_field(rw.crop_mode, *h.crop_mode ? 1 : 0, true, "From the header's crop_mode.");
+        else set_field(rw.crop_mode, 1, false, "Not recorded; the standard workload's crop mode (on) is assumed.");
     }
-    if (!rw.batch.how.size()) set(rw.batch, 1, false, "Not recorded; one page is assumed.");
+    if (!rw.batch.how.size()) set_field(rw.batch, 1, false, "Not recorded; one page is assumed.");
 
     const int64_t global_side = rw.base_size.value / kSamPixelsPerFeature;
     int64_t tile_side = rw.tile_size.value / kSamPixelsPerFeature;
@@ -128,8 +122,8 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run) {
             else others += (others.empty() ? "" : ", ") + grid(w, hh) + " would give " + std::to_string(s);
         }
         if (fits.size() == 1) {
-            set(rw.crops_w, fits[0].first, true, "");
-            set(rw.crops_h, fits[0].second, true, "");
+            set_field(rw.crops_w, fits[0].first, true, "");
+            set_field(rw.crops_h, fits[0].second, true, "");
             const std::string how = "From the prefill length " + std::to_string(rw.prefill_tokens.value) + " = " +
                                     std::to_string(image_tokens(global_side, tile_side, fits[0].first, fits[0].second)) +
                                     " image tokens of a " + grid(fits[0].first, fits[0].second) + " grid + " +
@@ -153,20 +147,20 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run) {
                                                                        " matches none under the standard 10-token prompt"
                                                                  : std::string("no decoder shape records the prefill length")) +
                                     ", so " + grid(best.first, best.second) + " (the most square) is assumed.";
-            set(rw.crops_w, best.first, false, how);
-            set(rw.crops_h, best.second, false, how);
+            set_field(rw.crops_w, best.first, false, how);
+            set_field(rw.crops_h, best.second, false, how);
             if (rw.grid_ambiguous) rw.notes.push_back(how);
         }
     } else if (global && !tiles) {
-        set(rw.crops_w, 0, true, "No local crops.");
-        set(rw.crops_h, 0, true, "No local crops.");
+        set_field(rw.crops_w, 0, true, "No local crops.");
+        set_field(rw.crops_h, 0, true, "No local crops.");
     } else if (!global) {
         // Nothing recorded the grid: the standard workload (a 1024x1024 page -> 2x2 by the vendor rule).
         rw.standard_fallback = true;
         const bool crop = rw.crop_mode.value == 1;
-        set(rw.crops, crop ? 4 : 0, false, crop ? "The crop grid is not recorded; the standard workload's 1024x1024 page gives 2x2 crops." : "Crop mode is off: no local crops.");
-        set(rw.crops_w, crop ? 2 : 0, false, rw.crops.how);
-        set(rw.crops_h, crop ? 2 : 0, false, rw.crops.how);
+        set_field(rw.crops, crop ? 4 : 0, false, crop ? "The crop grid is not recorded; the standard workload's 1024x1024 page gives 2x2 crops." : "Crop mode is off: no local crops.");
+        set_field(rw.crops_w, crop ? 2 : 0, false, rw.crops.how);
+        set_field(rw.crops_h, crop ? 2 : 0, false, rw.crops.how);
         rw.notes.push_back(std::string(run.rows.empty() ? "The artifacts record no shapes" : "The table has no SAM rows") +
                            ", so the crop grid is not recorded; the standard workload dsocr-standard-v1 is used" +
                            (crop ? " (a 1024x1024 page, 2x2 crops)." : " with crop mode off."));
@@ -176,11 +170,11 @@ RecoveredWorkload recover_workload(const TorchInfoRun& run) {
     }
 
     const int64_t t = image_tokens(global_side, tile_side, rw.crops_w.value, rw.crops_h.value);
-    set(rw.image_tokens, t, rw.crops_w.recovered && rw.base_size.recovered,
+    set_field(rw.image_tokens, t, rw.crops_w.recovered && rw.base_size.recovered,
         "f(f+1)+1 for the global view (f = " + std::to_string(global_side) + ") + (t*w+1)(t*h) for the crops (t = " +
             std::to_string(tile_side) + ").");
     if (!rw.prefill_tokens.recovered)
-        set(rw.prefill_tokens, t + kStandardPromptTokens, false, "Image tokens + the standard 10 prompt tokens.");
+        set_field(rw.prefill_tokens, t + kStandardPromptTokens, false, "Image tokens + the standard 10 prompt tokens.");
     return rw;
 }
 

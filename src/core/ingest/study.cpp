@@ -6,6 +6,7 @@
 #include "core/base/format.hpp"
 #include "core/base/json_writer.hpp"
 #include "core/engine/workload.hpp"
+#include "core/model/model_config.hpp"
 
 namespace mm {
 namespace {
@@ -60,6 +61,18 @@ std::string TorchInfoStudy::network_label() const {
     return (root.empty() ? std::string("A network") : root) + " (" + names + ")";
 }
 
+namespace {
+
+// The built-in model a recognised run is read against, from the same assets the catalog loads.
+Result<ModelConfig> built_in_model(std::span<const TextFile> assets, const std::string& name) {
+    const std::string path = "models/" + name + ".json";
+    for (const TextFile& f : assets)
+        if (f.path == path) return parse_model_config(f.path, f.text);
+    return make_error("The built-in model " + name + " is missing from the assets (" + path + ").", "assets");
+}
+
+}  // namespace
+
 Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::span<const TextFile> assets) {
     auto run = parse_torchinfo(files);
     if (!run.ok()) return run.error();
@@ -68,7 +81,13 @@ Result<TorchInfoStudy> study_torchinfo(std::span<const TextFile> files, std::spa
     TorchInfoStudy s;
     s.run = std::move(run).value();
     const std::string model = deepseek_model(s.run);
-    s.recovered = model == "deepseek-ocr-2" ? recover_workload_ocr2(s.run) : recover_workload(s.run);
+    if (model == "deepseek-ocr-2") {
+        auto config = built_in_model(assets, model);
+        if (!config.ok()) return config.error();
+        s.recovered = recover_workload_ocr2(s.run, config.value());
+    } else {
+        s.recovered = recover_workload(s.run);
+    }
     s.deepseek_ocr = !model.empty();
     s.coverage = class_coverage(s.run, map.value());
     s.footer = check_footer(s.run);

@@ -208,10 +208,12 @@ struct RecoveredWorkload {
 };
 
 RecoveredWorkload recover_workload(const TorchInfoRun& run);
-// The same for a run of DeepSeek-OCR 2 (docs/domain.md section 8): a 1024 px global view of 256 tokens,
-// 768 px crops of 144 tokens each, T = 256 + 144 x crops + 1, read from SAM's, the Qwen2 encoder's and
-// the decoder embedding's shapes. Shapes no OCR 2 run records are named in `problem`.
-RecoveredWorkload recover_workload_ocr2(const TorchInfoRun& run);
+// The same for a run of DeepSeek-OCR 2 (docs/domain.md section 8), read from SAM's, the Qwen2 encoder's
+// and the decoder embedding's shapes against `model`'s geometry (the built-in deepseek-ocr-2: a 1024 px
+// global view of 256 tokens, 768 px crops of 144 tokens each, T = 256 + 144 x crops + 1). Shapes no OCR 2
+// run records are named in `problem`.
+struct ModelConfig;
+RecoveredWorkload recover_workload_ocr2(const TorchInfoRun& run, const ModelConfig& model);
 // Sets mode, crops and batch of `options` from what was recovered (flags given by the user are
 // applied after this by the caller, so they override).
 void apply_recovered(const RecoveredWorkload& recovered, AnalyzeOptions& options);
