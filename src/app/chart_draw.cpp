@@ -3,7 +3,20 @@
 #include <algorithm>
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 namespace mm::app {
+
+nlohmann::json plot_state(const Plot& plot, const std::vector<AxisTick>& x_ticks, const std::vector<AxisTick>& y_ticks) {
+    nlohmann::json j = {{"plot", {plot.p0.x, plot.p0.y, plot.p1.x, plot.p1.y}},
+                        {"x", {plot.x_lo, plot.x_hi}},
+                        {"y", {plot.y_lo, plot.y_hi}},
+                        {"log_x", plot.log_x},
+                        {"log_y", plot.log_y}};
+    for (const auto& t : x_ticks) j["x_ticks"].push_back(t.label);
+    for (const auto& t : y_ticks) j["y_ticks"].push_back(t.label);
+    return j;
+}
 
 namespace {
 ImU32 u32(Rgb c, float alpha = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha)); }

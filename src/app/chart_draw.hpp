@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <imgui.h>
+#include <nlohmann/json_fwd.hpp>
 
 #include "app/axis.hpp"
 #include "app/chart_colours.hpp"
@@ -35,6 +36,10 @@ struct Plot {
     double y_at(float screen_y) const;
     bool contains(ImVec2 p) const { return p.x >= p0.x && p.x <= p1.x && p.y >= p0.y && p.y <= p1.y; }
 };
+
+// What the test hook chart() reports of a plot: its rectangle, axis ranges and scales, and the x and y
+// ticks' labels, as {"plot", "x", "y", "log_x", "log_y", "x_ticks", "y_ticks"}.
+nlohmann::json plot_state(const Plot& plot, const std::vector<AxisTick>& x_ticks, const std::vector<AxisTick>& y_ticks);
 
 // Grid lines and labels of both axes, the x title centred under the labels and the y title above the
 // y labels (left-aligned, as the plot's heading line). Labels that would overlap their neighbour skip.

@@ -242,17 +242,11 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
     }
     dl->PopClipRect();
 
-    nlohmann::json chart = {{"id", spec.id},
-                            {"plot", {plot.p0.x, plot.p0.y, plot.p1.x, plot.p1.y}},
-                            {"x", {plot.x_lo, plot.x_hi}},
-                            {"y", {plot.y_lo, plot.y_hi}},
-                            {"log_x", plot.log_x},
-                            {"log_y", plot.log_y},
-                            {"compare", !cmp.empty()},
-                            {"max_concurrency", d.plan.max_concurrency}};
+    nlohmann::json chart = plot_state(plot, x_ticks, y_ticks);
+    chart["id"] = spec.id;
+    chart["compare"] = !cmp.empty();
+    chart["max_concurrency"] = d.plan.max_concurrency;
     chart["best_concurrency"] = best ? nlohmann::json(best->concurrency) : nlohmann::json(nullptr);
-    for (const auto& t : x_ticks) chart["x_ticks"].push_back(t.label);
-    for (const auto& t : y_ticks) chart["y_ticks"].push_back(t.label);
     for (const auto& s : spec.series) chart["series"].push_back(s.key);
     for (const auto& l : spec.limits) chart["limits"].push_back({{"y", l.y}, {"label", l.label}, {"sy", plot.sy(l.y)}});
     if (spec.limit_band) chart["band"] = std::move(band);

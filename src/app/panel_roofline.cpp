@@ -286,13 +286,11 @@ void App::draw_roofline() {
     }
 
 
-    nlohmann::json state = {{"view", "roofline"},
-                            {"plot", {plot.p0.x, plot.p0.y, plot.p1.x, plot.p1.y}},
-                            {"x", {plot.x_lo, plot.x_hi}},
-                            {"y", {plot.y_lo, plot.y_hi}},
-                            {"stage", roofline_stage_},
-                            {"fit_button", {fit_min.x, fit_min.y, fit_max.x, fit_max.y}},
-                            {"compare_points", other.size()}};
+    nlohmann::json state = plot_state(plot, x_ticks, y_ticks);
+    state["view"] = "roofline";
+    state["stage"] = roofline_stage_;
+    state["fit_button"] = {fit_min.x, fit_min.y, fit_max.x, fit_max.y};
+    state["compare_points"] = other.size();
     nlohmann::json pts = nlohmann::json::array();
     for (const auto& p : points) {
         const ImVec2 s = plot.at(p.x, p.y);

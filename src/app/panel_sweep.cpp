@@ -164,19 +164,13 @@ void sweep_chart(const ChartSpec& spec, const std::vector<SweepPoint>& pts, cons
     if (xa.limit) vmarker(*xa.limit, pal.limit, "largest that fits: " + std::to_string(static_cast<long long>(*xa.limit)), 1);
     dl->PopClipRect();
 
-    nlohmann::json chart = {{"id", spec.id},
-                            {"plot", {plot.p0.x, plot.p0.y, plot.p1.x, plot.p1.y}},
-                            {"x", {plot.x_lo, plot.x_hi}},
-                            {"y", {plot.y_lo, plot.y_hi}},
-                            {"log_x", plot.log_x},
-                            {"log_y", plot.log_y},
-                            {"compare", !cmp.empty()},
-                            {"points", pts.size()},
-                            {"compare_points", cmp.size()}};
+    nlohmann::json chart = plot_state(plot, x_ticks, y_ticks);
+    chart["id"] = spec.id;
+    chart["compare"] = !cmp.empty();
+    chart["points"] = pts.size();
+    chart["compare_points"] = cmp.size();
     if (xa.categorical)  // the crop grids swept, in order (the model's own: its min to max tiles)
         for (const auto& p : pts) chart["x_labels"].push_back(p.label);
-    for (const auto& t : x_ticks) chart["x_ticks"].push_back(t.label);
-    for (const auto& t : y_ticks) chart["y_ticks"].push_back(t.label);
     if (xa.current) chart["current_x"] = *xa.current;
     if (xa.limit) chart["limit_x"] = *xa.limit;
 
