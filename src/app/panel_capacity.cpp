@@ -213,6 +213,11 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
     const PlanRow* best = d.plan.best >= 0 ? &d.plan.rows[size_t(d.plan.best)] : nullptr;
     if (best) vmarker(static_cast<double>(best->concurrency), pal.marker, "best: " + format_grouped(best->concurrency), 0);
     if (fit_c < c_hi) vmarker(fit_c, pal.limit, "largest that fits: " + format_grouped(d.plan.max_concurrency), 1);
+    // The compared plan's own limit, fainter and named, when it falls inside the chart.
+    const double cmp_fit_c = d.cmp_plan ? static_cast<double>(d.cmp_plan->max_concurrency) : c_hi;
+    if (d.cmp_plan && cmp_fit_c < c_hi && cmp_fit_c != fit_c)
+        vmarker(cmp_fit_c, with_alpha(pal.limit, 0.7f), d.cmp_name.substr(0, d.cmp_name.rfind(" (")) + " fits: " +
+                format_grouped(d.cmp_plan->max_concurrency), 2);
 
     std::vector<ImVec2> line;
     for (const auto& s : spec.series) {
@@ -222,6 +227,9 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
                 if (p.*s.field > 0 || !plot.log_y) line.push_back(plot.at(p.concurrency, p.*s.field));
             dashed_polyline(dl, line, with_alpha(s.colour, 0.8f), 2.0f, em * 0.45f);
             for (const auto& q : line) dl->AddCircle(q, em * 0.2f, with_alpha(s.colour, 0.8f), 0, 1.0f);
+            for (const auto& p : cmp)  // the compared plan's best row: a fainter ring
+                if (p.best && (p.*s.field > 0 || !plot.log_y))
+                    dl->AddCircle(plot.at(p.concurrency, p.*s.field), em * 0.5f, with_alpha(pal.marker, 0.6f), 0, 1.5f);
         }
         line.clear();
         for (const auto& p : pts)
@@ -268,6 +276,10 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
     if (!cmp.empty()) {
         chart["compare_points"] = points_json(cmp);
         chart["compare_label"] = d.cmp_name;
+        chart["compare_max_concurrency"] = d.cmp_plan ? nlohmann::json(d.cmp_plan->max_concurrency) : nlohmann::json(nullptr);
+        chart["compare_best_concurrency"] = d.cmp_plan && d.cmp_plan->best >= 0
+                                                ? nlohmann::json(d.cmp_plan->rows[size_t(d.cmp_plan->best)].concurrency)
+                                                : nlohmann::json(nullptr);
     }
 
     // Hover: the nearest row, in both plans.

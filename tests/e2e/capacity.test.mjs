@@ -129,6 +129,9 @@ try {
       const chart = await page.evaluate(() => window.modelmeter.chart());
       checkCharts(chart, mine, other);
       expect(chart.charts.every((x) => x.compare && x.compare_label === `${s.compare.label} (dashed)`), `compare label ${chart.charts.map((x) => x.compare_label)}`);
+      // The compared plan's own best row and largest concurrency that fits are marked from its rows, as the CLI has them.
+      expect(chart.charts.every((x) => x.compare_max_concurrency === other.max_concurrency && x.compare_best_concurrency === other.best_concurrency),
+        `compared markers ${chart.charts.map((x) => `${x.compare_best_concurrency}/${x.compare_max_concurrency}`)}, cli ${other.best_concurrency}/${other.max_concurrency}`);
       const best = (p) => (p.best_concurrency === null ? 'none' : p.best_concurrency);
       console.log(`     rtx5090 against ${s.compare.label}: best ${best(mine)} vs ${best(other)}, largest that fits ${mine.max_concurrency} vs ` +
                   `${other.max_concurrency}; ${chart.charts[0].points.length} + ${chart.charts[0].compare_points.length} points per chart`);
