@@ -2,6 +2,8 @@
 // Drawing charts with ImGui's draw lists: a plot's frame and mapping, axes with ticks and titles from
 // axis.hpp, legends, dashed lines, and the chart colours of each theme (text drawn in them keeps >= 4.5:1
 // against the theme's FrameBg, the plot background). Shared by the roofline, the sweep and the memory bar.
+#include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,19 @@ struct Plot {
     double y_at(float screen_y) const;
     bool contains(ImVec2 p) const { return p.x >= p0.x && p.x <= p1.x && p.y >= p0.y && p.y <= p1.y; }
 };
+
+// The hovered column of a chart whose points lie along x: the index of the point nearest the mouse's x
+// on screen (`x_of(point)` gives its data x), with a faint vertical line drawn through it. pts is not empty.
+template <class Point, class X>
+std::size_t hover_column(ImDrawList* dl, const Plot& plot, const std::vector<Point>& pts, X x_of, ImU32 colour) {
+    const float mx = ImGui::GetIO().MousePos.x;
+    std::size_t near = 0;
+    for (std::size_t i = 1; i < pts.size(); ++i)
+        if (std::fabs(plot.sx(x_of(pts[i])) - mx) < std::fabs(plot.sx(x_of(pts[near])) - mx)) near = i;
+    const float bx = plot.sx(x_of(pts[near]));
+    dl->AddLine(ImVec2(bx, plot.p0.y), ImVec2(bx, plot.p1.y), colour);
+    return near;
+}
 
 // What the test hook chart() reports of a plot: its rectangle, axis ranges and scales, and the x and y
 // ticks' labels, as {"plot", "x", "y", "log_x", "log_y", "x_ticks", "y_ticks"}.

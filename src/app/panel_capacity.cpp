@@ -284,12 +284,7 @@ void capacity_chart(const CapChartSpec& spec, const CapData& d, ImVec2 size, con
 
     // Hover: the nearest row, in both plans.
     if (hovered_chart) {
-        const float mx = ImGui::GetIO().MousePos.x;
-        size_t near = 0;
-        for (size_t i = 1; i < pts.size(); ++i)
-            if (std::fabs(plot.sx(pts[i].concurrency) - mx) < std::fabs(plot.sx(pts[near].concurrency) - mx)) near = i;
-        const float bx = plot.sx(pts[near].concurrency);
-        dl->AddLine(ImVec2(bx, plot.p0.y), ImVec2(bx, plot.p1.y), pal.faint);
+        const size_t near = hover_column(dl, plot, pts, [](const CapacityPoint& p) { return p.concurrency; }, pal.faint);
         row_tooltip(d, pts[near]);
         chart["hovered"] = {{"concurrency", static_cast<int64_t>(pts[near].concurrency)}, {"row", pts[near].row}};
     }

@@ -176,12 +176,7 @@ void sweep_chart(const ChartSpec& spec, const std::vector<SweepPoint>& pts, cons
 
     // Hover: the nearest point's values in both analyses.
     if (hovered_chart) {
-        const float mx = ImGui::GetIO().MousePos.x;
-        size_t best = 0;
-        for (size_t i = 1; i < pts.size(); ++i)
-            if (std::fabs(plot.sx(pts[i].x) - mx) < std::fabs(plot.sx(pts[best].x) - mx)) best = i;
-        const float bx = plot.sx(pts[best].x);
-        dl->AddLine(ImVec2(bx, plot.p0.y), ImVec2(bx, plot.p1.y), pal.faint);
+        const size_t best = hover_column(dl, plot, pts, [](const SweepPoint& p) { return p.x; }, pal.faint);
         ImGui::BeginTooltip();
         const std::string header = xa.name + " " + pts[best].label;
         ImGui::TextUnformatted(header.c_str());
