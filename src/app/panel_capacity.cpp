@@ -72,9 +72,8 @@ struct CapData {
 // The hovered row of both plans: every figure the table shows, from the row.
 void row_tooltip(const CapData& d, const CapacityPoint& pt) {
     const PlanRow& r = d.plan.rows[pt.row];
-    const float em = ImGui::GetFontSize();
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(em * 30);
+    ImGui::PushTextWrapPos(tooltip_wrap(30));
     ImGui::Text("%s in flight%s", format_grouped(r.concurrency).c_str(), pt.best ? ": the best within the service levels" : "");
     ImGui::Text("TTFT %s end to end (%s on the GPU), TPOT %s", format_seconds(r.ttft_end_to_end_s).c_str(), format_seconds(r.ttft_s).c_str(),
                 format_seconds(r.tpot_s).c_str());

@@ -54,10 +54,15 @@ bool input_int64(const char* label, int64_t& value, int64_t lo, int64_t hi) {
     return false;
 }
 
+float tooltip_wrap(float ems) {
+    const float em = ImGui::GetFontSize();
+    return std::max(em * 8, std::min(em * ems, ImGui::GetIO().DisplaySize.x - em * 3));
+}
+
 void help(const char* text) {
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+        ImGui::PushTextWrapPos(tooltip_wrap(32));
         ImGui::TextUnformatted(text);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();

@@ -21,6 +21,8 @@ ImU32 category_colour(OperatorCategory c);
 bool combo(const char* label, std::string& value, const std::vector<std::string>& items);
 bool input_int64(const char* label, int64_t& value, int64_t lo, int64_t hi);
 void help(const char* text);  // tooltip for the last item
+// A tooltip's text wrap width: `ems` font heights, or less on a narrow window, so the tooltip stays inside it.
+float tooltip_wrap(float ems);
 // Places the next item of `width` on the current line if it fits before the window's right edge,
 // else on a new line: a row of buttons or captions wraps like words.
 void flow(float width);
